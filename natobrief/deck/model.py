@@ -1,0 +1,178 @@
+"""Deck format v1 as immutable typed objects.
+
+Everything the loader returns is frozen: sessions, exports and the TUI share one
+loaded deck without copying it, and nothing downstream can change a card by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal
+
+CardType = Literal["short", "choice", "truefalse", "cloze", "number", "order", "match"]
+CARD_TYPES: tuple[CardType, ...] = (
+    "short",
+    "choice",
+    "truefalse",
+    "cloze",
+    "number",
+    "order",
+    "match",
+)
+
+_EMPTY: MappingProxyType[str, object] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source document of a deck, with its full text (what quotes are checked against)."""
+
+    id: str
+    title: str
+    path: Path
+    text: str
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A verbatim passage of a source and where it stands in the source text."""
+
+    text: str
+    start: int  # character offset in Source.text
+    end: int  # exclusive
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Which source a card comes from and the passages that ground it."""
+
+    doc: str
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Card:
+    """Fields every card type has. ``line`` is where the card starts in its deck file."""
+
+    id: str
+    prompt: str
+    source: SourceRef
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    extra: MappingProxyType[str, object] = field(default=_EMPTY)  # the x- keys, kept as-is
+    line: int = 0
+
+    @property
+    def type(self) -> CardType:
+        """The card type name as written in a deck."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShortCard(Card):
+    """Free-text answer graded after normalisation."""
+
+    answer: str
+    accept: tuple[str, ...] = ()
+
+    @property
+    def type(self) -> CardType:
+        return "short"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChoiceCard(Card):
+    """Pick one of 2 to 8 options; ``answer`` is the text of the right one."""
+
+    options: tuple[str, ...]
+    answer: str
+
+    @property
+    def type(self) -> CardType:
+        return "choice"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrueFalseCard(Card):
+    """The prompt is a statement; the learner says whether it is true."""
+
+    answer: bool
+
+    @property
+    def type(self) -> CardType:
+        return "truefalse"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClozeCard(Card):
+    """A text with gaps. ``gaps[i]`` holds the answers accepted for gap i (first is canonical)."""
+
+    text: str
+    gaps: tuple[tuple[str, ...], ...]
+
+    @property
+    def type(self) -> CardType:
+        return "cloze"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NumberCard(Card):
+    """A number, right within ``tolerance``; ``unit`` is optional ("%", "days")."""
+
+    answer: float
+    tolerance: float = 0.0
+    unit: str = ""
+
+    @property
+    def type(self) -> CardType:
+        return "number"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrderCard(Card):
+    """Put 2 to 8 items in order; ``items`` holds the correct order."""
+
+    items: tuple[str, ...]
+
+    @property
+    def type(self) -> CardType:
+        return "order"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MatchCard(Card):
+    """Match 2 to 8 left items to right items; ``pairs`` holds the correct (left, right) pairs."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+    @property
+    def type(self) -> CardType:
+        return "match"
+
+
+AnyCard = ShortCard | ChoiceCard | TrueFalseCard | ClozeCard | NumberCard | OrderCard | MatchCard
+
+
+@dataclass(frozen=True, slots=True)
+class Deck:
+    """A loaded, validated deck: every quote found in its source."""
+
+    id: str
+    title: str
+    path: Path
+    sources: MappingProxyType[str, Source]
+    cards: tuple[AnyCard, ...]
+    description: str = ""
+    format_version: int = 1
+    extra: MappingProxyType[str, object] = field(default=_EMPTY)
+
+    def card(self, card_id: str) -> AnyCard:
+        """The card with this id (KeyError when there is none)."""
+        for card in self.cards:
+            if card.id == card_id:
+                return card
+        raise KeyError(card_id)

@@ -1,0 +1,80 @@
+"""Errors a user can see. Each one says where the problem is and what to do next.
+
+Deck problems are collected, not raised one at a time: an instructor fixing a
+hand-written deck wants every problem listed at once, each with file:line:col,
+the card id and a hint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class DeckProblem:
+    """One thing wrong (or worth a look) in a deck file."""
+
+    file: Path
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    column: int  # 1-based; 0 when unknown
+    card: str | None
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    @property
+    def location(self) -> str:
+        """``file:line:col`` as editors and terminals link it."""
+        if self.line <= 0:
+            return str(self.file)
+        if self.column <= 0:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def format(self) -> str:
+        """The problem as one or two plain-text lines."""
+        card = f" card '{self.card}':" if self.card else ""
+        label = "" if self.severity == "error" else " warning:"
+        text = f"{self.location}:{label}{card} {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def to_json(self) -> dict[str, object]:
+        """The problem as a JSON-ready mapping (``natobrief check --json``)."""
+        return {
+            "file": str(self.file),
+            "line": self.line,
+            "column": self.column,
+            "card": self.card,
+            "severity": self.severity,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class NatobriefError(Exception):
+    """Base of every error natobrief reports to a user instead of a traceback."""
+
+
+class DeckError(NatobriefError):
+    """A deck was refused; ``problems`` lists every reason at once."""
+
+    def __init__(self, problems: list[DeckProblem]) -> None:
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(
+            "\n".join(p.format() for p in errors) or "the deck could not be loaded"
+        )
+
+
+class UsageError(NatobriefError):
+    """A command was called in a way that cannot work (exit status 2)."""
+
+
+class StoreError(NatobriefError):
+    """The progress database cannot be used as it is; the message says why and what to do."""

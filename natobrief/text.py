@@ -1,0 +1,96 @@
+"""Text helpers shared by quote grounding, grading and every face that shows deck text.
+
+Two jobs: fold typography so that a quote typed with straight quotes matches a
+source printed with curly ones, and strip control characters so that deck text
+can never drive the terminal (escape sequences, OSC 52 clipboard writes).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Typographic characters and the plain ones they fold to.
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",  # left single quotation mark
+        "\u2019": "'",  # right single quotation mark / apostrophe
+        "\u201a": "'",  # single low-9 quotation mark
+        "\u201b": "'",  # single high-reversed-9 quotation mark
+        "\u2032": "'",  # prime
+        "\u00b4": "'",  # acute accent used as an apostrophe
+        "\u201c": '"',  # left double quotation mark
+        "\u201d": '"',  # right double quotation mark
+        "\u201e": '"',  # double low-9 quotation mark
+        "\u201f": '"',  # double high-reversed-9 quotation mark
+        "\u2033": '"',  # double prime
+        "\u00ab": '"',  # left guillemet
+        "\u00bb": '"',  # right guillemet
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+        "\u2012": "-",  # figure dash
+        "\u2013": "-",  # en dash
+        "\u2014": "-",  # em dash
+        "\u2015": "-",  # horizontal bar
+        "\u2212": "-",  # minus sign
+        "\u00a0": " ",  # no-break space
+        "\u2009": " ",  # thin space
+        "\u202f": " ",  # narrow no-break space
+    }
+)
+
+# C0 and C1 control characters except tab and newline, plus DEL. Removing ESC
+# (\x1b) and the 8-bit CSI/OSC introducers makes any escape sequence inert text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional overrides and isolates can make text read differently from how it is stored.
+_BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def fold_typography(text: str) -> str:
+    """Curly quotes to straight, dashes to hyphen-minus, odd spaces to plain spaces."""
+    return text.translate(_TYPOGRAPHY)
+
+
+def strip_control(text: str) -> str:
+    """Remove control characters (keeping tab and newline) so text is safe to display."""
+    return _BIDI_CONTROL.sub("", _CONTROL.sub("", text))
+
+
+def has_control(text: str) -> bool:
+    """True when :func:`strip_control` would change ``text``."""
+    return bool(_CONTROL.search(text) or _BIDI_CONTROL.search(text))
+
+
+def collapse_whitespace(text: str) -> str:
+    """Every run of whitespace (line breaks included) becomes one space; ends trimmed."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def normalise_passage(text: str) -> str:
+    """The form in which quotes and sources are compared: folded and whitespace-collapsed."""
+    return collapse_whitespace(fold_typography(text))
+
+
+def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Normalise like :func:`normalise_passage` and map each output index to its input index.
+
+    ``offsets[i]`` is the position in ``text`` of character ``i`` of the result;
+    one extra entry marks the end, so a span ``[a, b)`` of the result maps back
+    to ``[offsets[a], offsets[b - 1] + 1)`` of the original.
+    """
+    folded = fold_typography(text)
+    out: list[str] = []
+    offsets: list[int] = []
+    pending_space = False
+    for index, char in enumerate(folded):
+        if char.isspace():
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            offsets.append(index - 1)
+            pending_space = False
+        out.append(char)
+        offsets.append(index)
+    offsets.append(len(text))
+    return "".join(out), offsets
