@@ -63,7 +63,7 @@ class Card:
     source: SourceRef
     note: str = ""
     tags: tuple[str, ...] = ()
-    extra: MappingProxyType[str, object] = field(default=_EMPTY)  # the x- keys, kept as-is
+    extra: MappingProxyType[str, object] = field(default_factory=lambda: _EMPTY)  # the x- keys, kept as-is
     line: int = 0
 
     @property
@@ -168,7 +168,7 @@ class Deck:
     cards: tuple[AnyCard, ...]
     description: str = ""
     format_version: int = 1
-    extra: MappingProxyType[str, object] = field(default=_EMPTY)
+    extra: MappingProxyType[str, object] = field(default_factory=lambda: _EMPTY)
 
     def card(self, card_id: str) -> AnyCard:
         """The card with this id (KeyError when there is none)."""

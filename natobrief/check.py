@@ -1,0 +1,141 @@
+"""``natobrief check``: load decks, verify every quote, and report what was found.
+
+The work (:func:`check_paths`) is separate from the two ways of showing it: a
+Rich summary for people and JSON for machines.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from natobrief.deck.discover import deck_files
+from natobrief.deck.loader import LoadResult, read_deck
+from natobrief.deck.model import CARD_TYPES
+from natobrief.errors import DeckProblem
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """The result of checking a set of deck files."""
+
+    results: tuple[LoadResult, ...]
+    cross_deck: tuple[DeckProblem, ...]  # problems between decks (the same deck id twice)
+
+    @property
+    def problems(self) -> list[DeckProblem]:
+        """Every problem, deck by deck, then those between decks."""
+        return [p for r in self.results for p in r.problems] + list(self.cross_deck)
+
+    @property
+    def error_count(self) -> int:
+        """How many problems refuse a deck."""
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warning_count(self) -> int:
+        """How many problems are only worth a look."""
+        return sum(p.severity == "warning" for p in self.problems)
+
+
+def check_paths(paths: Sequence[Path]) -> CheckReport:
+    """Check every deck file named or found below ``paths`` (UsageError if one is missing)."""
+    results = tuple(read_deck(file) for file in deck_files(paths))
+    seen: dict[str, Path] = {}
+    cross: list[DeckProblem] = []
+    for result in results:
+        if result.deck is None:
+            continue
+        first = seen.setdefault(result.deck.id, result.path)
+        if first != result.path:
+            cross.append(DeckProblem(
+                result.path, 0, 0, None,
+                f"deck id '{result.deck.id}' is also used by {first}",
+                "give each deck its own id; progress is kept by deck id",
+            ))
+    return CheckReport(results, tuple(cross))
+
+
+def deck_summary(result: LoadResult) -> dict[str, object]:
+    """One deck's figures: cards by type, sources, quotes verified, problems."""
+    deck = result.deck
+    summary: dict[str, object] = {
+        "file": str(result.path),
+        "ok": deck is not None,
+        "id": deck.id if deck else None,
+        "title": deck.title if deck else None,
+        "cards": len(deck.cards) if deck else 0,
+        "by_type": {},
+        "sources": len(deck.sources) if deck else 0,
+        "quotes_verified": 0,
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+        "problems": [p.to_json() for p in result.problems],
+    }
+    if deck is not None:
+        counts = Counter(card.type for card in deck.cards)
+        summary["by_type"] = {t: counts[t] for t in CARD_TYPES if counts[t]}
+        summary["quotes_verified"] = sum(len(card.source.quotes) for card in deck.cards)
+    return summary
+
+
+def report_json(report: CheckReport) -> dict[str, object]:
+    """The whole report as JSON-ready data (``natobrief check --json``)."""
+    return {
+        "ok": report.error_count == 0,
+        "errors": report.error_count,
+        "warnings": report.warning_count,
+        "decks": [deck_summary(result) for result in report.results],
+        "problems": [p.to_json() for p in report.cross_deck],
+    }
+
+
+def print_report(report: CheckReport, console: Console) -> None:
+    """Print one line per deck, then every problem with its hint, then a total."""
+    from rich.markup import escape
+
+    for result in report.results:
+        summary = deck_summary(result)
+        by_type = summary["by_type"]
+        assert isinstance(by_type, dict)
+        if result.deck is None:
+            console.print(f"[red]✗[/] {escape(shown_path(result.path))}: refused", highlight=False)
+            continue
+        types = ", ".join(f"{kind} {count}" for kind, count in by_type.items())
+        console.print(
+            f"[green]✓[/] [bold]{escape(result.deck.id)}[/] ({escape(shown_path(result.path))}): "
+            f"{summary['cards']} cards ({escape(types)}), {summary['sources']} source(s), "
+            f"{summary['quotes_verified']} quotes verified",
+            highlight=False,
+        )
+    for problem in report.problems:
+        colour = "red" if problem.severity == "error" else "yellow"
+        card = f" card '{escape(problem.card)}':" if problem.card else ""
+        location = escape(problem.location.replace(str(problem.file), shown_path(problem.file), 1))
+        console.print(
+            f"[bold]{location}[/]: [{colour}]{problem.severity}[/]:{card} {escape(problem.message)}",
+            highlight=False,
+        )
+        if problem.hint:
+            console.print(f"    [dim]hint:[/] {escape(problem.hint)}", highlight=False)
+    decks_ok = sum(r.deck is not None for r in report.results)
+    cards = sum(len(r.deck.cards) for r in report.results if r.deck)
+    console.print(
+        f"{decks_ok} of {len(report.results)} decks load, {cards} cards; "
+        f"{report.error_count} errors, {report.warning_count} warnings.",
+        highlight=False,
+    )
+
+
+def shown_path(path: Path) -> str:
+    """A path relative to the working folder when it is below it, else as given."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,296 @@
+"""Validating one card entry of a deck into a typed, grounded card.
+
+Every field is checked and every problem recorded; a card with any error is
+left out of the result (and the deck as a whole is then refused by the loader).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from difflib import get_close_matches
+from types import MappingProxyType
+
+from natobrief.deck.fields import Fields, describe
+from natobrief.deck.grounding import SourceIndex
+from natobrief.deck.model import (
+    CARD_TYPES,
+    AnyCard,
+    ChoiceCard,
+    ClozeCard,
+    MatchCard,
+    NumberCard,
+    OrderCard,
+    Quote,
+    ShortCard,
+    SourceRef,
+    TrueFalseCard,
+)
+from natobrief.deck.yaml_nodes import YMap, YScalar, YSeq
+from natobrief.text import normalise_passage
+
+COMMON_KEYS = {"id", "type", "prompt", "source", "note", "tags"}
+TYPE_KEYS: dict[str, set[str]] = {
+    "short": {"answer", "accept"},
+    "choice": {"options", "answer"},
+    "truefalse": {"answer"},
+    "cloze": {"text"},
+    "number": {"answer", "tolerance", "unit"},
+    "order": {"items"},
+    "match": {"pairs"},
+}
+MIN_ITEMS, MAX_ITEMS = 2, 8
+GAP = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+DEFAULT_CLOZE_PROMPT = "Fill in the gaps."
+
+
+def _belongs_elsewhere(card_type: str) -> dict[str, str]:
+    """Hints for keys that are valid on another card type, not this one."""
+    hints: dict[str, str] = {}
+    for other, keys in TYPE_KEYS.items():
+        for key in keys - TYPE_KEYS.get(card_type, set()):
+            hints.setdefault(key, f"'{key}' belongs to {other} cards; this card is {card_type}")
+    return hints
+
+
+class CardReader:
+    """Reads the cards of one deck, given its sources (id -> prepared text)."""
+
+    def __init__(self, sources: Mapping[str, SourceIndex]) -> None:
+        self.sources = sources
+
+    def read(self, fields: Fields, card_id: str) -> AnyCard | None:
+        """Validate one card; None when it has any error (each one recorded)."""
+        before = len([p for p in fields.problems.items if p.severity == "error"])
+        card_type = self._card_type(fields)
+        if card_type is None:
+            return None
+        fields.check_keys(COMMON_KEYS | TYPE_KEYS[card_type], _belongs_elsewhere(card_type))
+        prompt_required = card_type != "cloze"
+        prompt = fields.text(
+            "prompt",
+            required=prompt_required,
+            hint="add 'prompt: ...' with the question the learner sees",
+        )
+        source = self._source(fields)
+        note = fields.text("note") or ""
+        tags = tuple(fields.text_list("tags") or ())
+        for tag in tags:
+            if " " in tag:
+                fields.error(fields.node("tags"), f"tag '{tag}' holds a space", "use '-' between words")
+        common = {
+            "id": card_id,
+            "prompt": prompt or "",
+            "note": note,
+            "tags": tags,
+            "extra": MappingProxyType(fields.extra()),
+            "line": fields.mapping.line,
+            "source": source or _NO_SOURCE,
+        }
+        reader: Callable[[Fields, dict[str, object]], AnyCard | None] = getattr(
+            self, f"_read_{card_type}"
+        )
+        card = reader(fields, common)
+        after = len([p for p in fields.problems.items if p.severity == "error"])
+        if card is None or source is None or after > before:
+            return None
+        return card
+
+    def _card_type(self, fields: Fields) -> str | None:
+        card_type = fields.text("type") or "short"
+        if card_type not in TYPE_KEYS:
+            close = get_close_matches(card_type, CARD_TYPES, n=1, cutoff=0.5)
+            hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(CARD_TYPES)
+            fields.error(fields.node("type"), f"unknown card type '{card_type}'", hint)
+            return None
+        return card_type
+
+    def _source(self, fields: Fields) -> SourceRef | None:
+        node = fields.node("source")
+        if node is None:
+            fields.missing("source", "add 'source:' with 'doc:' and the verbatim 'quote:'")
+            return None
+        if not isinstance(node, YMap):
+            fields.error(node, f"'source' must be a mapping, not {describe(node)}",
+                         "write source: then, indented below, doc: ... and quote: ...")
+            return None
+        sub = Fields(node, fields.problems, "the card's source", fields.card)
+        sub.check_keys({"doc", "quote"})
+        doc = sub.text("doc", required=True, hint="add 'doc:' naming one of the deck's sources")
+        quotes = sub.text_list("quote", required=True,
+                               hint="add 'quote:' with the passage copied from the source")
+        if doc is None or quotes is None:
+            return None
+        if doc not in self.sources:
+            close = get_close_matches(doc, list(self.sources), n=1, cutoff=0.5)
+            hint = (f"did you mean '{close[0]}'?" if close
+                    else "use one of the ids under 'sources:': " + ", ".join(self.sources))
+            sub.error(sub.node("doc"), f"unknown source '{doc}'", hint)
+            return None
+        index = self.sources[doc]
+        found: list[Quote] = []
+        quote_node = sub.node("quote")
+        for position, quote in enumerate(quotes):
+            span = index.find(quote)
+            if span is None:
+                where = quote_node.items[position] if isinstance(quote_node, YSeq) else quote_node
+                closest = index.closest(quote)
+                hint = (f"the closest passage in the source is: \"{closest}\"" if closest
+                        else "copy the passage from the source file word for word")
+                sub.error(where, f"quote not found in source '{doc}': \"{_shorten(quote)}\"", hint)
+                continue
+            found.append(Quote(quote, span[0], span[1]))
+        if len(found) != len(quotes):
+            return None
+        return SourceRef(doc, tuple(found))
+
+    # One reader per card type; each returns the card without its source.
+
+    def _read_short(self, fields: Fields, common: dict[str, object]) -> AnyCard | None:
+        answer = fields.text("answer", required=True, hint="add 'answer: ...'")
+        accept = fields.text_list("accept") or []
+        if answer is None:
+            return None
+        return ShortCard(answer=answer, accept=tuple(accept), **common)  # type: ignore[arg-type]
+
+    def _read_choice(self, fields: Fields, common: dict[str, object]) -> AnyCard | None:
+        options = self._item_list(fields, "options", "option")
+        answer = fields.text("answer", required=True, hint="add 'answer:' with the text of the right option")
+        if options is None or answer is None:
+            return None
+        if answer not in options:
+            close = get_close_matches(answer, options, n=1, cutoff=0.5)
+            hint = f"did you mean '{close[0]}'?" if close else "copy the right option's text exactly"
+            fields.error(fields.node("answer"), f"answer '{answer}' is not one of the options", hint)
+            return None
+        return ChoiceCard(options=tuple(options), answer=answer, **common)  # type: ignore[arg-type]
+
+    def _read_truefalse(self, fields: Fields, common: dict[str, object]) -> AnyCard | None:
+        node = fields.node("answer")
+        if node is None:
+            fields.missing("answer", "add 'answer: true' or 'answer: false'")
+            return None
+        value = node.value if isinstance(node, YScalar) else None
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            value = value.strip().lower() == "true"
+        if not isinstance(value, bool):
+            fields.error(node, "a truefalse answer must be true or false",
+                         "write 'answer: true' or 'answer: false'")
+            return None
+        return TrueFalseCard(answer=value, **common)  # type: ignore[arg-type]
+
+    def _read_cloze(self, fields: Fields, common: dict[str, object]) -> AnyCard | None:
+        text = fields.text("text", required=True,
+                           hint="add 'text:' with the gaps marked like {{this}}")
+        if text is None:
+            return None
+        node = fields.node("text")
+        gaps: list[tuple[str, ...]] = []
+        for match in GAP.finditer(text):
+            alternatives = tuple(a.strip() for a in match.group(1).split("|") if a.strip())
+            if not alternatives:
+                fields.error(node, "a cloze gap {{}} is empty", "put the hidden words inside {{...}}")
+                return None
+            gaps.append(alternatives)
+        rest = GAP.sub("", text)
+        if "{{" in rest or "}}" in rest:
+            fields.error(node, "a cloze gap is not closed", "every '{{' needs a matching '}}'")
+            return None
+        if not gaps:
+            fields.error(node, "the cloze text has no gap",
+                         "mark the words to hide with double braces: {{like this}}")
+            return None
+        if not common["prompt"]:
+            common = {**common, "prompt": DEFAULT_CLOZE_PROMPT}
+        return ClozeCard(text=text, gaps=tuple(gaps), **common)  # type: ignore[arg-type]
+
+    def _read_number(self, fields: Fields, common: dict[str, object]) -> AnyCard | None:
+        answer = self._number(fields, "answer", required=True)
+        tolerance = self._number(fields, "tolerance", required=False)
+        unit = fields.text("unit") or ""
+        if answer is None:
+            return None
+        if tolerance is not None and tolerance < 0:
+            fields.error(fields.node("tolerance"), "tolerance cannot be negative",
+                         "write how far off an answer may be, e.g. 'tolerance: 1'")
+            return None
+        return NumberCard(answer=answer, tolerance=tolerance or 0.0, unit=unit,
+                          **common)  # type: ignore[arg-type]
+
+    def _read_order(self, fields: Fields, common: dict[str, object]) -> AnyCard | None:
+        items = self._item_list(fields, "items", "item")
+        if items is None:
+            return None
+        return OrderCard(items=tuple(items), **common)  # type: ignore[arg-type]
+
+    def _read_match(self, fields: Fields, common: dict[str, object]) -> AnyCard | None:
+        node = fields.node("pairs")
+        if node is None:
+            fields.missing("pairs", "add 'pairs:' with one 'left: right' line per pair")
+            return None
+        if not isinstance(node, YMap):
+            fields.error(node, f"'pairs' must be a mapping, not {describe(node)}",
+                         "write one 'left: right' line per pair, indented under 'pairs:'")
+            return None
+        pairs: list[tuple[str, str]] = []
+        for key in node.order:
+            right = fields.text_of(node.values[key], f"the right side of '{key}'")
+            left = fields.text_of(node.keys[key], "a left side")
+            if left is None or right is None:
+                return None
+            pairs.append((left, right))
+        if not MIN_ITEMS <= len(pairs) <= MAX_ITEMS:
+            fields.error(node, f"a match card needs {MIN_ITEMS} to {MAX_ITEMS} pairs, not {len(pairs)}",
+                         "add or remove pairs")
+            return None
+        rights = [normalise_passage(right).lower() for _, right in pairs]
+        if len(set(rights)) != len(rights):
+            fields.error(node, "two pairs have the same right side",
+                         "make every right side different, or split the card in two")
+            return None
+        return MatchCard(pairs=tuple(pairs), **common)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _item_list(fields: Fields, key: str, noun: str) -> list[str] | None:
+        items = fields.text_list(key, required=True, allow_single=False,
+                                 hint=f"add '{key}:' with {MIN_ITEMS} to {MAX_ITEMS} {noun}s")
+        if items is None:
+            return None
+        if not MIN_ITEMS <= len(items) <= MAX_ITEMS:
+            fields.error(fields.node(key), f"'{key}' needs {MIN_ITEMS} to {MAX_ITEMS} {noun}s, "
+                         f"not {len(items)}", f"add or remove {noun}s")
+            return None
+        folded = [normalise_passage(item).lower() for item in items]
+        if len(set(folded)) != len(folded):
+            duplicate = next(item for item, f in zip(items, folded, strict=True) if folded.count(f) > 1)
+            fields.error(fields.node(key), f"'{key}' lists '{duplicate}' twice",
+                         f"every {noun} must be different")
+            return None
+        return items
+
+    @staticmethod
+    def _number(fields: Fields, key: str, *, required: bool) -> float | None:
+        node = fields.node(key)
+        if node is None:
+            if required:
+                fields.missing(key, f"add '{key}: 90' (a number; put any unit in 'unit:')")
+            return None
+        value = node.value if isinstance(node, YScalar) else None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            shown = node.raw if isinstance(node, YScalar) else describe(node)
+            fields.error(node, f"'{key}' must be a number, not '{shown}'",
+                         "write the number alone (90) and put a unit in 'unit:' ('%')")
+            return None
+        if value != value or value in (float("inf"), float("-inf")):
+            fields.error(node, f"'{key}' must be a finite number", "write an ordinary number")
+            return None
+        return float(value)
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = normalise_passage(text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# Placeholder while a card whose source failed is still checked for its other problems.
+_NO_SOURCE = SourceRef("", ())

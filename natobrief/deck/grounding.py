@@ -1,0 +1,85 @@
+"""Quote grounding: find each card's quote in its source and keep where it stands.
+
+Quotes and sources are compared after folding typography and collapsing
+whitespace (sources have hard line breaks inside sentences; authors type
+straight quotes where the source prints curly ones). The match is mapped back
+to a character span of the original text, so that a passage view can highlight
+the exact words inside their paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from natobrief.text import normalise_passage, normalise_with_offsets
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SENTENCE_LINE_END = re.compile(r"(?<=[.:?!\"\u201d])[ \t]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceIndex:
+    """A source text prepared for quote look-ups (normalised once, searched many times)."""
+
+    text: str
+    normalised: str
+    offsets: tuple[int, ...]
+
+    @classmethod
+    def build(cls, text: str) -> SourceIndex:
+        """Normalise ``text`` and remember where each normalised character came from."""
+        normalised, offsets = normalise_with_offsets(text)
+        return cls(text, normalised, tuple(offsets))
+
+    def find(self, quote: str) -> tuple[int, int] | None:
+        """The span ``[start, end)`` of ``quote`` in the original text, or None."""
+        needle = normalise_passage(quote)
+        if not needle:
+            return None
+        at = self.normalised.find(needle)
+        if at < 0:
+            return None
+        return self.offsets[at], self.offsets[at + len(needle) - 1] + 1
+
+    def closest(self, quote: str) -> str:
+        """The passage of the source that comes closest to ``quote`` (for error hints).
+
+        Anchors on the longest run the two share, then takes a window of the
+        quote's length around it, widened to whole words.
+        """
+        needle = normalise_passage(quote)[:2000]
+        haystack = self.normalised
+        if not needle or not haystack:
+            return ""
+        lowered = haystack.lower().find(needle.lower())
+        if lowered >= 0:
+            return haystack[lowered : lowered + len(needle)]
+        matcher = SequenceMatcher(None, haystack, needle, autojunk=False)
+        match = matcher.find_longest_match(0, len(haystack), 0, len(needle))
+        if match.size == 0:
+            return ""
+        start = max(0, match.a - match.b)
+        end = min(len(haystack), start + len(needle))
+        while start > 0 and haystack[start - 1] != " ":
+            start -= 1
+        while end < len(haystack) and haystack[end] != " ":
+            end += 1
+        return haystack[start:end].strip()
+
+
+def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the paragraph around ``[start, end)``.
+
+    Paragraphs are separated by blank lines. A source with no blank lines at all
+    (hard-wrapped text, one paragraph after another) is split where a line ends
+    a sentence instead.
+    """
+    breaks = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else _SENTENCE_LINE_END
+    para_start = 0
+    for found in breaks.finditer(text, 0, start):
+        para_start = found.end()
+    following = breaks.search(text, end)
+    para_end = following.start() if following else len(text)
+    return para_start, para_end

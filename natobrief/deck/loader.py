@@ -1,0 +1,338 @@
+"""Loading a deck file: bytes -> safe YAML -> validated, grounded, immutable Deck.
+
+A deck is all or nothing: when any problem is an error, :func:`load_deck`
+raises :class:`DeckError` listing every problem found, and no partial deck
+ever reaches a session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from natobrief.deck.cards import CardReader
+from natobrief.deck.fields import Fields, Problems, describe
+from natobrief.deck.grounding import SourceIndex
+from natobrief.deck.model import AnyCard, Deck, Source
+from natobrief.deck.yaml_nodes import YamlProblem, YMap, YScalar, YSeq, parse_yaml
+from natobrief.errors import DeckError, DeckProblem
+
+FORMAT_VERSION = 1
+MAX_DECK_BYTES = 32 * 1024 * 1024
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+DECK_KEYS = {"natobrief", "id", "title", "description", "sources", "cards"}
+SOURCE_KEYS = {"title", "file", "date", "url"}
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """What reading one deck file gave: the deck (None if refused) and every problem."""
+
+    path: Path
+    deck: Deck | None
+    problems: tuple[DeckProblem, ...]
+
+    @property
+    def errors(self) -> tuple[DeckProblem, ...]:
+        """The problems that refuse the deck."""
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[DeckProblem, ...]:
+        """The problems worth a look that do not refuse the deck."""
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+
+def load_deck(path: Path | str) -> Deck:
+    """Load and validate one deck file; raise DeckError listing every problem."""
+    result = read_deck(path)
+    if result.deck is None:
+        raise DeckError(list(result.problems))
+    return result.deck
+
+
+def read_deck(path: Path | str) -> LoadResult:
+    """Read one deck file, collecting every problem instead of raising."""
+    deck_path = Path(path)
+    problems = Problems(deck_path)
+    with _gc_paused():
+        deck = _read(deck_path, problems)
+    if problems.has_errors:
+        deck = None
+    return LoadResult(deck_path, deck, tuple(problems.items))
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects.
+
+    Loading allocates tens of thousands of short-lived objects and no cycles;
+    without this, the collector runs dozens of times during a large load.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read(path: Path, problems: Problems) -> Deck | None:
+    text = _read_text(path, problems, MAX_DECK_BYTES, "deck")
+    if text is None:
+        return None
+    if not text.strip():
+        problems.add(None, "the deck file is empty",
+                     "a deck starts with 'natobrief: 1', then id, title, sources and cards")
+        return None
+    try:
+        root = parse_yaml(text)
+    except YamlProblem as problem:
+        problems.items.append(
+            DeckProblem(path, problem.line, problem.column, None, problem.message, problem.hint)
+        )
+        return None
+    if root is None:
+        problems.add(None, "the deck file holds only comments",
+                     "a deck starts with 'natobrief: 1', then id, title, sources and cards")
+        return None
+    if not isinstance(root, YMap):
+        problems.add(root, f"a deck must be a mapping of keys, not {describe(root)}",
+                     "start the file with 'natobrief: 1' on its own line")
+        return None
+    fields = Fields(root, problems, "the deck")
+    if not _check_version(fields):
+        return None
+    fields.check_keys(DECK_KEYS)
+    deck_id = fields.identifier("id", "deck")
+    title = fields.text("title", required=True, hint="add 'title: ...', shown on the deck list")
+    description = fields.text("description") or ""
+    sources = _read_sources(fields, path)
+    cards = _read_cards(fields, sources)
+    if deck_id is None or title is None or problems.has_errors:
+        return None
+    return Deck(
+        id=deck_id,
+        title=title,
+        path=path,
+        sources=MappingProxyType({s.id: s for s, _ in sources.values()}),
+        cards=tuple(cards),
+        description=description,
+        format_version=FORMAT_VERSION,
+        extra=MappingProxyType(fields.extra()),
+    )
+
+
+def _read_text(path: Path, problems: Problems, limit: int, what: str) -> str | None:
+    """The UTF-8 text of a file, or a problem saying why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            problems.add(None, f"the {what} file is {size / 1e6:.1f} MB; the limit is "
+                         f"{limit / 1e6:.0f} MB", f"split the {what} into smaller files")
+            return None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.add(None, f"no such {what} file", "check the path")
+        return None
+    except IsADirectoryError:
+        problems.add(None, f"the {what} path is a folder", "name a file inside it")
+        return None
+    except OSError as error:
+        problems.add(None, f"cannot read the {what} file: {error.strerror}",
+                     "check the file's permissions")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        problems.items.append(DeckProblem(
+            problems.file, line, column, None,
+            f"the {what} file is not UTF-8 (byte 0x{data[error.start]:02x} at line {line})"
+            + (f": {path.name}" if problems.file != path else ""),
+            "save the file as UTF-8 in your editor",
+        ))
+        return None
+
+
+def _check_version(fields: Fields) -> bool:
+    node = fields.node("natobrief")
+    if node is None:
+        fields.missing("natobrief", "add 'natobrief: 1' as the first line (the format version)")
+        return False
+    version = node.value if isinstance(node, YScalar) else None
+    if isinstance(version, bool) or not isinstance(version, int):
+        fields.error(node, "'natobrief' must be the format version number, 1",
+                     "write 'natobrief: 1'")
+        return False
+    if version > FORMAT_VERSION:
+        fields.error(node, f"this deck uses format version {version}; this natobrief reads "
+                     f"version {FORMAT_VERSION}", "upgrade natobrief to load it")
+        return False
+    if version < 1:
+        fields.error(node, f"unknown format version {version}", "write 'natobrief: 1'")
+        return False
+    return True
+
+
+def _read_sources(fields: Fields, deck_path: Path) -> dict[str, tuple[Source, SourceIndex]]:
+    node = fields.node("sources")
+    if node is None:
+        fields.missing("sources", "add 'sources:' with at least one source document")
+        return {}
+    if not isinstance(node, YMap) or not node.values:
+        fields.error(node, "'sources' must map source ids to their title and file",
+                     "write sources:, then an indented id such as 'article:' with title: and file:")
+        return {}
+    sources: dict[str, tuple[Source, SourceIndex]] = {}
+    for source_id in node.order:
+        value = node.values[source_id]
+        key_node = node.keys[source_id]
+        id_fields = Fields(YMap({"id": key_node}, {"id": key_node}, key_node.line, key_node.column),
+                           fields.problems, "the source")
+        if id_fields.identifier("id", "source") is None:
+            continue
+        if not isinstance(value, YMap):
+            fields.error(value, f"source '{source_id}' must be a mapping with title and file",
+                         "indent 'title:' and 'file:' under the source id")
+            continue
+        loaded = _read_source(Fields(value, fields.problems, f"source '{source_id}'"),
+                              source_id, deck_path)
+        if loaded is not None:
+            sources[source_id] = loaded
+    return sources
+
+
+def _read_source(fields: Fields, source_id: str, deck_path: Path) -> tuple[Source, SourceIndex] | None:
+    fields.check_keys(SOURCE_KEYS)
+    title = fields.text("title", required=True, hint="add 'title:' with the document's title")
+    file_text = fields.text("file", required=True,
+                            hint="add 'file:' with the path of the text, relative to the deck")
+    date = _date_text(fields)
+    url = fields.text("url")
+    if title is None or file_text is None:
+        return None
+    source_path = _safe_source_path(fields, file_text, deck_path)
+    if source_path is None:
+        return None
+    index = _source_index(source_path, fields)
+    if index is None:
+        return None
+    source = Source(id=source_id, title=title, path=source_path, text=index.text, date=date, url=url)
+    return source, index
+
+
+def _date_text(fields: Fields) -> str | None:
+    node = fields.node("date")
+    if isinstance(node, YScalar) and isinstance(node.value, (dt.date, dt.datetime)):
+        return node.value.isoformat()[:10] if not isinstance(node.value, dt.datetime) \
+            else node.value.isoformat()
+    return fields.text("date")
+
+
+def _safe_source_path(fields: Fields, file_text: str, deck_path: Path) -> Path | None:
+    """Resolve a source path, refusing any that leaves the deck's folder tree."""
+    node = fields.node("file")
+    deck_dir = deck_path.parent.resolve()
+    relative = Path(file_text)
+    if relative.is_absolute() or file_text.startswith(("~", "\\")):
+        fields.error(node, f"source file '{file_text}' is an absolute path",
+                     "write the path relative to the deck file, e.g. sources/article.txt")
+        return None
+    candidate = (deck_dir / relative).resolve()
+    if not candidate.is_relative_to(deck_dir):
+        fields.error(node, f"source file '{file_text}' is outside the deck's folder",
+                     "keep source texts in the deck's folder or below it (symlinks are followed)")
+        return None
+    if not candidate.is_file():
+        nearby = sorted(p.name for p in candidate.parent.glob("*.txt")) if candidate.parent.is_dir() else []
+        from difflib import get_close_matches
+
+        close = get_close_matches(relative.name, nearby, n=1, cutoff=0.5)
+        hint = (f"did you mean '{relative.parent / close[0]}'?" if close
+                else "check the path; it is relative to the deck file")
+        fields.error(node, f"source file '{file_text}' does not exist", hint)
+        return None
+    return candidate
+
+
+_INDEX_CACHE: dict[tuple[Path, int, int], SourceIndex] = {}
+
+
+def _source_index(path: Path, fields: Fields) -> SourceIndex | None:
+    """The prepared text of a source file, cached by path, size and modification time."""
+    try:
+        stat = path.stat()
+    except OSError:
+        fields.error(fields.node("file"), f"cannot read source file '{path.name}'",
+                     "check the file's permissions")
+        return None
+    key = (path, stat.st_size, stat.st_mtime_ns)
+    cached = _INDEX_CACHE.get(key)
+    if cached is not None:
+        return cached
+    before = len(fields.problems.items)
+    text = _read_text(path, fields.problems, MAX_SOURCE_BYTES, "source")
+    if text is None:
+        for problem in fields.problems.items[before:]:
+            node = fields.node("file")
+            fields.problems.items[fields.problems.items.index(problem)] = DeckProblem(
+                problem.file, node.line if node else 0, node.column if node else 0, None,
+                problem.message + f" ({path.name})", problem.hint)
+        return None
+    index = SourceIndex.build(text)
+    _INDEX_CACHE[key] = index
+    return index
+
+
+def _read_cards(fields: Fields, sources: dict[str, tuple[Source, SourceIndex]]) -> list[AnyCard]:
+    node = fields.node("cards")
+    if node is None:
+        fields.missing("cards", "add 'cards:' with at least one card")
+        return []
+    if not isinstance(node, YSeq) or not node.items:
+        fields.error(node, "'cards' must be a list of cards, each starting with '- id:'",
+                     "write cards:, then one '- id: ...' entry per card")
+        return []
+    reader = CardReader({source_id: index for source_id, (_, index) in sources.items()})
+    unknown_sources_ok = len(sources) != len(fields.node("sources").values)  # type: ignore[union-attr]
+    cards: list[AnyCard] = []
+    first_line: dict[str, int] = {}
+    for entry in node.items:
+        if not isinstance(entry, YMap):
+            fields.error(entry, f"each card must be a mapping of keys, not {describe(entry)}",
+                         "start each card with '- id: ...' and indent its keys below")
+            continue
+        card_fields = Fields(entry, fields.problems, "the card")
+        card_id = card_fields.text("id", required=True, hint="add 'id: some-unique-name'")
+        if card_id is None:
+            continue
+        card_fields.card = card_id
+        if card_id in first_line:
+            card_fields.error(card_fields.node("id"),
+                              f"duplicate card id (first used on line {first_line[card_id]})",
+                              "give every card its own id; progress is kept by card id")
+            continue
+        first_line[card_id] = entry.line
+        if unknown_sources_ok and _cites_broken_source(entry, sources):
+            continue  # the source itself was already reported
+        card = reader.read(card_fields, card_id)
+        if card is not None:
+            cards.append(card)
+    return cards
+
+
+def _cites_broken_source(entry: YMap, sources: dict[str, tuple[Source, SourceIndex]]) -> bool:
+    """True when the card cites a source that failed to load (not worth a second error)."""
+    source = entry.values.get("source")
+    if not isinstance(source, YMap):
+        return False
+    doc = source.values.get("doc")
+    return isinstance(doc, YScalar) and doc.raw not in sources
