@@ -54,11 +54,16 @@ def check_paths(paths: Sequence[Path]) -> CheckReport:
             continue
         first = seen.setdefault(result.deck.id, result.path)
         if first != result.path:
-            cross.append(DeckProblem(
-                result.path, 0, 0, None,
-                f"deck id '{result.deck.id}' is also used by {first}",
-                "give each deck its own id; progress is kept by deck id",
-            ))
+            cross.append(
+                DeckProblem(
+                    result.path,
+                    0,
+                    0,
+                    None,
+                    f"deck id '{result.deck.id}' is also used by {first}",
+                    "give each deck its own id; progress is kept by deck id",
+                )
+            )
     return CheckReport(results, tuple(cross))
 
 
@@ -105,7 +110,11 @@ def print_report(report: CheckReport, console: Console) -> None:
         by_type = summary["by_type"]
         assert isinstance(by_type, dict)
         if result.deck is None:
-            console.print(f"[red]✗[/] {escape(shown_path(result.path))}: refused", highlight=False)
+            console.print(
+                f"[red]✗[/] {escape(shown_path(result.path))}: refused",
+                highlight=False,
+                soft_wrap=True,
+            )
             continue
         types = ", ".join(f"{kind} {count}" for kind, count in by_type.items())
         console.print(
@@ -113,23 +122,29 @@ def print_report(report: CheckReport, console: Console) -> None:
             f"{summary['cards']} cards ({escape(types)}), {summary['sources']} source(s), "
             f"{summary['quotes_verified']} quotes verified",
             highlight=False,
+            soft_wrap=True,
         )
     for problem in report.problems:
         colour = "red" if problem.severity == "error" else "yellow"
         card = f" card '{escape(problem.card)}':" if problem.card else ""
-        location = escape(problem.location.replace(str(problem.file), shown_path(problem.file), 1))
+        location = problem.location.replace(str(problem.file), shown_path(problem.file), 1)
+        message = escape(problem.message)
         console.print(
-            f"[bold]{location}[/]: [{colour}]{problem.severity}[/]:{card} {escape(problem.message)}",
+            f"[bold]{escape(location)}[/]: [{colour}]{problem.severity}[/]:{card} {message}",
             highlight=False,
+            soft_wrap=True,
         )
         if problem.hint:
-            console.print(f"    [dim]hint:[/] {escape(problem.hint)}", highlight=False)
+            console.print(
+                f"    [dim]hint:[/] {escape(problem.hint)}", highlight=False, soft_wrap=True
+            )
     decks_ok = sum(r.deck is not None for r in report.results)
     cards = sum(len(r.deck.cards) for r in report.results if r.deck)
     console.print(
         f"{decks_ok} of {len(report.results)} decks load, {cards} cards; "
         f"{report.error_count} errors, {report.warning_count} warnings.",
         highlight=False,
+        soft_wrap=True,
     )
 
 

@@ -67,9 +67,7 @@ class DeckError(NatobriefError):
     def __init__(self, problems: list[DeckProblem]) -> None:
         self.problems = problems
         errors = [p for p in problems if p.severity == "error"]
-        super().__init__(
-            "\n".join(p.format() for p in errors) or "the deck could not be loaded"
-        )
+        super().__init__("\n".join(p.format() for p in errors) or "the deck could not be loaded")
 
 
 class UsageError(NatobriefError):

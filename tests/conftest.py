@@ -8,7 +8,9 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point NATOBRIEF_HOME at a fresh folder and clear NATOBRIEF_DB for each test."""
     home = tmp_path_factory.mktemp("natobrief-home")
     monkeypatch.setenv("NATOBRIEF_HOME", str(home))

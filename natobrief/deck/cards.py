@@ -77,7 +77,9 @@ class CardReader:
         tags = tuple(fields.text_list("tags") or ())
         for tag in tags:
             if " " in tag:
-                fields.error(fields.node("tags"), f"tag '{tag}' holds a space", "use '-' between words")
+                fields.error(
+                    fields.node("tags"), f"tag '{tag}' holds a space", "use '-' between words"
+                )
         common = {
             "id": card_id,
             "prompt": prompt or "",
@@ -100,7 +102,9 @@ class CardReader:
         card_type = fields.text("type") or "short"
         if card_type not in TYPE_KEYS:
             close = get_close_matches(card_type, CARD_TYPES, n=1, cutoff=0.5)
-            hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(CARD_TYPES)
+            hint = (
+                f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(CARD_TYPES)
+            )
             fields.error(fields.node("type"), f"unknown card type '{card_type}'", hint)
             return None
         return card_type
@@ -111,20 +115,27 @@ class CardReader:
             fields.missing("source", "add 'source:' with 'doc:' and the verbatim 'quote:'")
             return None
         if not isinstance(node, YMap):
-            fields.error(node, f"'source' must be a mapping, not {describe(node)}",
-                         "write source: then, indented below, doc: ... and quote: ...")
+            fields.error(
+                node,
+                f"'source' must be a mapping, not {describe(node)}",
+                "write source: then, indented below, doc: ... and quote: ...",
+            )
             return None
         sub = Fields(node, fields.problems, "the card's source", fields.card)
         sub.check_keys({"doc", "quote"})
         doc = sub.text("doc", required=True, hint="add 'doc:' naming one of the deck's sources")
-        quotes = sub.text_list("quote", required=True,
-                               hint="add 'quote:' with the passage copied from the source")
+        quotes = sub.text_list(
+            "quote", required=True, hint="add 'quote:' with the passage copied from the source"
+        )
         if doc is None or quotes is None:
             return None
         if doc not in self.sources:
             close = get_close_matches(doc, list(self.sources), n=1, cutoff=0.5)
-            hint = (f"did you mean '{close[0]}'?" if close
-                    else "use one of the ids under 'sources:': " + ", ".join(self.sources))
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else "use one of the ids under 'sources:': " + ", ".join(self.sources)
+            )
             sub.error(sub.node("doc"), f"unknown source '{doc}'", hint)
             return None
         index = self.sources[doc]
@@ -135,8 +146,11 @@ class CardReader:
             if span is None:
                 where = quote_node.items[position] if isinstance(quote_node, YSeq) else quote_node
                 closest = index.closest(quote)
-                hint = (f"the closest passage in the source is: \"{closest}\"" if closest
-                        else "copy the passage from the source file word for word")
+                hint = (
+                    f'the closest passage in the source is: "{closest}"'
+                    if closest
+                    else "copy the passage from the source file word for word"
+                )
                 sub.error(where, f"quote not found in source '{doc}': \"{_shorten(quote)}\"", hint)
                 continue
             found.append(Quote(quote, span[0], span[1]))
@@ -155,13 +169,19 @@ class CardReader:
 
     def _read_choice(self, fields: Fields, common: dict[str, object]) -> AnyCard | None:
         options = self._item_list(fields, "options", "option")
-        answer = fields.text("answer", required=True, hint="add 'answer:' with the text of the right option")
+        answer = fields.text(
+            "answer", required=True, hint="add 'answer:' with the text of the right option"
+        )
         if options is None or answer is None:
             return None
         if answer not in options:
             close = get_close_matches(answer, options, n=1, cutoff=0.5)
-            hint = f"did you mean '{close[0]}'?" if close else "copy the right option's text exactly"
-            fields.error(fields.node("answer"), f"answer '{answer}' is not one of the options", hint)
+            hint = (
+                f"did you mean '{close[0]}'?" if close else "copy the right option's text exactly"
+            )
+            fields.error(
+                fields.node("answer"), f"answer '{answer}' is not one of the options", hint
+            )
             return None
         return ChoiceCard(options=tuple(options), answer=answer, **common)  # type: ignore[arg-type]
 
@@ -174,14 +194,18 @@ class CardReader:
         if isinstance(value, str) and value.strip().lower() in ("true", "false"):
             value = value.strip().lower() == "true"
         if not isinstance(value, bool):
-            fields.error(node, "a truefalse answer must be true or false",
-                         "write 'answer: true' or 'answer: false'")
+            fields.error(
+                node,
+                "a truefalse answer must be true or false",
+                "write 'answer: true' or 'answer: false'",
+            )
             return None
         return TrueFalseCard(answer=value, **common)  # type: ignore[arg-type]
 
     def _read_cloze(self, fields: Fields, common: dict[str, object]) -> AnyCard | None:
-        text = fields.text("text", required=True,
-                           hint="add 'text:' with the gaps marked like {{this}}")
+        text = fields.text(
+            "text", required=True, hint="add 'text:' with the gaps marked like {{this}}"
+        )
         if text is None:
             return None
         node = fields.node("text")
@@ -189,7 +213,9 @@ class CardReader:
         for match in GAP.finditer(text):
             alternatives = tuple(a.strip() for a in match.group(1).split("|") if a.strip())
             if not alternatives:
-                fields.error(node, "a cloze gap {{}} is empty", "put the hidden words inside {{...}}")
+                fields.error(
+                    node, "a cloze gap {{}} is empty", "put the hidden words inside {{...}}"
+                )
                 return None
             gaps.append(alternatives)
         rest = GAP.sub("", text)
@@ -197,8 +223,11 @@ class CardReader:
             fields.error(node, "a cloze gap is not closed", "every '{{' needs a matching '}}'")
             return None
         if not gaps:
-            fields.error(node, "the cloze text has no gap",
-                         "mark the words to hide with double braces: {{like this}}")
+            fields.error(
+                node,
+                "the cloze text has no gap",
+                "mark the words to hide with double braces: {{like this}}",
+            )
             return None
         if not common["prompt"]:
             common = {**common, "prompt": DEFAULT_CLOZE_PROMPT}
@@ -211,11 +240,13 @@ class CardReader:
         if answer is None:
             return None
         if tolerance is not None and tolerance < 0:
-            fields.error(fields.node("tolerance"), "tolerance cannot be negative",
-                         "write how far off an answer may be, e.g. 'tolerance: 1'")
+            fields.error(
+                fields.node("tolerance"),
+                "tolerance cannot be negative",
+                "write how far off an answer may be, e.g. 'tolerance: 1'",
+            )
             return None
-        return NumberCard(answer=answer, tolerance=tolerance or 0.0, unit=unit,
-                          **common)  # type: ignore[arg-type]
+        return NumberCard(answer=answer, tolerance=tolerance or 0.0, unit=unit, **common)  # type: ignore[arg-type]
 
     def _read_order(self, fields: Fields, common: dict[str, object]) -> AnyCard | None:
         items = self._item_list(fields, "items", "item")
@@ -229,8 +260,11 @@ class CardReader:
             fields.missing("pairs", "add 'pairs:' with one 'left: right' line per pair")
             return None
         if not isinstance(node, YMap):
-            fields.error(node, f"'pairs' must be a mapping, not {describe(node)}",
-                         "write one 'left: right' line per pair, indented under 'pairs:'")
+            fields.error(
+                node,
+                f"'pairs' must be a mapping, not {describe(node)}",
+                "write one 'left: right' line per pair, indented under 'pairs:'",
+            )
             return None
         pairs: list[tuple[str, str]] = []
         for key in node.order:
@@ -240,31 +274,49 @@ class CardReader:
                 return None
             pairs.append((left, right))
         if not MIN_ITEMS <= len(pairs) <= MAX_ITEMS:
-            fields.error(node, f"a match card needs {MIN_ITEMS} to {MAX_ITEMS} pairs, not {len(pairs)}",
-                         "add or remove pairs")
+            fields.error(
+                node,
+                f"a match card needs {MIN_ITEMS} to {MAX_ITEMS} pairs, not {len(pairs)}",
+                "add or remove pairs",
+            )
             return None
         rights = [normalise_passage(right).lower() for _, right in pairs]
         if len(set(rights)) != len(rights):
-            fields.error(node, "two pairs have the same right side",
-                         "make every right side different, or split the card in two")
+            fields.error(
+                node,
+                "two pairs have the same right side",
+                "make every right side different, or split the card in two",
+            )
             return None
         return MatchCard(pairs=tuple(pairs), **common)  # type: ignore[arg-type]
 
     @staticmethod
     def _item_list(fields: Fields, key: str, noun: str) -> list[str] | None:
-        items = fields.text_list(key, required=True, allow_single=False,
-                                 hint=f"add '{key}:' with {MIN_ITEMS} to {MAX_ITEMS} {noun}s")
+        items = fields.text_list(
+            key,
+            required=True,
+            allow_single=False,
+            hint=f"add '{key}:' with {MIN_ITEMS} to {MAX_ITEMS} {noun}s",
+        )
         if items is None:
             return None
         if not MIN_ITEMS <= len(items) <= MAX_ITEMS:
-            fields.error(fields.node(key), f"'{key}' needs {MIN_ITEMS} to {MAX_ITEMS} {noun}s, "
-                         f"not {len(items)}", f"add or remove {noun}s")
+            fields.error(
+                fields.node(key),
+                f"'{key}' needs {MIN_ITEMS} to {MAX_ITEMS} {noun}s, not {len(items)}",
+                f"add or remove {noun}s",
+            )
             return None
         folded = [normalise_passage(item).lower() for item in items]
         if len(set(folded)) != len(folded):
-            duplicate = next(item for item, f in zip(items, folded, strict=True) if folded.count(f) > 1)
-            fields.error(fields.node(key), f"'{key}' lists '{duplicate}' twice",
-                         f"every {noun} must be different")
+            duplicate = next(
+                item for item, f in zip(items, folded, strict=True) if folded.count(f) > 1
+            )
+            fields.error(
+                fields.node(key),
+                f"'{key}' lists '{duplicate}' twice",
+                f"every {noun} must be different",
+            )
             return None
         return items
 
@@ -278,8 +330,11 @@ class CardReader:
         value = node.value if isinstance(node, YScalar) else None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             shown = node.raw if isinstance(node, YScalar) else describe(node)
-            fields.error(node, f"'{key}' must be a number, not '{shown}'",
-                         "write the number alone (90) and put a unit in 'unit:' ('%')")
+            fields.error(
+                node,
+                f"'{key}' must be a number, not '{shown}'",
+                "write the number alone (90) and put a unit in 'unit:' ('%')",
+            )
             return None
         if value != value or value in (float("inf"), float("-inf")):
             fields.error(node, f"'{key}' must be a finite number", "write an ordinary number")

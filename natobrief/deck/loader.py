@@ -88,8 +88,11 @@ def _read(path: Path, problems: Problems) -> Deck | None:
     if text is None:
         return None
     if not text.strip():
-        problems.add(None, "the deck file is empty",
-                     "a deck starts with 'natobrief: 1', then id, title, sources and cards")
+        problems.add(
+            None,
+            "the deck file is empty",
+            "a deck starts with 'natobrief: 1', then id, title, sources and cards",
+        )
         return None
     try:
         root = parse_yaml(text)
@@ -99,12 +102,18 @@ def _read(path: Path, problems: Problems) -> Deck | None:
         )
         return None
     if root is None:
-        problems.add(None, "the deck file holds only comments",
-                     "a deck starts with 'natobrief: 1', then id, title, sources and cards")
+        problems.add(
+            None,
+            "the deck file holds only comments",
+            "a deck starts with 'natobrief: 1', then id, title, sources and cards",
+        )
         return None
     if not isinstance(root, YMap):
-        problems.add(root, f"a deck must be a mapping of keys, not {describe(root)}",
-                     "start the file with 'natobrief: 1' on its own line")
+        problems.add(
+            root,
+            f"a deck must be a mapping of keys, not {describe(root)}",
+            "start the file with 'natobrief: 1' on its own line",
+        )
         return None
     fields = Fields(root, problems, "the deck")
     if not _check_version(fields):
@@ -134,8 +143,11 @@ def _read_text(path: Path, problems: Problems, limit: int, what: str) -> str | N
     try:
         size = path.stat().st_size
         if size > limit:
-            problems.add(None, f"the {what} file is {size / 1e6:.1f} MB; the limit is "
-                         f"{limit / 1e6:.0f} MB", f"split the {what} into smaller files")
+            problems.add(
+                None,
+                f"the {what} file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB",
+                f"split the {what} into smaller files",
+            )
             return None
         data = path.read_bytes()
     except FileNotFoundError:
@@ -145,20 +157,26 @@ def _read_text(path: Path, problems: Problems, limit: int, what: str) -> str | N
         problems.add(None, f"the {what} path is a folder", "name a file inside it")
         return None
     except OSError as error:
-        problems.add(None, f"cannot read the {what} file: {error.strerror}",
-                     "check the file's permissions")
+        problems.add(
+            None, f"cannot read the {what} file: {error.strerror}", "check the file's permissions"
+        )
         return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        problems.items.append(DeckProblem(
-            problems.file, line, column, None,
-            f"the {what} file is not UTF-8 (byte 0x{data[error.start]:02x} at line {line})"
-            + (f": {path.name}" if problems.file != path else ""),
-            "save the file as UTF-8 in your editor",
-        ))
+        problems.items.append(
+            DeckProblem(
+                problems.file,
+                line,
+                column,
+                None,
+                f"the {what} file is not UTF-8 (byte 0x{data[error.start]:02x} at line {line})"
+                + (f": {path.name}" if problems.file != path else ""),
+                "save the file as UTF-8 in your editor",
+            )
+        )
         return None
 
 
@@ -169,12 +187,17 @@ def _check_version(fields: Fields) -> bool:
         return False
     version = node.value if isinstance(node, YScalar) else None
     if isinstance(version, bool) or not isinstance(version, int):
-        fields.error(node, "'natobrief' must be the format version number, 1",
-                     "write 'natobrief: 1'")
+        fields.error(
+            node, "'natobrief' must be the format version number, 1", "write 'natobrief: 1'"
+        )
         return False
     if version > FORMAT_VERSION:
-        fields.error(node, f"this deck uses format version {version}; this natobrief reads "
-                     f"version {FORMAT_VERSION}", "upgrade natobrief to load it")
+        fields.error(
+            node,
+            f"this deck uses format version {version}; this natobrief reads "
+            f"version {FORMAT_VERSION}",
+            "upgrade natobrief to load it",
+        )
         return False
     if version < 1:
         fields.error(node, f"unknown format version {version}", "write 'natobrief: 1'")
@@ -188,33 +211,46 @@ def _read_sources(fields: Fields, deck_path: Path) -> dict[str, tuple[Source, So
         fields.missing("sources", "add 'sources:' with at least one source document")
         return {}
     if not isinstance(node, YMap) or not node.values:
-        fields.error(node, "'sources' must map source ids to their title and file",
-                     "write sources:, then an indented id such as 'article:' with title: and file:")
+        fields.error(
+            node,
+            "'sources' must map source ids to their title and file",
+            "write sources:, then an indented id such as 'article:' with title: and file:",
+        )
         return {}
     sources: dict[str, tuple[Source, SourceIndex]] = {}
     for source_id in node.order:
         value = node.values[source_id]
         key_node = node.keys[source_id]
-        id_fields = Fields(YMap({"id": key_node}, {"id": key_node}, key_node.line, key_node.column),
-                           fields.problems, "the source")
+        id_fields = Fields(
+            YMap({"id": key_node}, {"id": key_node}, key_node.line, key_node.column),
+            fields.problems,
+            "the source",
+        )
         if id_fields.identifier("id", "source") is None:
             continue
         if not isinstance(value, YMap):
-            fields.error(value, f"source '{source_id}' must be a mapping with title and file",
-                         "indent 'title:' and 'file:' under the source id")
+            fields.error(
+                value,
+                f"source '{source_id}' must be a mapping with title and file",
+                "indent 'title:' and 'file:' under the source id",
+            )
             continue
-        loaded = _read_source(Fields(value, fields.problems, f"source '{source_id}'"),
-                              source_id, deck_path)
+        loaded = _read_source(
+            Fields(value, fields.problems, f"source '{source_id}'"), source_id, deck_path
+        )
         if loaded is not None:
             sources[source_id] = loaded
     return sources
 
 
-def _read_source(fields: Fields, source_id: str, deck_path: Path) -> tuple[Source, SourceIndex] | None:
+def _read_source(
+    fields: Fields, source_id: str, deck_path: Path
+) -> tuple[Source, SourceIndex] | None:
     fields.check_keys(SOURCE_KEYS)
     title = fields.text("title", required=True, hint="add 'title:' with the document's title")
-    file_text = fields.text("file", required=True,
-                            hint="add 'file:' with the path of the text, relative to the deck")
+    file_text = fields.text(
+        "file", required=True, hint="add 'file:' with the path of the text, relative to the deck"
+    )
     date = _date_text(fields)
     url = fields.text("url")
     if title is None or file_text is None:
@@ -225,15 +261,20 @@ def _read_source(fields: Fields, source_id: str, deck_path: Path) -> tuple[Sourc
     index = _source_index(source_path, fields)
     if index is None:
         return None
-    source = Source(id=source_id, title=title, path=source_path, text=index.text, date=date, url=url)
+    source = Source(
+        id=source_id, title=title, path=source_path, text=index.text, date=date, url=url
+    )
     return source, index
 
 
 def _date_text(fields: Fields) -> str | None:
     node = fields.node("date")
     if isinstance(node, YScalar) and isinstance(node.value, (dt.date, dt.datetime)):
-        return node.value.isoformat()[:10] if not isinstance(node.value, dt.datetime) \
+        return (
+            node.value.isoformat()[:10]
+            if not isinstance(node.value, dt.datetime)
             else node.value.isoformat()
+        )
     return fields.text("date")
 
 
@@ -243,21 +284,34 @@ def _safe_source_path(fields: Fields, file_text: str, deck_path: Path) -> Path |
     deck_dir = deck_path.parent.resolve()
     relative = Path(file_text)
     if relative.is_absolute() or file_text.startswith(("~", "\\")):
-        fields.error(node, f"source file '{file_text}' is an absolute path",
-                     "write the path relative to the deck file, e.g. sources/article.txt")
+        fields.error(
+            node,
+            f"source file '{file_text}' is an absolute path",
+            "write the path relative to the deck file, e.g. sources/article.txt",
+        )
         return None
     candidate = (deck_dir / relative).resolve()
     if not candidate.is_relative_to(deck_dir):
-        fields.error(node, f"source file '{file_text}' is outside the deck's folder",
-                     "keep source texts in the deck's folder or below it (symlinks are followed)")
+        fields.error(
+            node,
+            f"source file '{file_text}' is outside the deck's folder",
+            "keep source texts in the deck's folder or below it (symlinks are followed)",
+        )
         return None
     if not candidate.is_file():
-        nearby = sorted(p.name for p in candidate.parent.glob("*.txt")) if candidate.parent.is_dir() else []
+        nearby = (
+            sorted(p.name for p in candidate.parent.glob("*.txt"))
+            if candidate.parent.is_dir()
+            else []
+        )
         from difflib import get_close_matches
 
         close = get_close_matches(relative.name, nearby, n=1, cutoff=0.5)
-        hint = (f"did you mean '{relative.parent / close[0]}'?" if close
-                else "check the path; it is relative to the deck file")
+        hint = (
+            f"did you mean '{relative.parent / close[0]}'?"
+            if close
+            else "check the path; it is relative to the deck file"
+        )
         fields.error(node, f"source file '{file_text}' does not exist", hint)
         return None
     return candidate
@@ -271,8 +325,11 @@ def _source_index(path: Path, fields: Fields) -> SourceIndex | None:
     try:
         stat = path.stat()
     except OSError:
-        fields.error(fields.node("file"), f"cannot read source file '{path.name}'",
-                     "check the file's permissions")
+        fields.error(
+            fields.node("file"),
+            f"cannot read source file '{path.name}'",
+            "check the file's permissions",
+        )
         return None
     key = (path, stat.st_size, stat.st_mtime_ns)
     cached = _INDEX_CACHE.get(key)
@@ -284,8 +341,13 @@ def _source_index(path: Path, fields: Fields) -> SourceIndex | None:
         for problem in fields.problems.items[before:]:
             node = fields.node("file")
             fields.problems.items[fields.problems.items.index(problem)] = DeckProblem(
-                problem.file, node.line if node else 0, node.column if node else 0, None,
-                problem.message + f" ({path.name})", problem.hint)
+                problem.file,
+                node.line if node else 0,
+                node.column if node else 0,
+                None,
+                problem.message + f" ({path.name})",
+                problem.hint,
+            )
         return None
     index = SourceIndex.build(text)
     _INDEX_CACHE[key] = index
@@ -298,8 +360,11 @@ def _read_cards(fields: Fields, sources: dict[str, tuple[Source, SourceIndex]]) 
         fields.missing("cards", "add 'cards:' with at least one card")
         return []
     if not isinstance(node, YSeq) or not node.items:
-        fields.error(node, "'cards' must be a list of cards, each starting with '- id:'",
-                     "write cards:, then one '- id: ...' entry per card")
+        fields.error(
+            node,
+            "'cards' must be a list of cards, each starting with '- id:'",
+            "write cards:, then one '- id: ...' entry per card",
+        )
         return []
     reader = CardReader({source_id: index for source_id, (_, index) in sources.items()})
     unknown_sources_ok = len(sources) != len(fields.node("sources").values)  # type: ignore[union-attr]
@@ -307,8 +372,11 @@ def _read_cards(fields: Fields, sources: dict[str, tuple[Source, SourceIndex]]) 
     first_line: dict[str, int] = {}
     for entry in node.items:
         if not isinstance(entry, YMap):
-            fields.error(entry, f"each card must be a mapping of keys, not {describe(entry)}",
-                         "start each card with '- id: ...' and indent its keys below")
+            fields.error(
+                entry,
+                f"each card must be a mapping of keys, not {describe(entry)}",
+                "start each card with '- id: ...' and indent its keys below",
+            )
             continue
         card_fields = Fields(entry, fields.problems, "the card")
         card_id = card_fields.text("id", required=True, hint="add 'id: some-unique-name'")
@@ -316,9 +384,11 @@ def _read_cards(fields: Fields, sources: dict[str, tuple[Source, SourceIndex]]) 
             continue
         card_fields.card = card_id
         if card_id in first_line:
-            card_fields.error(card_fields.node("id"),
-                              f"duplicate card id (first used on line {first_line[card_id]})",
-                              "give every card its own id; progress is kept by card id")
+            card_fields.error(
+                card_fields.node("id"),
+                f"duplicate card id (first used on line {first_line[card_id]})",
+                "give every card its own id; progress is kept by card id",
+            )
             continue
         first_line[card_id] = entry.line
         if unknown_sources_ok and _cites_broken_source(entry, sources):

@@ -63,7 +63,9 @@ class Card:
     source: SourceRef
     note: str = ""
     tags: tuple[str, ...] = ()
-    extra: MappingProxyType[str, object] = field(default_factory=lambda: _EMPTY)  # the x- keys, kept as-is
+    extra: MappingProxyType[str, object] = field(
+        default_factory=lambda: _EMPTY
+    )  # the x- keys, kept as-is
     line: int = 0
 
     @property

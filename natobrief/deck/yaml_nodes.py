@@ -14,7 +14,6 @@ one pass and without recursion:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 import yaml
 
@@ -70,7 +69,7 @@ class YMap:
     order: list[str] = field(default_factory=list)
 
 
-YValue = Union[YScalar, YSeq, YMap]
+YValue = YScalar | YSeq | YMap
 
 
 class YamlProblem(Exception):
@@ -103,14 +102,10 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> YamlProblem:
         message = "YAML syntax error: a tab character is used for indentation"
         hint = "indent with spaces, not tabs (YAML does not allow tabs)"
     elif "mapping values are not allowed" in problem:
-        hint = (
-            "a value holding ': ' must be quoted, e.g. prompt: \"Who said: ...?\""
-        )
+        hint = "a value holding ': ' must be quoted, e.g. prompt: \"Who said: ...?\""
     elif "found undefined alias" in problem or "undefined alias" in problem:
         hint = "define the anchor (&name) before using the alias (*name)"
-    elif "expected a single document" in problem or "but found another document" in str(
-        error
-    ):
+    elif "expected a single document" in problem or "but found another document" in str(error):
         message = "YAML syntax error: the file holds more than one YAML document"
         hint = "remove the '---' separator: a deck is one document"
     return YamlProblem(message, line, column, hint)
@@ -172,7 +167,7 @@ def _build(loader: yaml.SafeLoader | yaml.CSafeLoader) -> YValue | None:
         if event is None:
             break
         mark = event.start_mark
-        line, column = mark.line + 1, mark.column + 1
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
             # Every value counts, and an alias counts as everything it stands for.
             if isinstance(event, yaml.AliasEvent) and event.anchor in anchors:
@@ -269,15 +264,15 @@ def _scalar(
     plain, _quoted_implicit = event.implicit
     tag = event.tag
     quoted = bool(event.style)
-    if tag in (None, "!") or (tag is None and not plain):
-        if quoted or not plain:
+    if tag is None or tag == "!":
+        if not plain:  # quoted or a block scalar: always text
             return YScalar(raw, raw, line, column, quoted=True)
-        tag = loader.resolve(yaml.ScalarNode, raw, (True, False))
+        tag = loader.resolve(yaml.ScalarNode, raw, (True, False))  # type: ignore[no-untyped-call]
     if tag not in _SAFE_SCALAR_TAGS:
         raise _unsafe_tag(str(tag), line, column)
     if tag == "tag:yaml.org,2002:str":
         return YScalar(raw, raw, line, column, quoted=quoted)
-    node = yaml.ScalarNode(tag, raw, event.start_mark, event.end_mark)
+    node = yaml.ScalarNode(tag, raw)
     try:
         value = loader.construct_object(node)
     except (yaml.YAMLError, ValueError, OverflowError):

@@ -17,8 +17,10 @@ from natobrief.errors import DeckError
 
 SOURCE = "NATO met in Washington.\nIt was blocked by France and other European members.\n"
 HEAD = "natobrief: 1\nid: d\ntitle: T\nsources:\n  s: {title: S, file: s.txt}\ncards:\n"
-CARD = "  - id: c\n    prompt: Who blocked it?\n    answer: France\n" \
-       "    source: {doc: s, quote: It was blocked by France}\n"
+CARD = (
+    "  - id: c\n    prompt: Who blocked it?\n    answer: France\n"
+    "    source: {doc: s, quote: It was blocked by France}\n"
+)
 
 
 @dataclass
@@ -31,105 +33,248 @@ class Case:
 
 
 CASES: dict[str, Case] = {
-    "syntax error": Case(HEAD + "  - id: c\n    prompt: [unclosed\n", 9, None,
-                         "YAML syntax error: did not find expected ',' or ']' (while parsing a flow "
-                         "sequence that starts on line 8)"),
-    "tab indentation": Case(HEAD + "  - id: c\n\tprompt: x\n", 8, None, "tab character",
-                            "indent with spaces"),
-    "unquoted colon": Case(HEAD + "  - id: c\n    prompt: Who said: this?\n", 8, None,
-                           "mapping values are not allowed", "must be quoted"),
-    "unknown key typo": Case(HEAD + CARD.replace("answer:", "anwser:"), 9, "c",
-                             "unknown key 'anwser'", "did you mean 'answer'?"),
-    "key of another type": Case(HEAD + CARD + "    options: [a, b]\n", 11, "c",
-                                "unknown key 'options'", "belongs to choice cards"),
-    "prompt is a list": Case(HEAD + CARD.replace("prompt: Who blocked it?", "prompt: [a, b]"), 8,
-                             "c", "'prompt' must be text, not a list"),
-    "duplicate card id": Case(HEAD + CARD + CARD, 11, "c", "duplicate card id (first used on line 7)"),
+    "syntax error": Case(
+        HEAD + "  - id: c\n    prompt: [unclosed\n",
+        9,
+        None,
+        "YAML syntax error: did not find expected ',' or ']' (while parsing a flow "
+        "sequence that starts on line 8)",
+    ),
+    "tab indentation": Case(
+        HEAD + "  - id: c\n\tprompt: x\n", 8, None, "tab character", "indent with spaces"
+    ),
+    "unquoted colon": Case(
+        HEAD + "  - id: c\n    prompt: Who said: this?\n",
+        8,
+        None,
+        "mapping values are not allowed",
+        "must be quoted",
+    ),
+    "unknown key typo": Case(
+        HEAD + CARD.replace("answer:", "anwser:"),
+        9,
+        "c",
+        "unknown key 'anwser'",
+        "did you mean 'answer'?",
+    ),
+    "key of another type": Case(
+        HEAD + CARD + "    options: [a, b]\n",
+        11,
+        "c",
+        "unknown key 'options'",
+        "belongs to choice cards",
+    ),
+    "prompt is a list": Case(
+        HEAD + CARD.replace("prompt: Who blocked it?", "prompt: [a, b]"),
+        8,
+        "c",
+        "'prompt' must be text, not a list",
+    ),
+    "duplicate card id": Case(
+        HEAD + CARD + CARD, 11, "c", "duplicate card id (first used on line 7)"
+    ),
     "duplicate key": Case(HEAD + CARD + "    answer: Spain\n", 11, None, "duplicate key 'answer'"),
-    "unknown source": Case(HEAD + CARD.replace("doc: s,", "doc: t,"), 10, "c", "unknown source 't'",
-                           "use one of the ids under 'sources:': s"),
-    "quote not in source": Case(HEAD + CARD.replace("blocked by France", "blocked by Germany"), 10,
-                                "c", "quote not found in source 's'",
-                                'closest passage in the source is: "It was blocked by France'),
-    "missing answer": Case(HEAD + CARD.replace("    answer: France\n", ""), 7, "c",
-                           "the card has no 'answer'"),
-    "missing source": Case(HEAD + CARD.replace("    source: {doc: s, quote: It was blocked by France}\n",
-                                               ""), 7, "c", "the card has no 'source'"),
-    "unknown type": Case(HEAD + CARD + "    type: shrot\n", 11, "c", "unknown card type 'shrot'",
-                         "did you mean 'short'?"),
+    "unknown source": Case(
+        HEAD + CARD.replace("doc: s,", "doc: t,"),
+        10,
+        "c",
+        "unknown source 't'",
+        "use one of the ids under 'sources:': s",
+    ),
+    "quote not in source": Case(
+        HEAD + CARD.replace("blocked by France", "blocked by Germany"),
+        10,
+        "c",
+        "quote not found in source 's'",
+        'closest passage in the source is: "It was blocked by France',
+    ),
+    "missing answer": Case(
+        HEAD + CARD.replace("    answer: France\n", ""), 7, "c", "the card has no 'answer'"
+    ),
+    "missing source": Case(
+        HEAD + CARD.replace("    source: {doc: s, quote: It was blocked by France}\n", ""),
+        7,
+        "c",
+        "the card has no 'source'",
+    ),
+    "unknown type": Case(
+        HEAD + CARD + "    type: shrot\n",
+        11,
+        "c",
+        "unknown card type 'shrot'",
+        "did you mean 'short'?",
+    ),
     "choice answer not an option": Case(
         HEAD + "  - id: c\n    type: choice\n    prompt: Who?\n    options: [France, Spain]\n"
         "    answer: Frence\n    source: {doc: s, quote: France}\n",
-        11, "c", "answer 'Frence' is not one of the options", "did you mean 'France'?"),
+        11,
+        "c",
+        "answer 'Frence' is not one of the options",
+        "did you mean 'France'?",
+    ),
     "choice with one option": Case(
         HEAD + "  - id: c\n    type: choice\n    prompt: Who?\n    options: [France]\n"
         "    answer: France\n    source: {doc: s, quote: France}\n",
-        10, "c", "'options' needs 2 to 8 options, not 1"),
+        10,
+        "c",
+        "'options' needs 2 to 8 options, not 1",
+    ),
     "number written with unit": Case(
         HEAD + "  - id: c\n    type: number\n    prompt: How much?\n    answer: 90%\n"
-        "    source: {doc: s, quote: France}\n", 10, "c", "'answer' must be a number, not '90%'",
-        "put a unit in 'unit:'"),
+        "    source: {doc: s, quote: France}\n",
+        10,
+        "c",
+        "'answer' must be a number, not '90%'",
+        "put a unit in 'unit:'",
+    ),
     "negative tolerance": Case(
         HEAD + "  - id: c\n    type: number\n    prompt: How much?\n    answer: 90\n"
-        "    tolerance: -1\n    source: {doc: s, quote: France}\n", 11, "c", "tolerance cannot be negative"),
+        "    tolerance: -1\n    source: {doc: s, quote: France}\n",
+        11,
+        "c",
+        "tolerance cannot be negative",
+    ),
     "truefalse not boolean": Case(
         HEAD + "  - id: c\n    type: truefalse\n    prompt: France blocked it.\n    answer: maybe\n"
-        "    source: {doc: s, quote: France}\n", 10, "c", "must be true or false"),
+        "    source: {doc: s, quote: France}\n",
+        10,
+        "c",
+        "must be true or false",
+    ),
     "cloze without gap": Case(
         HEAD + "  - id: c\n    type: cloze\n    text: France blocked it.\n"
-        "    source: {doc: s, quote: France}\n", 9, "c", "the cloze text has no gap", "{{like this}}"),
+        "    source: {doc: s, quote: France}\n",
+        9,
+        "c",
+        "the cloze text has no gap",
+        "{{like this}}",
+    ),
     "cloze gap not closed": Case(
-        HEAD + "  - id: c\n    type: cloze\n    text: \"{{France}} blocked {{it.\"\n"
-        "    source: {doc: s, quote: France}\n", 9, "c", "a cloze gap is not closed"),
+        HEAD + '  - id: c\n    type: cloze\n    text: "{{France}} blocked {{it."\n'
+        "    source: {doc: s, quote: France}\n",
+        9,
+        "c",
+        "a cloze gap is not closed",
+    ),
     "order with one item": Case(
         HEAD + "  - id: c\n    type: order\n    prompt: Order.\n    items: [one]\n"
-        "    source: {doc: s, quote: France}\n", 10, "c", "'items' needs 2 to 8 items, not 1"),
+        "    source: {doc: s, quote: France}\n",
+        10,
+        "c",
+        "'items' needs 2 to 8 items, not 1",
+    ),
     "order with repeated item": Case(
         HEAD + "  - id: c\n    type: order\n    prompt: Order.\n    items: [one, two, One]\n"
-        "    source: {doc: s, quote: France}\n", 10, "c", "'items' lists 'one' twice"),
+        "    source: {doc: s, quote: France}\n",
+        10,
+        "c",
+        "'items' lists 'one' twice",
+    ),
     "match with repeated right side": Case(
         HEAD + "  - id: c\n    type: match\n    prompt: Match.\n    pairs: {a: x, b: x}\n"
-        "    source: {doc: s, quote: France}\n", 10, "c", "two pairs have the same right side"),
+        "    source: {doc: s, quote: France}\n",
+        10,
+        "c",
+        "two pairs have the same right side",
+    ),
     "match pairs as a list": Case(
         HEAD + "  - id: c\n    type: match\n    prompt: Match.\n    pairs: [a, b]\n"
-        "    source: {doc: s, quote: France}\n", 10, "c", "'pairs' must be a mapping, not a list"),
-    "bad deck id": Case(HEAD.replace("id: d", "id: NATO China") + CARD, 2, None,
-                        "deck id 'NATO China' may use only", "try 'nato-china'"),
-    "missing format version": Case(HEAD.replace("natobrief: 1\n", "") + CARD, 1, None,
-                                   "the deck has no 'natobrief'", "natobrief: 1"),
-    "newer format version": Case(HEAD.replace("natobrief: 1", "natobrief: 2") + CARD, 1, None,
-                                 "format version 2", "upgrade natobrief"),
-    "top level is a list": Case("- natobrief: 1\n", 1, None, "a deck must be a mapping of keys, not a list"),
+        "    source: {doc: s, quote: France}\n",
+        10,
+        "c",
+        "'pairs' must be a mapping, not a list",
+    ),
+    "bad deck id": Case(
+        HEAD.replace("id: d", "id: NATO China") + CARD,
+        2,
+        None,
+        "deck id 'NATO China' may use only",
+        "try 'nato-china'",
+    ),
+    "missing format version": Case(
+        HEAD.replace("natobrief: 1\n", "") + CARD,
+        1,
+        None,
+        "the deck has no 'natobrief'",
+        "natobrief: 1",
+    ),
+    "newer format version": Case(
+        HEAD.replace("natobrief: 1", "natobrief: 2") + CARD,
+        1,
+        None,
+        "format version 2",
+        "upgrade natobrief",
+    ),
+    "top level is a list": Case(
+        "- natobrief: 1\n", 1, None, "a deck must be a mapping of keys, not a list"
+    ),
     "cards empty": Case(HEAD, 6, None, "'cards' in the deck is empty"),
-    "cards not a list": Case(HEAD.replace("cards:\n", "cards: many\n"), 6, None,
-                             "'cards' must be a list of cards"),
+    "cards not a list": Case(
+        HEAD.replace("cards:\n", "cards: many\n"), 6, None, "'cards' must be a list of cards"
+    ),
     "card not a mapping": Case(HEAD + "  - just text\n", 7, None, "each card must be a mapping"),
-    "card without id": Case(HEAD + CARD.replace("  - id: c\n    prompt", "  - prompt"), 7, None,
-                            "the card has no 'id'"),
-    "unknown top-level key": Case(HEAD.replace("title: T", "titel: T") + CARD, 3, None,
-                                  "unknown key 'titel'", "did you mean 'title'?"),
-    "missing source file": Case(HEAD.replace("s.txt", "missing.txt") + CARD, 5, None,
-                                "source file 'missing.txt' does not exist"),
-    "absolute source path": Case(HEAD.replace("s.txt", "/etc/passwd") + CARD, 5, None,
-                                 "is an absolute path"),
-    "source path escapes folder": Case(HEAD.replace("s.txt", "../outside.txt") + CARD, 5, None,
-                                       "is outside the deck's folder"),
-    "python object tag": Case(HEAD + CARD.replace("answer: France",
-                                                  "answer: !!python/object/apply:os.system [ls]"),
-                              9, None, "YAML tag '!!python/object/apply:os.system' is not allowed"),
-    "custom tag": Case(HEAD + CARD.replace("answer: France", "answer: !secret France"), 9, None,
-                       "YAML tag '!secret' is not allowed"),
-    "two documents": Case(HEAD + CARD + "---\nid: other\n", 11, None, "more than one YAML document"),
-    "undefined alias": Case(HEAD + CARD.replace("answer: France", "answer: *who"), 9, None,
-                            "alias *who has no anchor"),
+    "card without id": Case(
+        HEAD + CARD.replace("  - id: c\n    prompt", "  - prompt"), 7, None, "the card has no 'id'"
+    ),
+    "unknown top-level key": Case(
+        HEAD.replace("title: T", "titel: T") + CARD,
+        3,
+        None,
+        "unknown key 'titel'",
+        "did you mean 'title'?",
+    ),
+    "missing source file": Case(
+        HEAD.replace("s.txt", "missing.txt") + CARD,
+        5,
+        None,
+        "source file 'missing.txt' does not exist",
+    ),
+    "absolute source path": Case(
+        HEAD.replace("s.txt", "/etc/passwd") + CARD, 5, None, "is an absolute path"
+    ),
+    "source path escapes folder": Case(
+        HEAD.replace("s.txt", "../outside.txt") + CARD, 5, None, "is outside the deck's folder"
+    ),
+    "python object tag": Case(
+        HEAD + CARD.replace("answer: France", "answer: !!python/object/apply:os.system [ls]"),
+        9,
+        None,
+        "YAML tag '!!python/object/apply:os.system' is not allowed",
+    ),
+    "custom tag": Case(
+        HEAD + CARD.replace("answer: France", "answer: !secret France"),
+        9,
+        None,
+        "YAML tag '!secret' is not allowed",
+    ),
+    "two documents": Case(
+        HEAD + CARD + "---\nid: other\n", 11, None, "more than one YAML document"
+    ),
+    "undefined alias": Case(
+        HEAD + CARD.replace("answer: France", "answer: *who"), 9, None, "alias *who has no anchor"
+    ),
     "alias bomb": Case(
-        "a: &a [" + ",".join(["x"] * 10) + "]\n"
-        + "".join(f"{n}: &{n} [" + ",".join([f"*{p}"] * 10) + "]\n"
-                  for p, n in zip("abcdefg", "bcdefgh", strict=True)),
-        7, None, "too many values (an alias bomb?)"),
-    "deep nesting": Case("a: " + "[" * 200 + "]" * 200 + "\n", 1, None, "nested more than 64 levels"),
-    "non-UTF-8 deck": Case(HEAD.encode() + b"  - id: c\n    prompt: caf\xe9\n", 8, None,
-                           "not UTF-8 (byte 0xe9 at line 8)", "save the file as UTF-8"),
+        "a: &a ["
+        + ",".join(["x"] * 10)
+        + "]\n"
+        + "".join(
+            f"{n}: &{n} [" + ",".join([f"*{p}"] * 10) + "]\n"
+            for p, n in zip("abcdefg", "bcdefgh", strict=True)
+        ),
+        7,
+        None,
+        "too many values (an alias bomb?)",
+    ),
+    "deep nesting": Case(
+        "a: " + "[" * 200 + "]" * 200 + "\n", 1, None, "nested more than 64 levels"
+    ),
+    "non-UTF-8 deck": Case(
+        HEAD.encode() + b"  - id: c\n    prompt: caf\xe9\n",
+        8,
+        None,
+        "not UTF-8 (byte 0xe9 at line 8)",
+        "save the file as UTF-8",
+    ),
     "empty file": Case("", 0, None, "the deck file is empty"),
     "only comments": Case("# nothing yet\n", 0, None, "holds only comments"),
 }
@@ -166,14 +311,20 @@ def test_bad_deck_is_refused_with_location_and_hint(name: str, tmp_path: Path) -
 
 
 def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
-    deck = (HEAD + CARD.replace("answer:", "anwser:")
-            + CARD.replace("id: c", "id: c2").replace("France}", "Germany}")
-            + "  - id: c3\n    type: number\n    prompt: How many?\n    answer: lots\n"
-            "    source: {doc: s, quote: NATO met}\n")
+    deck = (
+        HEAD
+        + CARD.replace("answer:", "anwser:")
+        + CARD.replace("id: c", "id: c2").replace("France}", "Germany}")
+        + "  - id: c3\n    type: number\n    prompt: How many?\n    answer: lots\n"
+        "    source: {doc: s, quote: NATO met}\n"
+    )
     result = read_deck(write_deck(tmp_path, deck))
     assert result.deck is None
     assert [(p.card, p.line) for p in result.errors] == [
-        ("c", 9), ("c", 7), ("c2", 14), ("c3", 18),
+        ("c", 9),
+        ("c", 7),
+        ("c2", 14),
+        ("c3", 18),
     ]
 
 

@@ -29,7 +29,14 @@ def test_good_deck_loads_every_type() -> None:
     assert deck.title == "Test deck: every card type"
     assert deck.extra == {"x-owner": "tests"}
     assert [type(card) for card in deck.cards] == [
-        ShortCard, ChoiceCard, NumberCard, NumberCard, TrueFalseCard, ClozeCard, OrderCard, MatchCard,
+        ShortCard,
+        ChoiceCard,
+        NumberCard,
+        NumberCard,
+        TrueFalseCard,
+        ClozeCard,
+        OrderCard,
+        MatchCard,
     ]
     source = deck.sources["article"]
     assert source.title == "NATO Watch"
@@ -56,7 +63,10 @@ def test_card_fields_are_typed() -> None:
     assert cloze.prompt == "Fill in the gaps."
     match = deck.card("who-what")
     assert isinstance(match, MatchCard)
-    assert match.pairs == (("France", "blocked the office"), ("Russia", "imported microelectronics"))
+    assert match.pairs == (
+        ("France", "blocked the office"),
+        ("Russia", "imported microelectronics"),
+    )
 
 
 def test_deck_is_immutable() -> None:
@@ -72,7 +82,10 @@ def test_quote_spans_point_at_the_source_words() -> None:
     text = deck.sources["article"].text
     enabler = deck.card("enabler").source.quotes[0]
     # The quote was typed with straight quotes; the source has curly ones.
-    assert text[enabler.start : enabler.end] == "denounced Beijing for serving as Moscow’s “decisive enabler”"
+    assert (
+        text[enabler.start : enabler.end]
+        == "denounced Beijing for serving as Moscow’s “decisive enabler”"
+    )
     two = deck.card("micro-share").source.quotes
     assert [text[q.start : q.end] for q in two] == [
         "Last year, Russia imported 90% of its microelectronics from China,",
@@ -93,11 +106,13 @@ def test_paragraph_in_hard_wrapped_text_without_blank_lines() -> None:
 
 
 def test_quote_matches_across_line_breaks_and_dashes(tmp_path: Path) -> None:
-    (tmp_path / "s.txt").write_text("It was fairly\nbenign — it wasn’t going to cause a big deal.\n")
+    (tmp_path / "s.txt").write_text(
+        "It was fairly\nbenign — it wasn’t going to cause a big deal.\n"
+    )
     (tmp_path / "d.yaml").write_text(
         "natobrief: 1\nid: d\ntitle: T\nsources:\n  s: {title: S, file: s.txt}\n"
         "cards:\n  - id: c\n    prompt: P?\n    answer: A\n"
-        "    source: {doc: s, quote: \"fairly benign - it wasn't going\"}\n"
+        '    source: {doc: s, quote: "fairly benign - it wasn\'t going"}\n'
     )
     deck = load_deck(tmp_path / "d.yaml")
     quote = deck.cards[0].source.quotes[0]
@@ -108,7 +123,7 @@ def test_control_characters_are_removed_with_a_warning(tmp_path: Path) -> None:
     (tmp_path / "s.txt").write_text("Plain source text.\n")
     (tmp_path / "d.yaml").write_text(
         "natobrief: 1\nid: d\ntitle: T\nsources:\n  s: {title: S, file: s.txt}\n"
-        "cards:\n  - id: c\n    prompt: \"Bold [bold]x[/] \\e]52;c;ZXZpbA==\\a here?\"\n"
+        'cards:\n  - id: c\n    prompt: "Bold [bold]x[/] \\e]52;c;ZXZpbA==\\a here?"\n'
         "    answer: A\n    source: {doc: s, quote: Plain source}\n"
     )
     result = read_deck(tmp_path / "d.yaml")
