@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from difflib import get_close_matches
+from functools import cache
 from types import MappingProxyType
 
 from natobrief.deck.fields import Fields, describe
@@ -44,6 +45,7 @@ GAP = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 DEFAULT_CLOZE_PROMPT = "Fill in the gaps."
 
 
+@cache
 def _belongs_elsewhere(card_type: str) -> dict[str, str]:
     """Hints for keys that are valid on another card type, not this one."""
     hints: dict[str, str] = {}
