@@ -46,7 +46,7 @@ class CheckReport:
 
 def check_paths(paths: Sequence[Path]) -> CheckReport:
     """Check every deck file named or found below ``paths`` (UsageError if one is missing)."""
-    results = tuple(read_deck(file) for file in deck_files(paths))
+    results = tuple(_with_lint(read_deck(file)) for file in deck_files(paths))
     seen: dict[str, Path] = {}
     cross: list[DeckProblem] = []
     for result in results:
@@ -65,6 +65,15 @@ def check_paths(paths: Sequence[Path]) -> CheckReport:
                 )
             )
     return CheckReport(results, tuple(cross))
+
+
+def _with_lint(result: LoadResult) -> LoadResult:
+    """Add the author warnings of natobrief.deck.lint to a deck that loaded."""
+    if result.deck is None:
+        return result
+    from natobrief.deck.lint import lint_deck
+
+    return LoadResult(result.path, result.deck, result.problems + tuple(lint_deck(result.deck)))
 
 
 def deck_summary(result: LoadResult) -> dict[str, object]:

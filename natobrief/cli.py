@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from natobrief import __version__
-from natobrief.errors import NatobriefError, UsageError
+from natobrief.errors import DeckError, NatobriefError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -70,6 +72,113 @@ def locate(as_json: bool) -> None:
         click.echo(f"{name:<{width}}  {path}")
 
 
+def _session_options(exam: bool) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options shared by ``study`` and ``exam`` (docs/headless.md)."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        options = [
+            click.argument("decks", nargs=-1),
+            click.option("--headless", is_flag=True,
+                         help="Plain text or JSON lines instead of the app."),
+            click.option("--jsonl", is_flag=True, help="One JSON object per line (headless)."),
+            click.option("--answers", type=click.Path(path_type=Path, dir_okay=False),
+                         help="Answers from a YAML/JSON file: card id -> answer."),
+            click.option("--seed", type=int, help="Fix question order and every shuffle."),
+            click.option("--now", "now_text", metavar="ISO-8601",
+                         help="The clock for scheduling and logging."),
+            click.option("--db", type=click.Path(path_type=Path, dir_okay=False),
+                         help="The progress database (default: see 'natobrief locate')."),
+            click.option("--count", type=click.IntRange(min=1),
+                         help="At most N questions" + (" (default 20)." if exam else ".")),
+            click.option("--report", type=click.Path(path_type=Path, dir_okay=False),
+                         help="Write the summary and every result as one JSON document."),
+        ]
+        if exam:
+            options += [
+                click.option("--pass-mark", type=click.FloatRange(0, 100),
+                             help="Exit 1 when the score is below P percent."),
+                click.option("--schedule", is_flag=True,
+                             help="Let the results move the schedule too."),
+            ]
+        else:
+            options.append(click.option("--new", type=click.IntRange(min=0),
+                                        help="At most N new cards (default from settings)."))
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+@cli.command()
+@_session_options(exam=False)
+def study(decks: tuple[str, ...], **options: Any) -> None:
+    """Study due and new cards of the given decks (ids or paths; default: all).
+
+    Until the full-screen app arrives, study runs in plain text in the terminal
+    (the same as --headless).
+    """
+    sys.exit(_run_session("study", decks, options))
+
+
+@cli.command()
+@_session_options(exam=True)
+def exam(decks: tuple[str, ...], **options: Any) -> None:
+    """Take an exam: a fixed, shuffled set of cards, results at the end."""
+    sys.exit(_run_session("exam", decks, options))
+
+
+def _run_session(mode: str, decks: tuple[str, ...], options: dict[str, Any]) -> int:
+    from natobrief import paths
+    from natobrief.headless import HeadlessOptions, parse_now, run
+    from natobrief.settings import load_settings
+
+    headless = HeadlessOptions(
+        mode="exam" if mode == "exam" else "study",
+        decks=decks,
+        jsonl=options["jsonl"],
+        answers=options["answers"],
+        seed=options["seed"],
+        now=parse_now(options["now_text"]) if options["now_text"] else None,
+        db=options["db"],
+        count=options["count"],
+        new=options.get("new"),
+        pass_mark=options.get("pass_mark"),
+        schedule=bool(options.get("schedule")),
+        report=options["report"],
+    )
+    if headless.jsonl and not options["headless"]:
+        raise UsageError("--jsonl needs --headless")
+    settings = load_settings(paths.settings_file())
+    return run(headless, settings, headless.db or paths.database_file())
+
+
+@cli.command()
+@click.argument("decks", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False),
+              help="The progress database (default: see 'natobrief locate').")
+@click.option("--now", "now_text", metavar="ISO-8601", help="The clock to count 'due' against.")
+def stats(decks: tuple[str, ...], as_json: bool, db: Path | None, now_text: str | None) -> None:
+    """Figures on your progress: reviews, cards by state, due, retention."""
+    from natobrief import paths
+    from natobrief.headless import load_decks, parse_now
+    from natobrief.stats import compute_stats, format_stats
+    from natobrief.store import open_store
+
+    now = parse_now(now_text) if now_text else datetime.now().astimezone()
+    loaded = load_decks(decks)
+    progress = open_store(db or paths.database_file())
+    try:
+        figures = compute_stats(loaded, progress, now)
+    finally:
+        progress.close()
+    if as_json:
+        click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_stats(figures))
+
+
 def _console() -> Console:
     from rich.console import Console  # deferred: Rich costs ~40 ms, JSON output needs none
 
@@ -89,9 +198,15 @@ def main() -> None:
     except UsageError as error:
         click.echo(f"natobrief: {error}", err=True)
         sys.exit(EXIT_USAGE)
-    except NatobriefError as error:
+    except DeckError as error:
+        for problem in error.problems:
+            click.echo(problem.format(), err=True)
+        click.echo("natobrief: the decks above did not load; fix them and run "
+                   "'natobrief check'", err=True)
+        sys.exit(EXIT_USAGE)
+    except NatobriefError as error:  # a store, settings or answers-file problem
         click.echo(f"natobrief: {error}", err=True)
-        sys.exit(EXIT_DECK_ERRORS)
+        sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)

@@ -50,3 +50,39 @@ def default_deck_paths() -> list[Path]:
     if user.is_dir():
         found.append(user)
     return found
+
+
+def resolve_decks(names: Iterable[str]) -> list[Path]:
+    """Deck files for command-line arguments: deck ids of installed decks, or paths.
+
+    No names means every installed deck. A name that is neither an existing path
+    nor the id of an installed deck is a usage error that lists the ids.
+    """
+    wanted = list(names)
+    installed = deck_files(default_deck_paths())
+    if not wanted:
+        return installed
+    by_id = {deck_id_of(file): file for file in installed}
+    chosen: list[Path] = []
+    for name in wanted:
+        path = Path(name)
+        if path.exists():
+            chosen.extend(deck_files([path]))
+        elif name in by_id:
+            chosen.append(by_id[name])
+        else:
+            known = ", ".join(sorted(k for k in by_id if k)) or "none"
+            raise UsageError(f"no deck file or installed deck called '{name}' (installed: {known})")
+    return list(dict.fromkeys(chosen))
+
+
+def deck_id_of(file: Path) -> str:
+    """The ``id:`` a deck file declares, read cheaply from its top lines ('' if none)."""
+    try:
+        with file.open(encoding="utf-8", errors="replace") as handle:
+            for _, line in zip(range(50), handle, strict=False):
+                if line.startswith("id:"):
+                    return line[3:].split("#", 1)[0].strip().strip("'\"")
+    except OSError:
+        return ""
+    return ""

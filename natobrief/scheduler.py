@@ -1,0 +1,142 @@
+"""The one place that talks to the ``fsrs`` package.
+
+natobrief does not schedule anything itself: fsrs decides when a card is due.
+This wrapper fixes how we call it: time is always passed in (timezone-aware
+UTC, never read from the clock here), every fsrs.Card gets an id (fsrs sleeps
+1 ms to make one up otherwise), and interval fuzz is reproducible under a seed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import IntEnum
+
+import fsrs
+
+DEFAULT_RETENTION = 0.9
+
+
+class Rating(IntEnum):
+    """How well the learner knew a card; the values are fsrs's own."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+    @property
+    def label(self) -> str:
+        """again / hard / good / easy, as shown and logged."""
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Rating:
+        """A rating from its name or number ("good", "3"); ValueError otherwise."""
+        cleaned = text.strip().lower()
+        for rating in cls:
+            if cleaned in (rating.label, str(rating.value)):
+                return rating
+        raise ValueError(f"unknown rating {text!r}: use again, hard, good or easy (1-4)")
+
+
+class CardStage(IntEnum):
+    """fsrs's learning states, with the meaning natobrief shows."""
+
+    LEARNING = 1
+    REVIEW = 2
+    RELEARNING = 3
+
+
+def fsrs_card_id(deck_id: str, card_id: str) -> int:
+    """A stable integer id for fsrs from (deck id, card id): 53 bits of a hash."""
+    digest = hashlib.blake2b(f"{deck_id}/{card_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 11
+
+
+def require_utc(moment: datetime) -> datetime:
+    """Check that ``moment`` is timezone-aware and return it in UTC."""
+    if moment.tzinfo is None:
+        raise ValueError("time must be timezone-aware (UTC)")
+    return moment.astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryState:
+    """A card's scheduling state: fsrs's card, kept as its own JSON form."""
+
+    data: str  # json.dumps(fsrs.Card.to_dict())
+
+    @property
+    def due(self) -> datetime:
+        """When the card is due next (UTC)."""
+        return datetime.fromisoformat(json.loads(self.data)["due"])
+
+    @property
+    def stage(self) -> CardStage:
+        """Learning, review or relearning."""
+        return CardStage(json.loads(self.data)["state"])
+
+    def to_fsrs(self) -> fsrs.Card:
+        """The fsrs.Card this state stands for."""
+        return fsrs.Card.from_dict(json.loads(self.data))
+
+    @classmethod
+    def from_fsrs(cls, card: fsrs.Card) -> MemoryState:
+        """Wrap an fsrs.Card."""
+        return cls(json.dumps(card.to_dict(), separators=(",", ":")))
+
+
+class Scheduler:
+    """Reviews cards with fsrs at given times."""
+
+    def __init__(
+        self,
+        desired_retention: float = DEFAULT_RETENTION,
+        *,
+        fuzz: bool = True,
+        seed: int | None = None,
+    ) -> None:
+        if not 0.5 <= desired_retention < 1.0:
+            raise ValueError("desired retention must be at least 0.5 and below 1.0")
+        self.desired_retention = desired_retention
+        self.seed = seed
+        self._fsrs = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+
+    def new_state(self, deck_id: str, card_id: str, now: datetime) -> MemoryState:
+        """The state of a card never studied, due ``now``."""
+        card = fsrs.Card(card_id=fsrs_card_id(deck_id, card_id), due=require_utc(now))
+        return MemoryState.from_fsrs(card)
+
+    def review(
+        self,
+        state: MemoryState,
+        rating: Rating,
+        now: datetime,
+        duration_ms: int | None = None,
+    ) -> MemoryState:
+        """The state after reviewing with ``rating`` at ``now``.
+
+        fsrs fuzzes review intervals with the global ``random`` generator; under
+        a seed, it is seeded from (seed, card, time) for this one call and then
+        restored, so the result depends on nothing else.
+        """
+        when = require_utc(now)
+        card = state.to_fsrs()
+        if self.seed is None:
+            reviewed, _log = self._fsrs.review_card(card, fsrs.Rating(rating), when, duration_ms)
+            return MemoryState.from_fsrs(reviewed)
+        saved = random.getstate()
+        try:
+            random.seed(f"{self.seed}:{card.card_id}:{when.isoformat()}:{int(rating)}")
+            reviewed, _log = self._fsrs.review_card(card, fsrs.Rating(rating), when, duration_ms)
+        finally:
+            random.setstate(saved)
+        return MemoryState.from_fsrs(reviewed)
+
+    def retrievability(self, state: MemoryState, now: datetime) -> float:
+        """The chance of recalling the card at ``now``, by fsrs's model."""
+        return float(self._fsrs.get_card_retrievability(state.to_fsrs(), require_utc(now)))

@@ -1,0 +1,356 @@
+"""The study engine: one session of questions, used by both the TUI and the headless mode.
+
+A session picks the cards (due reviews first, most overdue first, then new
+cards up to the daily limit; or a fixed shuffled set for an exam), shows each
+with a reproducible shuffle, grades the answer, tells fsrs, and commits the
+result before the next question is asked. Neither face grades, schedules or
+writes the database itself.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from natobrief.deck.model import AnyCard, ChoiceCard, Deck, MatchCard, OrderCard
+from natobrief.grading import Answer, Layout, Verdict, grade
+from natobrief.scheduler import CardStage, MemoryState, Rating, Scheduler
+from natobrief.store.progress import Progress, ReviewRecord
+
+Mode = Literal["study", "exam"]
+Clock = Callable[[], datetime]
+LEARN_AHEAD = timedelta(minutes=20)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much one session (and one day) may hold."""
+
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    count: int | None = None  # at most this many questions (exam default: 20)
+    day_starts_hour: int = 4  # a study day begins at this local hour
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A card as asked: its number in the session and the shuffle it is shown in."""
+
+    n: int
+    deck: Deck
+    card: AnyCard
+    layout: Layout
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(deck id, card id)."""
+        return self.deck.id, self.card.id
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What happened to one answer."""
+
+    question: Question
+    given: str
+    verdict: Verdict
+    rating: Rating | None  # None: an exam that left the schedule alone
+    due: datetime | None
+    log_id: int
+    response_ms: int | None = None
+
+
+@dataclass(slots=True)
+class TagScore:
+    """Questions asked and answered correctly under one tag."""
+
+    asked: int = 0
+    correct: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The end of a session in figures."""
+
+    mode: Mode
+    asked: int
+    answered: int
+    correct: int
+    by_tag: dict[str, TagScore] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        """Percent correct of the questions answered (0 when none were)."""
+        return round(100.0 * self.correct / self.answered, 1) if self.answered else 0.0
+
+
+def real_clock() -> datetime:
+    """The wall clock, timezone-aware in local time (the faces' default clock)."""
+    return datetime.now().astimezone()
+
+
+def make_layout(card: AnyCard, rng: random.Random) -> Layout:
+    """The shuffle a card is shown in (options, items, both sides of a match)."""
+    if isinstance(card, ChoiceCard):
+        return Layout(options=_shuffled(len(card.options), rng))
+    if isinstance(card, OrderCard):
+        order = _shuffled(len(card.items), rng)
+        while order == tuple(range(len(card.items))):  # never show the answer itself
+            order = _shuffled(len(card.items), rng)
+        return Layout(items=order)
+    if isinstance(card, MatchCard):
+        count = len(card.pairs)
+        return Layout(left=_shuffled(count, rng), right=_shuffled(count, rng))
+    return Layout()
+
+
+def _shuffled(count: int, rng: random.Random) -> tuple[int, ...]:
+    order = list(range(count))
+    rng.shuffle(order)
+    return tuple(order)
+
+
+class Session:
+    """One study or exam session over some decks."""
+
+    def __init__(
+        self,
+        decks: Sequence[Deck],
+        progress: Progress,
+        scheduler: Scheduler,
+        *,
+        mode: Mode = "study",
+        clock: Clock = real_clock,
+        seed: int | None = None,
+        limits: Limits | None = None,
+        schedule_exam: bool = False,
+    ) -> None:
+        self.decks = list(decks)
+        self.progress = progress
+        self.scheduler = scheduler
+        self.mode: Mode = mode
+        self.clock = clock
+        self.limits = limits or Limits()
+        self.schedule_exam = schedule_exam
+        self.session_id = uuid.UUID(int=seed).hex if seed is not None else uuid.uuid4().hex
+        self.rng = random.Random(seed if seed is not None else int.from_bytes(os.urandom(8)))
+        self.results: list[Result] = []
+        self.asked = 0
+        self.current: Question | None = None
+        self._learning: list[tuple[datetime, Deck, AnyCard]] = []
+        self._queue: list[tuple[Deck, AnyCard]] = self._build_queue()
+
+    # The queue
+
+    def _now(self) -> datetime:
+        moment = self.clock()
+        if moment.tzinfo is None:
+            raise ValueError("the session clock must give timezone-aware times")
+        return moment
+
+    def day_start(self) -> datetime:
+        """When the learner's current study day began, in UTC."""
+        local = self._now()
+        start = local.replace(hour=self.limits.day_starts_hour, minute=0, second=0, microsecond=0)
+        if start > local:
+            start -= timedelta(days=1)
+        return start.astimezone(UTC)
+
+    def _build_queue(self) -> list[tuple[Deck, AnyCard]]:
+        cards = [(deck, card) for deck in self.decks for card in deck.cards]
+        if self.mode == "exam":
+            count = self.limits.count if self.limits.count is not None else 20
+            chosen = self.rng.sample(cards, min(count, len(cards)))
+            return chosen
+        states = self.progress.card_states(deck.id for deck in self.decks)
+        now = self._now().astimezone(UTC)
+        due: list[tuple[datetime, Deck, AnyCard]] = []
+        new: list[tuple[Deck, AnyCard]] = []
+        for deck, card in cards:
+            state = states.get((deck.id, card.id))
+            if state is not None and not state.available(now):
+                continue
+            due_at = state.due_at() if state is not None else None
+            if due_at is None:
+                new.append((deck, card))
+            elif due_at <= now:
+                due.append((due_at, deck, card))
+        due.sort(key=lambda entry: entry[0])  # most overdue first
+        day_start = self.day_start()
+        reviews_left = max(0, self.limits.reviews_per_day - self.progress.reviews_since(day_start))
+        new_left = max(0, self.limits.new_per_day - self.progress.new_cards_since(day_start))
+        return [(deck, card) for _, deck, card in due[:reviews_left]] + new[:new_left]
+
+    def remaining(self) -> int:
+        """Questions still waiting (learning cards that will come back included)."""
+        waiting = len(self._queue) + len(self._learning)
+        if self.limits.count is not None:
+            return min(waiting, max(0, self.limits.count - self.asked))
+        return waiting
+
+    def next_question(self) -> Question | None:
+        """The next question, or None when the session is over."""
+        if self.limits.count is not None and self.asked >= self.limits.count:
+            self.current = None
+            return None
+        picked = self._pick()
+        if picked is None:
+            self.current = None
+            return None
+        deck, card = picked
+        self.asked += 1
+        self.current = Question(self.asked, deck, card, make_layout(card, self.rng))
+        return self.current
+
+    def _pick(self) -> tuple[Deck, AnyCard] | None:
+        now = self._now()
+        self._learning.sort(key=lambda entry: entry[0])
+        if self._learning and self._learning[0][0] <= now:
+            _, deck, card = self._learning.pop(0)
+            return deck, card
+        if self._queue:
+            return self._queue.pop(0)
+        if self._learning and self._learning[0][0] <= now + LEARN_AHEAD:
+            _, deck, card = self._learning.pop(0)
+            return deck, card
+        return None
+
+    def skip(self) -> None:
+        """Pass over the current question without answering (it is not counted)."""
+        if self.current is not None:
+            self.asked -= 1
+            self.current = None
+
+    # Answering
+
+    def answer(self, given: Answer, response_ms: int | None = None) -> Result:
+        """Grade the current question, schedule it, and commit before returning."""
+        question = self._require_current()
+        verdict = grade(question.card, given, question.layout)
+        scheduled = self.mode == "study" or self.schedule_exam
+        rating = (Rating.GOOD if verdict.correct else Rating.AGAIN) if scheduled else None
+        result = self._record(question, verdict, rating, response_ms)
+        self.results.append(result)
+        self.current = None
+        return result
+
+    def override(self, rating: Rating) -> Result:
+        """Change the rating of the last answer (after seeing it), replacing its log entry."""
+        if not self.results:
+            raise ValueError("there is no answer to rate yet")
+        last = self.results[-1]
+        if last.rating is None:
+            raise ValueError("this answer does not move the schedule (an exam)")
+        if last.rating == rating:
+            return last
+        self.progress.undo(last.log_id)
+        self._forget_learning(last.question)
+        result = self._record(last.question, last.verdict, rating, last.response_ms)
+        self.results[-1] = result
+        return result
+
+    def undo(self) -> Question | None:
+        """Take back the last answer: its card's state is restored and it is asked again."""
+        if not self.results:
+            return None
+        last = self.results.pop()
+        self.progress.undo(last.log_id)
+        self._forget_learning(last.question)
+        if self.current is not None:  # the question on screen goes back in line
+            self._queue.insert(0, (self.current.deck, self.current.card))
+            self.asked -= 1
+        self.current = last.question
+        return last.question
+
+    def bury(self) -> None:
+        """Hide the last answered (or current) card until the next study day."""
+        self._flag("bury", until=(self.day_start() + timedelta(days=1)).isoformat())
+
+    def suspend(self) -> None:
+        """Take the last answered (or current) card out of study until unsuspended."""
+        self._flag("suspend")
+
+    def summary(self) -> Summary:
+        """Figures for the session so far."""
+        by_tag: dict[str, TagScore] = {}
+        for result in self.results:
+            for tag in result.question.card.tags:
+                score = by_tag.setdefault(tag, TagScore())
+                score.asked += 1
+                score.correct += int(result.verdict.correct)
+        answered = len(self.results)
+        asked = self.asked - (1 if self.current is not None else 0)
+        return Summary(
+            mode=self.mode,
+            asked=max(asked, answered),
+            answered=answered,
+            correct=sum(r.verdict.correct for r in self.results),
+            by_tag=dict(sorted(by_tag.items())),
+        )
+
+    # Internals
+
+    def _require_current(self) -> Question:
+        if self.current is None:
+            raise ValueError("no question is waiting for an answer")
+        return self.current
+
+    def _record(
+        self, question: Question, verdict: Verdict, rating: Rating | None, response_ms: int | None
+    ) -> Result:
+        now = self._now().astimezone(UTC)
+        deck_id, card_id = question.key
+        previous = self.progress.card_state(deck_id, card_id)
+        before = previous.memory if previous else None
+        after: MemoryState | None = None
+        if rating is not None:
+            start = before or self.scheduler.new_state(deck_id, card_id, now)
+            after = self.scheduler.review(start, rating, now, response_ms)
+        log_id, _state = self.progress.record(
+            ReviewRecord(
+                kind="review",
+                deck_id=deck_id,
+                card_id=card_id,
+                reviewed_at=now.isoformat(),
+                mode=self.mode,
+                session_id=self.session_id,
+                answer=verdict.given,
+                correct=verdict.correct,
+                typo=verdict.typo,
+                rating=None if rating is None else int(rating),
+                response_ms=response_ms,
+                state_before=before.data if before else None,
+                state_after=after.data if after else None,
+            )
+        )
+        due = after.due if after else None
+        if after is not None and due is not None and after.stage != CardStage.REVIEW:
+            self._learning.append((due, question.deck, question.card))
+        return Result(question, verdict.given, verdict, rating, due, log_id, response_ms)
+
+    def _forget_learning(self, question: Question) -> None:
+        self._learning = [
+            entry for entry in self._learning if (entry[1].id, entry[2].id) != question.key
+        ]
+
+    def _flag(self, kind: str, until: str | None = None) -> None:
+        target = self.results[-1].question if self.results else self.current
+        if target is None:
+            raise ValueError("there is no card to act on yet")
+        self._forget_learning(target)
+        self.progress.record(
+            ReviewRecord(
+                kind=kind,
+                deck_id=target.deck.id,
+                card_id=target.card.id,
+                reviewed_at=self._now().astimezone(UTC).isoformat(),
+                mode=self.mode,
+                session_id=self.session_id,
+                until=until,
+            )
+        )

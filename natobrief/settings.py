@@ -1,0 +1,98 @@
+"""The settings file: a few typed fields in TOML, each with its meaning.
+
+Missing file or missing keys mean the defaults. A malformed file is reported
+with file:line and what to do, and never silently replaced.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+from natobrief.errors import NatobriefError
+
+
+class SettingsError(NatobriefError):
+    """The settings file cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What a learner may change."""
+
+    desired_retention: float = 0.9
+    """The chance of recall fsrs aims for at each review (0.7 to 0.97)."""
+    new_per_day: int = 20
+    """New cards introduced per study day."""
+    reviews_per_day: int = 200
+    """Reviews of already-seen cards per study day."""
+    day_starts_hour: int = 4
+    """The local hour at which a new study day begins (0-23)."""
+    theme: str = "textual-dark"
+    """The app's colour theme (any Textual theme name)."""
+
+
+_RANGES: dict[str, tuple[float, float]] = {
+    "desired_retention": (0.7, 0.97),
+    "new_per_day": (0, 9999),
+    "reviews_per_day": (0, 99999),
+    "day_starts_hour": (0, 23),
+}
+
+
+def load_settings(path: Path) -> Settings:
+    """Read the settings file at ``path`` (defaults when it does not exist)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{path}: cannot read the settings file ({error})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(
+            f"{path}: {error}; fix the line, or delete the file to go back to the defaults"
+        ) from None
+    settings = Settings()
+    known = {field.name: field for field in fields(Settings)}
+    for key, value in data.items():
+        line = _line_of(text, key)
+        if key not in known:
+            raise SettingsError(
+                f"{path}:{line}: unknown setting '{key}'; known settings: {', '.join(known)}"
+            )
+        default = getattr(settings, key)
+        if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if type(value) is not type(default):
+            raise SettingsError(
+                f"{path}:{line}: '{key}' must be a {type(default).__name__}, e.g. {key} = "
+                f"{default!r}".replace("'", '"')
+            )
+        low_high = _RANGES.get(key)
+        if low_high and not low_high[0] <= value <= low_high[1]:
+            raise SettingsError(
+                f"{path}:{line}: '{key}' must be between {low_high[0]} and {low_high[1]}"
+            )
+        settings = replace(settings, **{key: value})
+    return settings
+
+
+def save_settings(settings: Settings, path: Path) -> None:
+    """Write the settings file atomically (a crash leaves the old file whole)."""
+    lines = ["# natobrief settings (see 'natobrief locate')"]
+    for key, value in asdict(settings).items():
+        shown = f'"{value}"' if isinstance(value, str) else repr(value)
+        lines.append(f"{key} = {shown}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".toml.tmp")
+    partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    partial.replace(path)
+
+
+def _line_of(text: str, key: str) -> int:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1

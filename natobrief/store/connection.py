@@ -1,0 +1,110 @@
+"""Opening the progress database safely: pragmas, migrations, and clear refusals.
+
+The database is never created over a file that is not ours: a corrupt file or
+one that is not SQLite gets a message and is left untouched, and so is a
+database from a newer natobrief.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from natobrief.errors import StoreError
+from natobrief.store.migrations import LATEST, NewerDatabase, migrate
+from natobrief.store.progress import Progress
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def open_store(path: Path) -> Progress:
+    """Open (creating if needed) the progress database at ``path``."""
+    path = path.expanduser()
+    existed = path.exists()
+    if existed and path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database; pass a file path with --db")
+    if not existed:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"cannot create the folder for the database {path}: {error.strerror}; "
+                "choose another place with --db or NATOBRIEF_DB"
+            ) from None
+    if existed:
+        _refuse_foreign_file(path)
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as error:
+        raise StoreError(
+            f"cannot open the database {path}: {error}; check the file's permissions, "
+            "or choose another place with --db"
+        ) from None
+    try:
+        _configure(connection)
+        migrate(connection, path if existed else None)
+    except NewerDatabase as newer:
+        connection.close()
+        raise StoreError(
+            f"the database {path} was written by a newer natobrief (schema {newer.version}; "
+            f"this one knows up to {LATEST}); it was left untouched: upgrade natobrief, "
+            "or use another database with --db"
+        ) from None
+    except sqlite3.OperationalError as error:
+        connection.close()
+        raise _operational(path, error) from None
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise _corrupt(path, error) from None
+    return Progress(connection, path)
+
+
+def _configure(connection: sqlite3.Connection) -> None:
+    """WAL so readers never block the writer; NORMAL sync is safe against a killed process."""
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":  # e.g. a read-only folder cannot hold the -wal file
+        raise sqlite3.OperationalError(f"could not switch to WAL journal mode (got {mode})")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA foreign_keys = ON")
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    """Refuse a file that is not an SQLite database, before SQLite touches it."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise StoreError(
+            f"cannot read the database {path}: {error.strerror}; check its permissions"
+        ) from None
+    if header and header != b"SQLite format 3\x00":
+        raise StoreError(
+            f"{path} is not a natobrief database (not an SQLite file); it was left untouched. "
+            "Move it aside or choose another place with --db"
+        )
+
+
+def _corrupt(path: Path, error: sqlite3.DatabaseError) -> StoreError:
+    return StoreError(
+        f"the database {path} is damaged ({error}); it was left untouched. "
+        f"Run 'sqlite3 {path} .recover' to rescue what it holds, or move it aside "
+        "to start afresh"
+    )
+
+
+def _operational(path: Path, error: sqlite3.OperationalError) -> StoreError:
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"the database {path} is busy (another natobrief is writing to it); "
+            "try again in a moment"
+        )
+    if "readonly" in text or "read-only" in text or "WAL" in text or "unable to open" in text:
+        return StoreError(
+            f"the database {path} cannot be written ({text}); check the folder's "
+            "permissions, or choose another place with --db"
+        )
+    if "disk" in text and "full" in text:
+        return StoreError(f"the disk holding {path} is full; free some space and try again")
+    return StoreError(f"the database {path} cannot be used ({text}); see 'natobrief locate'")
