@@ -52,8 +52,13 @@ def read_answers(path: Path) -> AnswerBook:
     if root is None:
         return AnswerBook({})
     if not isinstance(root, YMap):
-        raise _error(path, root.line, root.column, "an answers file must be a mapping",
-                     "write one 'card-id: answer' line per card")
+        raise _error(
+            path,
+            root.line,
+            root.column,
+            "an answers file must be a mapping",
+            "write one 'card-id: answer' line per card",
+        )
     answers: dict[str, Answer] = {}
     for key in root.order:
         answers[key] = _answer(path, key, root.values[key])
@@ -67,18 +72,26 @@ def _answer(path: Path, key: str, value: YValue) -> Answer:
         items: list[str] = []
         for item in value.items:
             if not isinstance(item, YScalar):
-                raise _error(path, item.line, item.column,
-                             f"the answer for '{key}' lists something that is not text",
-                             "write a list of plain answers, e.g. [first, second]")
+                raise _error(
+                    path,
+                    item.line,
+                    item.column,
+                    f"the answer for '{key}' lists something that is not text",
+                    "write a list of plain answers, e.g. [first, second]",
+                )
             items.append(item.raw)
         return items
     pairs: dict[str, str] = {}
     for left in value.order:
         right = value.values[left]
         if not isinstance(right, YScalar):
-            raise _error(path, right.line, right.column,
-                         f"the answer for '{key}' maps '{left}' to something that is not text",
-                         "write 'left: right' pairs")
+            raise _error(
+                path,
+                right.line,
+                right.column,
+                f"the answer for '{key}' maps '{left}' to something that is not text",
+                "write 'left: right' pairs",
+            )
         pairs[left] = right.raw
     return pairs
 

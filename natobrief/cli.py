@@ -78,31 +78,57 @@ def _session_options(exam: bool) -> Callable[[Callable[..., None]], Callable[...
     def decorate(command: Callable[..., None]) -> Callable[..., None]:
         options = [
             click.argument("decks", nargs=-1),
-            click.option("--headless", is_flag=True,
-                         help="Plain text or JSON lines instead of the app."),
+            click.option(
+                "--headless", is_flag=True, help="Plain text or JSON lines instead of the app."
+            ),
             click.option("--jsonl", is_flag=True, help="One JSON object per line (headless)."),
-            click.option("--answers", type=click.Path(path_type=Path, dir_okay=False),
-                         help="Answers from a YAML/JSON file: card id -> answer."),
+            click.option(
+                "--answers",
+                type=click.Path(path_type=Path, dir_okay=False),
+                help="Answers from a YAML/JSON file: card id -> answer.",
+            ),
             click.option("--seed", type=int, help="Fix question order and every shuffle."),
-            click.option("--now", "now_text", metavar="ISO-8601",
-                         help="The clock for scheduling and logging."),
-            click.option("--db", type=click.Path(path_type=Path, dir_okay=False),
-                         help="The progress database (default: see 'natobrief locate')."),
-            click.option("--count", type=click.IntRange(min=1),
-                         help="At most N questions" + (" (default 20)." if exam else ".")),
-            click.option("--report", type=click.Path(path_type=Path, dir_okay=False),
-                         help="Write the summary and every result as one JSON document."),
+            click.option(
+                "--now",
+                "now_text",
+                metavar="ISO-8601",
+                help="The clock for scheduling and logging.",
+            ),
+            click.option(
+                "--db",
+                type=click.Path(path_type=Path, dir_okay=False),
+                help="The progress database (default: see 'natobrief locate').",
+            ),
+            click.option(
+                "--count",
+                type=click.IntRange(min=1),
+                help="At most N questions" + (" (default 20)." if exam else "."),
+            ),
+            click.option(
+                "--report",
+                type=click.Path(path_type=Path, dir_okay=False),
+                help="Write the summary and every result as one JSON document.",
+            ),
         ]
         if exam:
             options += [
-                click.option("--pass-mark", type=click.FloatRange(0, 100),
-                             help="Exit 1 when the score is below P percent."),
-                click.option("--schedule", is_flag=True,
-                             help="Let the results move the schedule too."),
+                click.option(
+                    "--pass-mark",
+                    type=click.FloatRange(0, 100),
+                    help="Exit 1 when the score is below P percent.",
+                ),
+                click.option(
+                    "--schedule", is_flag=True, help="Let the results move the schedule too."
+                ),
             ]
         else:
-            options.append(click.option("--new", type=click.IntRange(min=0),
-                                        help="At most N new cards (default from settings)."))
+            options.append(
+                click.option(
+                    "--new",
+                    type=click.IntRange(min=0),
+                    help="At most N new cards (default from settings).",
+                )
+            )
         for option in reversed(options):
             command = option(command)
         return command
@@ -156,8 +182,11 @@ def _run_session(mode: str, decks: tuple[str, ...], options: dict[str, Any]) -> 
 @cli.command()
 @click.argument("decks", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--db", type=click.Path(path_type=Path, dir_okay=False),
-              help="The progress database (default: see 'natobrief locate').")
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The progress database (default: see 'natobrief locate').",
+)
 @click.option("--now", "now_text", metavar="ISO-8601", help="The clock to count 'due' against.")
 def stats(decks: tuple[str, ...], as_json: bool, db: Path | None, now_text: str | None) -> None:
     """Figures on your progress: reviews, cards by state, due, retention."""
@@ -201,8 +230,9 @@ def main() -> None:
     except DeckError as error:
         for problem in error.problems:
             click.echo(problem.format(), err=True)
-        click.echo("natobrief: the decks above did not load; fix them and run "
-                   "'natobrief check'", err=True)
+        click.echo(
+            "natobrief: the decks above did not load; fix them and run 'natobrief check'", err=True
+        )
         sys.exit(EXIT_USAGE)
     except NatobriefError as error:  # a store, settings or answers-file problem
         click.echo(f"natobrief: {error}", err=True)

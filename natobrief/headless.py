@@ -23,7 +23,7 @@ from natobrief.deck.discover import resolve_decks
 from natobrief.deck.loader import read_deck
 from natobrief.deck.model import ChoiceCard, ClozeCard, Deck, MatchCard, OrderCard
 from natobrief.deck.passage import passage_for
-from natobrief.errors import DeckError, UsageError
+from natobrief.errors import DeckError, DeckProblem, UsageError
 from natobrief.scheduler import Scheduler
 from natobrief.session import Limits, Mode, Question, Result, Session, Summary, real_clock
 from natobrief.settings import Settings
@@ -55,7 +55,7 @@ class HeadlessOptions:
 def load_decks(names: tuple[str, ...]) -> list[Deck]:
     """Load the named decks (all installed ones by default); DeckError lists every problem."""
     decks: list[Deck] = []
-    problems = []
+    problems: list[DeckProblem] = []
     for file in resolve_decks(names):
         result = read_deck(file)
         problems.extend(result.errors)
@@ -81,7 +81,9 @@ def question_fields(question: Question) -> dict[str, object]:
     }
     layout = question.layout
     if isinstance(card, ChoiceCard):
-        event["options"] = [f"{LETTERS[i]}) {card.options[k]}" for i, k in enumerate(layout.options)]
+        event["options"] = [
+            f"{LETTERS[i]}) {card.options[k]}" for i, k in enumerate(layout.options)
+        ]
     elif isinstance(card, OrderCard):
         event["items"] = [f"{LETTERS[i]}) {card.items[k]}" for i, k in enumerate(layout.items)]
     elif isinstance(card, MatchCard):
@@ -173,8 +175,15 @@ class JsonLinesWriter:
         self._emit(result_fields(result))
 
     def skipped(self, question: Question) -> None:
-        self._emit({"event": "skipped", "n": question.n, "deck": question.deck.id,
-                    "card": question.card.id, "reason": "no answer in the answers file"})
+        self._emit(
+            {
+                "event": "skipped",
+                "n": question.n,
+                "deck": question.deck.id,
+                "card": question.card.id,
+                "reason": "no answer in the answers file",
+            }
+        )
 
     def summary(self, summary: Summary, passed: bool | None) -> None:
         event = summary_fields(summary)
@@ -201,13 +210,18 @@ class PlainWriter:
 
     def question(self, question: Question) -> None:
         event = question_fields(question)
-        self._line(f"Question {question.n}. {_TYPE_NAMES[question.card.type]}. "
-                   f"Deck {question.deck.id}.")
+        self._line(
+            f"Question {question.n}. {_TYPE_NAMES[question.card.type]}. Deck {question.deck.id}."
+        )
         self._line(question.card.prompt)
         if "text" in event:
             self._line(str(event["text"]))
-        for key, label in (("options", "Options"), ("items", "Items"), ("left", "Left"),
-                           ("right", "Right")):
+        for key, label in (
+            ("options", "Options"),
+            ("items", "Items"),
+            ("left", "Left"),
+            ("right", "Right"),
+        ):
             values = event.get(key)
             if isinstance(values, list):
                 self._line(f"{label}:")
@@ -225,8 +239,10 @@ class PlainWriter:
         if result.question.card.note:
             self._line(f"Note: {result.question.card.note}")
         if result.due is not None and result.rating is not None:
-            self._line(f"Next review: {result.due.strftime('%Y-%m-%d %H:%M')} UTC "
-                       f"(rated {result.rating.label}).")
+            self._line(
+                f"Next review: {result.due.strftime('%Y-%m-%d %H:%M')} UTC "
+                f"(rated {result.rating.label})."
+            )
         source = fields["source"]
         assert isinstance(source, dict)
         date = f", {source['date']}" if source["date"] else ""
@@ -236,14 +252,17 @@ class PlainWriter:
         self._line()
 
     def skipped(self, question: Question) -> None:
-        self._line(f"Skipped: no answer for {question.deck.id}/{question.card.id} "
-                   "in the answers file.")
+        self._line(
+            f"Skipped: no answer for {question.deck.id}/{question.card.id} in the answers file."
+        )
         self._line()
 
     def summary(self, summary: Summary, passed: bool | None) -> None:
         what = "Exam" if summary.mode == "exam" else "Study session"
-        self._line(f"{what} over. Asked {summary.asked}, answered {summary.answered}, "
-                   f"correct {summary.correct}, score {summary.score} percent.")
+        self._line(
+            f"{what} over. Asked {summary.asked}, answered {summary.answered}, "
+            f"correct {summary.correct}, score {summary.score} percent."
+        )
         for tag, score in summary.by_tag.items():
             self._line(f"  {tag}: {score.correct} of {score.asked} correct")
         if passed is not None:
@@ -251,8 +270,12 @@ class PlainWriter:
 
 
 _TYPE_NAMES = {
-    "short": "Short answer", "choice": "Multiple choice", "truefalse": "True or false",
-    "cloze": "Fill in the gaps", "number": "Number", "order": "Put in order",
+    "short": "Short answer",
+    "choice": "Multiple choice",
+    "truefalse": "True or false",
+    "cloze": "Fill in the gaps",
+    "number": "Number",
+    "order": "Put in order",
     "match": "Match the pairs",
 }
 _HOW_TO_ANSWER = {
@@ -266,8 +289,13 @@ _HOW_TO_ANSWER = {
 }
 
 
-def run(options: HeadlessOptions, settings: Settings, db_path: Path,
-        stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+def run(
+    options: HeadlessOptions,
+    settings: Settings,
+    db_path: Path,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+) -> int:
     """Run one headless session; returns the exit status."""
     if options.pass_mark is not None and options.mode != "exam":
         raise UsageError("--pass-mark applies to exams: use 'natobrief exam'")
@@ -278,9 +306,12 @@ def run(options: HeadlessOptions, settings: Settings, db_path: Path,
     progress = open_store(db_path)
     try:
         session = Session(
-            decks, progress,
+            decks,
+            progress,
             Scheduler(settings.desired_retention, seed=options.seed),
-            mode=options.mode, clock=clock, seed=options.seed,
+            mode=options.mode,
+            clock=clock,
+            seed=options.seed,
             limits=Limits(
                 new_per_day=options.new if options.new is not None else settings.new_per_day,
                 reviews_per_day=settings.reviews_per_day,
@@ -305,8 +336,9 @@ def run(options: HeadlessOptions, settings: Settings, db_path: Path,
     return EXIT_BELOW_PASS_MARK if passed is False else EXIT_OK
 
 
-def _ask_all(session: Session, writer: Writer, book: AnswerBook | None,
-             stdin: TextIO) -> list[Result]:
+def _ask_all(
+    session: Session, writer: Writer, book: AnswerBook | None, stdin: TextIO
+) -> list[Result]:
     """Ask every question; each answer is committed before the next question is shown."""
     results: list[Result] = []
     while (question := session.next_question()) is not None:

@@ -57,6 +57,11 @@ def fsrs_card_id(deck_id: str, card_id: str) -> int:
     return int.from_bytes(digest, "big") >> 11
 
 
+def fuzz_seed(seed: int, fsrs_id: int, when: datetime, rating: Rating) -> str:
+    """What the global generator is seeded with for one seeded review (see Scheduler.review)."""
+    return f"{seed}:{fsrs_id}:{when.isoformat()}:{int(rating)}"
+
+
 def require_utc(moment: datetime) -> datetime:
     """Check that ``moment`` is timezone-aware and return it in UTC."""
     if moment.tzinfo is None:
@@ -131,7 +136,7 @@ class Scheduler:
             return MemoryState.from_fsrs(reviewed)
         saved = random.getstate()
         try:
-            random.seed(f"{self.seed}:{card.card_id}:{when.isoformat()}:{int(rating)}")
+            random.seed(fuzz_seed(self.seed, card.card_id, when, rating))
             reviewed, _log = self._fsrs.review_card(card, fsrs.Rating(rating), when, duration_ms)
         finally:
             random.setstate(saved)

@@ -9,8 +9,12 @@ from natobrief.deck.model import Deck
 from natobrief.scheduler import CardStage
 from natobrief.store.progress import Progress
 
-_STAGE_NAMES = {0: "new", CardStage.LEARNING: "learning", CardStage.REVIEW: "review",
-                CardStage.RELEARNING: "relearning"}
+_STAGE_NAMES = {
+    0: "new",
+    CardStage.LEARNING: "learning",
+    CardStage.REVIEW: "review",
+    CardStage.RELEARNING: "relearning",
+}
 
 
 def compute_stats(decks: list[Deck], progress: Progress, now: datetime) -> dict[str, object]:
@@ -57,15 +61,17 @@ def compute_stats(decks: list[Deck], progress: Progress, now: datetime) -> dict[
         "cards": sum(len(deck.cards) for deck in decks),
         "total_reviews": int(row[0]),
         "correct_reviews": int(row[1] or 0),
-        "cards_by_state": {name: by_state[name] for name in
-                           ("new", "learning", "review", "relearning")},
+        "cards_by_state": {
+            name: by_state[name] for name in ("new", "learning", "review", "relearning")
+        },
         "suspended": suspended,
         "buried": buried,
         "leeches": leeches,
         "due_now": due_now,
         "due_today": due_today,
         "retention_30_days": round(100.0 * recent_correct / recent_count, 1)
-        if recent_count else None,
+        if recent_count
+        else None,
         "reviews_30_days": recent_count,
         "now": now_utc.isoformat(),
     }
@@ -82,8 +88,11 @@ def format_stats(figures: dict[str, object]) -> str:
         f"Due now: {figures['due_now']}. Due by the end of today: {figures['due_today']}.",
         f"Reviews: {figures['total_reviews']} in all, {figures['correct_reviews']} correct.",
         "Retention over the last 30 days: "
-        + (f"{retention} percent of {figures['reviews_30_days']} reviews." if retention is not None
-           else "no reviews of seen cards yet."),
+        + (
+            f"{retention} percent of {figures['reviews_30_days']} reviews."
+            if retention is not None
+            else "no reviews of seen cards yet."
+        ),
         f"Suspended: {figures['suspended']}. Buried: {figures['buried']}. "
         f"Leeches: {figures['leeches']}.",
     ]

@@ -16,8 +16,42 @@ from natobrief.errors import DeckProblem
 from natobrief.grading import normalise_answer
 
 _STOPWORDS = frozenset(
-    "a an and are as at be but by for from has have in into is it its of on or that the "
-    "their them they this to was were which who will with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "which",
+        "who",
+        "will",
+        "with",
+    ]
 )
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -32,10 +66,14 @@ def lint_deck(deck: Deck) -> list[DeckProblem]:
         asked = _asked_text(card)
         first = seen_prompts.setdefault(asked, card)
         if first is not card:
-            problems.append(_warning(
-                deck, card, f"same question as card '{first.id}' (line {first.line})",
-                "reword one of them, or remove the duplicate",
-            ))
+            problems.append(
+                _warning(
+                    deck,
+                    card,
+                    f"same question as card '{first.id}' (line {first.line})",
+                    "reword one of them, or remove the duplicate",
+                )
+            )
     return problems
 
 
@@ -100,8 +138,10 @@ def _gives_away(card: AnyCard, answer: str) -> bool:
     needle = normalise_answer(answer)
     if len(needle) < 3 and not needle.isdigit():
         return False
-    return re.search(rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])",
-                     normalise_answer(asked)) is not None
+    return (
+        re.search(rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])", normalise_answer(asked))
+        is not None
+    )
 
 
 def _warning(deck: Deck, card: AnyCard, message: str, hint: str) -> DeckProblem:

@@ -133,3 +133,37 @@ def test_control_characters_are_removed_with_a_warning(tmp_path: Path) -> None:
         "'prompt' holds control or escape characters; they were removed"
     ]
     assert result.warnings[0].card == "c"
+
+
+def test_byte_order_mark_and_windows_line_endings_load(tmp_path: Path) -> None:
+    (tmp_path / "s.txt").write_bytes(b"Plain source text.\r\nSecond line.\r\n")
+    deck_text = (
+        "natobrief: 1\nid: d\ntitle: T\nsources:\n  s: {title: S, file: s.txt}\n"
+        "cards:\n  - id: c\n    prompt: P?\n    answer: A\n"
+        "    source: {doc: s, quote: Plain source text. Second line.}\n"
+    )
+    (tmp_path / "d.yaml").write_bytes(b"\xef\xbb\xbf" + deck_text.replace("\n", "\r\n").encode())
+    deck = load_deck(tmp_path / "d.yaml")
+    assert deck.cards[0].source.quotes[0].start == 0
+
+
+def test_numbers_and_booleans_in_text_fields_are_taken_as_written(tmp_path: Path) -> None:
+    (tmp_path / "s.txt").write_text("It happened in 1988 and yes it did.\n")
+    (tmp_path / "d.yaml").write_text(
+        "natobrief: 1\nid: d\ntitle: T\nsources:\n  s: {title: S, file: s.txt}\n"
+        "cards:\n  - id: 12\n    prompt: When?\n    answer: 1988\n    accept: [yes, 01988]\n"
+        "    source: {doc: s, quote: It happened in 1988}\n"
+    )
+    card = load_deck(tmp_path / "d.yaml").cards[0]
+    assert isinstance(card, ShortCard)
+    assert (card.id, card.answer, card.accept) == ("12", "1988", ("yes", "01988"))
+
+
+def test_bundled_decks_all_load() -> None:
+    from natobrief.deck.discover import deck_files, default_deck_paths
+
+    files = deck_files(default_deck_paths())
+    assert len(files) == 5
+    for file in files:
+        result = read_deck(file)
+        assert result.deck is not None, [p.format() for p in result.errors]

@@ -23,11 +23,20 @@ def review(scheduler: Scheduler, store_path: Path, card: str, rating: Rating, no
         previous = progress.card_state("d", card)
         before = previous.memory if previous and previous.memory else None
         after = scheduler.review(before or scheduler.new_state("d", card, now), rating, now)
-        log_id, _ = progress.record(ReviewRecord(
-            kind="review", deck_id="d", card_id=card, reviewed_at=now.isoformat(),
-            answer="x", correct=rating != Rating.AGAIN, typo=False, rating=int(rating),
-            state_before=before.data if before else None, state_after=after.data,
-        ))
+        log_id, _ = progress.record(
+            ReviewRecord(
+                kind="review",
+                deck_id="d",
+                card_id=card,
+                reviewed_at=now.isoformat(),
+                answer="x",
+                correct=rating != Rating.AGAIN,
+                typo=False,
+                rating=int(rating),
+                state_before=before.data if before else None,
+                state_after=after.data,
+            )
+        )
         return log_id
     finally:
         progress.close()
@@ -92,7 +101,9 @@ def test_leech_after_eight_lapses(tmp_path: Path) -> None:
 
 def test_bury_and_suspend_a_card_never_studied(tmp_path: Path) -> None:
     progress = open_store(tmp_path / "p.db")
-    progress.record(ReviewRecord("bury", "d", "c", T0.isoformat(), until="2026-01-02T04:00:00+00:00"))
+    progress.record(
+        ReviewRecord("bury", "d", "c", T0.isoformat(), until="2026-01-02T04:00:00+00:00")
+    )
     state = progress.card_state("d", "c")
     assert state is not None and state.is_new and not state.available(T0)
     assert state.available(datetime(2026, 1, 2, 5, tzinfo=UTC))
