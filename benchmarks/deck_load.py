@@ -37,25 +37,29 @@ def card_yaml(index: int) -> str:
     quote = QUOTES[index % len(QUOTES)]
     head = f"  - id: card-{index}\n"
     tail = (
-        f"    source:\n      doc: src\n      quote: \"{quote}\"\n"
+        f'    source:\n      doc: src\n      quote: "{quote}"\n'
         f"    note: Generated card number {index}.\n    tags: [generated, batch-{index % 10}]\n"
     )
     kind = index % 7
     if kind == 0:
         body = f"    prompt: Question {index}?\n    answer: Answer {index}\n    accept: [Alt {index}]\n"
     elif kind == 1:
-        body = (f"    type: choice\n    prompt: Pick {index}\n    options: [France, Spain, Italy]\n"
-                "    answer: France\n")
+        body = (
+            f"    type: choice\n    prompt: Pick {index}\n    options: [France, Spain, Italy]\n"
+            "    answer: France\n"
+        )
     elif kind == 2:
         body = f"    type: truefalse\n    prompt: Statement {index}.\n    answer: true\n"
     elif kind == 3:
         body = f"    type: cloze\n    text: Russia imported {{{{90%}}}} of item {index}.\n"
     elif kind == 4:
-        body = f"    type: number\n    prompt: How many {index}?\n    answer: 90\n    unit: \"%\"\n"
+        body = f'    type: number\n    prompt: How many {index}?\n    answer: 90\n    unit: "%"\n'
     elif kind == 5:
         body = f"    type: order\n    prompt: Order {index}\n    items: [first, second, third]\n"
     else:
-        body = f"    type: match\n    prompt: Match {index}\n    pairs: {{a: one, b: two, c: three}}\n"
+        body = (
+            f"    type: match\n    prompt: Match {index}\n    pairs: {{a: one, b: two, c: three}}\n"
+        )
     return head + body + tail
 
 
@@ -93,7 +97,9 @@ def main() -> None:
         def natobrief_cold() -> None:
             loader._INDEX_CACHE.clear()
             result = loader.read_deck(path)
-            assert result.deck is not None and len(result.deck.cards) == args.cards, result.errors[:3]
+            assert result.deck is not None and len(result.deck.cards) == args.cards, result.errors[
+                :3
+            ]
 
         def bare_yaml() -> None:
             yaml.load(path.read_text(), Loader=yaml.CSafeLoader)

@@ -234,7 +234,7 @@ class PlainWriter:
         verdict = result.verdict
         self._line(f"You answered: {verdict.given or '(nothing)'}")
         self._line(verdict.reason)
-        if not verdict.correct or verdict.typo:
+        if (not verdict.correct or verdict.typo) and verdict.expected not in verdict.reason:
             self._line(f"Expected: {verdict.expected}")
         if result.question.card.note:
             self._line(f"Note: {result.question.card.note}")

@@ -71,19 +71,17 @@ def require_utc(moment: datetime) -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class MemoryState:
-    """A card's scheduling state: fsrs's card, kept as its own JSON form."""
+    """A card's scheduling state: fsrs's card in its own JSON form, plus what we query often."""
 
     data: str  # json.dumps(fsrs.Card.to_dict())
+    due: datetime  # when the card is due next (UTC)
+    stage: CardStage
 
-    @property
-    def due(self) -> datetime:
-        """When the card is due next (UTC)."""
-        return datetime.fromisoformat(json.loads(self.data)["due"])
-
-    @property
-    def stage(self) -> CardStage:
-        """Learning, review or relearning."""
-        return CardStage(json.loads(self.data)["state"])
+    @classmethod
+    def from_json(cls, data: str) -> MemoryState:
+        """Read a stored state."""
+        fields = json.loads(data)
+        return cls(data, datetime.fromisoformat(fields["due"]), CardStage(fields["state"]))
 
     def to_fsrs(self) -> fsrs.Card:
         """The fsrs.Card this state stands for."""
@@ -92,7 +90,8 @@ class MemoryState:
     @classmethod
     def from_fsrs(cls, card: fsrs.Card) -> MemoryState:
         """Wrap an fsrs.Card."""
-        return cls(json.dumps(card.to_dict(), separators=(",", ":")))
+        data = json.dumps(card.to_dict(), separators=(",", ":"))
+        return cls(data, card.due, CardStage(int(card.state)))
 
 
 class Scheduler:

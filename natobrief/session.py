@@ -9,9 +9,11 @@ writes the database itself.
 
 from __future__ import annotations
 
+import heapq
 import os
 import random
 import uuid
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -20,7 +22,7 @@ from typing import Literal
 from natobrief.deck.model import AnyCard, ChoiceCard, Deck, MatchCard, OrderCard
 from natobrief.grading import Answer, Layout, Verdict, grade
 from natobrief.scheduler import CardStage, MemoryState, Rating, Scheduler
-from natobrief.store.progress import Progress, ReviewRecord
+from natobrief.store.progress import CardProgress, Progress, ReviewRecord
 
 Mode = Literal["study", "exam"]
 Clock = Callable[[], datetime]
@@ -142,8 +144,10 @@ class Session:
         self.results: list[Result] = []
         self.asked = 0
         self.current: Question | None = None
-        self._learning: list[tuple[datetime, Deck, AnyCard]] = []
-        self._queue: list[tuple[Deck, AnyCard]] = self._build_queue()
+        # Learning cards waiting to come back: a heap by due time (the counter keeps ties stable).
+        self._learning: list[tuple[datetime, int, Deck, AnyCard]] = []
+        self._learning_counter = 0
+        self._queue: deque[tuple[Deck, AnyCard]] = deque(self._build_queue())
 
     # The queue
 
@@ -209,14 +213,13 @@ class Session:
 
     def _pick(self) -> tuple[Deck, AnyCard] | None:
         now = self._now()
-        self._learning.sort(key=lambda entry: entry[0])
         if self._learning and self._learning[0][0] <= now:
-            _, deck, card = self._learning.pop(0)
+            _, _, deck, card = heapq.heappop(self._learning)
             return deck, card
         if self._queue:
-            return self._queue.pop(0)
+            return self._queue.popleft()
         if self._learning and self._learning[0][0] <= now + LEARN_AHEAD:
-            _, deck, card = self._learning.pop(0)
+            _, _, deck, card = heapq.heappop(self._learning)
             return deck, card
         return None
 
@@ -262,7 +265,7 @@ class Session:
         self.progress.undo(last.log_id)
         self._forget_learning(last.question)
         if self.current is not None:  # the question on screen goes back in line
-            self._queue.insert(0, (self.current.deck, self.current.card))
+            self._queue.appendleft((self.current.deck, self.current.card))
             self.asked -= 1
         self.current = last.question
         return last.question
@@ -305,14 +308,16 @@ class Session:
     ) -> Result:
         now = self._now().astimezone(UTC)
         deck_id, card_id = question.key
-        previous = self.progress.card_state(deck_id, card_id)
-        before = previous.memory if previous else None
-        after: MemoryState | None = None
-        if rating is not None:
-            start = before or self.scheduler.new_state(deck_id, card_id, now)
-            after = self.scheduler.review(start, rating, now, response_ms)
-        log_id, _state = self.progress.record(
-            ReviewRecord(
+        outcome: list[MemoryState] = []
+
+        def entry(previous: CardProgress | None) -> ReviewRecord:
+            before = previous.memory if previous else None
+            after: MemoryState | None = None
+            if rating is not None:
+                start = before or self.scheduler.new_state(deck_id, card_id, now)
+                after = self.scheduler.review(start, rating, now, response_ms)
+                outcome.append(after)
+            return ReviewRecord(
                 kind="review",
                 deck_id=deck_id,
                 card_id=card_id,
@@ -327,16 +332,22 @@ class Session:
                 state_before=before.data if before else None,
                 state_after=after.data if after else None,
             )
-        )
-        due = after.due if after else None
-        if after is not None and due is not None and after.stage != CardStage.REVIEW:
-            self._learning.append((due, question.deck, question.card))
+
+        log_id, _state = self.progress.record_with(deck_id, card_id, entry)
+        due = outcome[0].due if outcome else None
+        if outcome and outcome[0].stage != CardStage.REVIEW:
+            self._learning_counter += 1
+            heapq.heappush(
+                self._learning,
+                (outcome[0].due, self._learning_counter, question.deck, question.card),
+            )
         return Result(question, verdict.given, verdict, rating, due, log_id, response_ms)
 
     def _forget_learning(self, question: Question) -> None:
         self._learning = [
-            entry for entry in self._learning if (entry[1].id, entry[2].id) != question.key
+            entry for entry in self._learning if (entry[2].id, entry[3].id) != question.key
         ]
+        heapq.heapify(self._learning)
 
     def _flag(self, kind: str, until: str | None = None) -> None:
         target = self.results[-1].question if self.results else self.current

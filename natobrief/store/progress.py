@@ -9,7 +9,7 @@ by (deck id, card id), so editing a card's text keeps its history.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -86,7 +86,7 @@ def apply(previous: CardProgress | None, record: ReviewRecord) -> CardProgress |
     if record.kind == "review":
         if record.rating is None or record.state_after is None:
             return previous  # logged (an exam) but left the schedule alone
-        memory = MemoryState(record.state_after)
+        memory = MemoryState.from_json(record.state_after)
         lapse = (
             record.rating == Rating.AGAIN
             and previous is not None
@@ -195,9 +195,21 @@ class Progress:
 
     def record(self, entry: ReviewRecord) -> tuple[int, CardProgress | None]:
         """Append ``entry`` and update the card's state, in one committed transaction."""
+        return self.record_with(entry.deck_id, entry.card_id, lambda _previous: entry)
+
+    def record_with(
+        self,
+        deck_id: str,
+        card_id: str,
+        make_entry: Callable[[CardProgress | None], ReviewRecord],
+    ) -> tuple[int, CardProgress | None]:
+        """Like :meth:`record`, with the entry made from the card's state read in the same
+        transaction (so two processes reviewing one card cannot both start from the same state).
+        """
         with self.connection:
             self.connection.execute("BEGIN IMMEDIATE")
-            previous = self.card_state(entry.deck_id, entry.card_id)
+            previous = self.card_state(deck_id, card_id)
+            entry = make_entry(previous)
             cursor = self.connection.execute(
                 f"INSERT INTO review_log ({_LOG_COLUMNS.removesuffix(', id')}) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -319,7 +331,7 @@ def _state_from_row(row: tuple[object, ...]) -> CardProgress:
     return CardProgress(
         deck_id=str(deck_id),
         card_id=str(card_id),
-        memory=None if memory is None else MemoryState(str(memory)),
+        memory=None if memory is None else MemoryState.from_json(str(memory)),
         due=None if due is None else str(due),
         stage=int(str(stage)),
         reps=int(str(reps)),

@@ -261,7 +261,7 @@ CASES: dict[str, Case] = {
             f"{n}: &{n} [" + ",".join([f"*{p}"] * 10) + "]\n"
             for p, n in zip("abcdefg", "bcdefgh", strict=True)
         ),
-        7,
+        6,
         None,
         "too many values (an alias bomb?)",
     ),
