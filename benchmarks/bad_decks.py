@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from natobrief.deck.loader import read_deck  # noqa: E402
-from tests.unit.test_deck_errors import CASES, write_deck  # noqa: E402
+from natobrief.deck.loader import read_deck
+from tests.unit.test_deck_errors import CASES, write_deck
 
 
 def main(runs: int = 5) -> None:

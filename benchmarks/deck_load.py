@@ -20,7 +20,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from natobrief.deck import loader  # noqa: E402
+from natobrief.deck import loader
 
 SOURCE = Path(__file__).resolve().parent.parent / "decks" / "sources"
 SOURCE_FILE = "three-key-points-2024-summit.txt"
@@ -42,7 +42,10 @@ def card_yaml(index: int) -> str:
     )
     kind = index % 7
     if kind == 0:
-        body = f"    prompt: Question {index}?\n    answer: Answer {index}\n    accept: [Alt {index}]\n"
+        body = (
+            f"    prompt: Question {index}?\n    answer: Answer {index}\n"
+            f"    accept: [Alt {index}]\n"
+        )
     elif kind == 1:
         body = (
             f"    type: choice\n    prompt: Pick {index}\n    options: [France, Spain, Italy]\n"

@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.deck_load import write_deck  # noqa: E402
-from natobrief.deck.loader import load_deck  # noqa: E402
-from natobrief.scheduler import Rating, Scheduler  # noqa: E402
-from natobrief.session import Limits, Session  # noqa: E402
-from natobrief.store import open_store  # noqa: E402
+from benchmarks.deck_load import write_deck
+from natobrief.deck.loader import load_deck
+from natobrief.scheduler import Rating, Scheduler
+from natobrief.session import Limits, Session
+from natobrief.store import open_store
 
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
