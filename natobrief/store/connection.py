@@ -34,7 +34,9 @@ def open_store(path: Path) -> Progress:
     if existed:
         _refuse_foreign_file(path)
     try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        connection = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
     except sqlite3.Error as error:
         raise StoreError(
             f"cannot open the database {path}: {error}; check the file's permissions, "

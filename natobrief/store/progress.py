@@ -9,10 +9,12 @@ by (deck id, card id), so editing a card's text keeps its history.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 from natobrief.scheduler import CardStage, MemoryState, Rating
 
@@ -118,6 +120,22 @@ def apply(previous: CardProgress | None, record: ReviewRecord) -> CardProgress |
     return previous
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _locked(method: Callable[Concatenate[Progress, P], R]) -> Callable[Concatenate[Progress, P], R]:
+    """Run a Progress method holding its connection's lock."""
+
+    def wrapper(self: Progress, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    wrapper.__doc__ = method.__doc__
+    wrapper.__name__ = method.__name__
+    return wrapper
+
+
 _LOG_COLUMNS = (
     "kind, deck_id, card_id, reviewed_at, mode, session_id, answer, correct, typo, rating, "
     "response_ms, state_before, state_after, until, undone, id"
@@ -134,13 +152,17 @@ class Progress:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
+        # The app calls in from worker threads; one lock keeps the connection to one at a time.
+        self._lock = threading.RLock()
 
+    @_locked
     def close(self) -> None:
         """Close the database (a WAL checkpoint happens here)."""
         self.connection.close()
 
     # Reading
 
+    @_locked
     def card_states(self, deck_ids: Iterable[str]) -> dict[tuple[str, str], CardProgress]:
         """Every card with progress in the given decks, by (deck id, card id)."""
         ids = list(deck_ids)
@@ -152,6 +174,7 @@ class Progress:
         )
         return {(row[0], row[1]): _state_from_row(row) for row in rows}
 
+    @_locked
     def card_state(self, deck_id: str, card_id: str) -> CardProgress | None:
         """One card's progress, or None when it was never studied."""
         row = self.connection.execute(
@@ -160,6 +183,7 @@ class Progress:
         ).fetchone()
         return _state_from_row(row) if row else None
 
+    @_locked
     def log(self, deck_id: str | None = None, card_id: str | None = None) -> list[ReviewRecord]:
         """Log entries in order, optionally of one deck or one card (undone ones included)."""
         where, args = [], []
@@ -175,6 +199,7 @@ class Progress:
         )
         return [_record_from_row(row) for row in rows]
 
+    @_locked
     def new_cards_since(self, since: datetime) -> int:
         """How many cards were studied for the first time at or after ``since``."""
         row = self.connection.execute(
@@ -182,6 +207,7 @@ class Progress:
         ).fetchone()
         return int(row[0])
 
+    @_locked
     def reviews_since(self, since: datetime) -> int:
         """How many scheduled reviews of already-seen cards happened at or after ``since``."""
         row = self.connection.execute(
@@ -197,6 +223,7 @@ class Progress:
         """Append ``entry`` and update the card's state, in one committed transaction."""
         return self.record_with(entry.deck_id, entry.card_id, lambda _previous: entry)
 
+    @_locked
     def record_with(
         self,
         deck_id: str,
@@ -222,6 +249,7 @@ class Progress:
         assert log_id is not None
         return log_id, updated
 
+    @_locked
     def undo(self, log_id: int) -> CardProgress | None:
         """Mark a log entry undone and rebuild its card's state; returns the restored state."""
         with self.connection:
@@ -234,6 +262,7 @@ class Progress:
             self.connection.execute("UPDATE review_log SET undone = 1 WHERE id = ?", (log_id,))
             return self._rebuild_card(row[0], row[1])
 
+    @_locked
     def rebuild(self) -> int:
         """Recompute every card state from the log; returns how many cards have one."""
         with self.connection:
