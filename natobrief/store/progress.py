@@ -127,7 +127,7 @@ R = TypeVar("R")
 def _locked(method: Callable[Concatenate[Progress, P], R]) -> Callable[Concatenate[Progress, P], R]:
     """Run a Progress method holding its connection's lock."""
 
-    def wrapper(self: Progress, *args: P.args, **kwargs: P.kwargs) -> R:
+    def wrapper(self: Progress, /, *args: P.args, **kwargs: P.kwargs) -> R:
         with self._lock:
             return method(self, *args, **kwargs)
 
