@@ -28,9 +28,12 @@ EXIT_OK, EXIT_DECK_ERRORS, EXIT_USAGE = 0, 1, 2
 @click.version_option(__version__, prog_name="natobrief")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
-    """natobrief: study decks grounded in their source documents."""
+    """natobrief: study decks grounded in their source documents.
+
+    With no command, opens the app on the bundled decks and your own.
+    """
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        sys.exit(_open_app("home", (), None, None, None, None))
 
 
 @cli.command()
@@ -113,6 +116,12 @@ def _session_options(exam: bool) -> Callable[[Callable[..., None]], Callable[...
         if exam:
             options += [
                 click.option(
+                    "--time-limit",
+                    type=click.FloatRange(min=0.5),
+                    metavar="MINUTES",
+                    help="In the app: end the exam after this many minutes.",
+                ),
+                click.option(
                     "--pass-mark",
                     type=click.FloatRange(0, 100),
                     help="Exit 1 when the score is below P percent.",
@@ -141,8 +150,7 @@ def _session_options(exam: bool) -> Callable[[Callable[..., None]], Callable[...
 def study(decks: tuple[str, ...], **options: Any) -> None:
     """Study due and new cards of the given decks (ids or paths; default: all).
 
-    Until the full-screen app arrives, study runs in plain text in the terminal
-    (the same as --headless).
+    Opens the app; with --headless, runs in plain text or JSON lines instead.
     """
     sys.exit(_run_session("study", decks, options))
 
@@ -173,10 +181,59 @@ def _run_session(mode: str, decks: tuple[str, ...], options: dict[str, Any]) -> 
         schedule=bool(options.get("schedule")),
         report=options["report"],
     )
-    if headless.jsonl and not options["headless"]:
-        raise UsageError("--jsonl needs --headless")
+    if not options["headless"]:
+        for name in ("jsonl", "answers", "report", "pass_mark"):
+            if options.get(name):
+                raise UsageError(f"--{name.replace('_', '-')} needs --headless")
+        return _open_app(
+            headless.mode,
+            decks,
+            headless.db,
+            headless.now,
+            headless.seed,
+            headless.count,
+            options.get("time_limit"),
+        )
     settings = load_settings(paths.settings_file())
     return run(headless, settings, headless.db or paths.database_file())
+
+
+def _open_app(
+    start: str,
+    decks: tuple[str, ...],
+    db: Path | None,
+    now: datetime | None,
+    seed: int | None,
+    count: int | None,
+    time_limit: float | None = None,
+) -> int:
+    """Start the Textual app on a screen. The TUI is imported here and nowhere else."""
+    from natobrief import paths
+    from natobrief.settings import load_settings
+    from natobrief.tui.app import make_app  # deferred: Textual costs ~150 ms to import
+
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        raise UsageError("the app needs a terminal; use --headless for plain text or JSON lines")
+    app = make_app(
+        decks,
+        db_path=db,
+        settings=load_settings(paths.settings_file()),
+        settings_path=paths.settings_file(),
+        start=start,  # type: ignore[arg-type]
+        now=now,
+        seed=seed,
+        exam_count=count,
+        time_limit_minutes=time_limit,
+    )
+    app.run()
+    return app.return_code or 0
+
+
+@cli.command()
+@click.argument("decks", nargs=-1)
+def brief(decks: tuple[str, ...]) -> None:
+    """Read the source documents with every quoted passage highlighted."""
+    sys.exit(_open_app("brief", decks, None, None, None, None))
 
 
 @cli.command()

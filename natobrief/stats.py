@@ -97,3 +97,73 @@ def format_stats(figures: dict[str, object]) -> str:
         f"Leeches: {figures['leeches']}.",
     ]
     return "\n".join(lines)
+
+
+def due_forecast(decks: list[Deck], progress: Progress, now: datetime, days: int = 14) -> list[int]:
+    """Cards falling due on each of the next ``days`` days (today first, overdue counted today)."""
+    counts = [0] * days
+    today = now.astimezone().date()
+    states = progress.card_states(deck.id for deck in decks)
+    wanted = {(deck.id, card.id) for deck in decks for card in deck.cards}
+    for key, state in states.items():
+        due_at = state.due_at()
+        if key not in wanted or due_at is None or state.suspended:
+            continue
+        offset = max(0, (due_at.astimezone().date() - today).days)
+        if offset < days:
+            counts[offset] += 1
+    return counts
+
+
+def daily_reviews(
+    decks: list[Deck], progress: Progress, now: datetime, days: int = 84
+) -> list[tuple[str, int, int]]:
+    """(date, reviews, correct) for each of the last ``days`` days, oldest first."""
+    deck_ids = [deck.id for deck in decks]
+    marks = ",".join("?" * len(deck_ids))
+    start = (now - timedelta(days=days)).astimezone(UTC).isoformat()
+    rows = progress.connection.execute(
+        "SELECT reviewed_at, correct FROM review_log WHERE kind = 'review' AND undone = 0 "
+        f"AND reviewed_at >= ? AND deck_id IN ({marks})",
+        [start, *deck_ids],
+    ).fetchall()
+    per_day: dict[str, list[int]] = {}
+    for reviewed_at, correct in rows:
+        day = datetime.fromisoformat(reviewed_at).astimezone().date().isoformat()
+        entry = per_day.setdefault(day, [0, 0])
+        entry[0] += 1
+        entry[1] += int(correct or 0)
+    today = now.astimezone().date()
+    result = []
+    for back in range(days - 1, -1, -1):
+        day = (today - timedelta(days=back)).isoformat()
+        reviews, correct = per_day.get(day, [0, 0])
+        result.append((day, reviews, correct))
+    return result
+
+
+def mastery_by_tag(decks: list[Deck], progress: Progress) -> dict[str, tuple[int, int]]:
+    """For each tag: (cards in review stage, cards with the tag)."""
+    states = progress.card_states(deck.id for deck in decks)
+    mastery: dict[str, list[int]] = {}
+    for deck in decks:
+        for card in deck.cards:
+            state = states.get((deck.id, card.id))
+            learned = state is not None and state.stage == CardStage.REVIEW
+            for tag in card.tags:
+                entry = mastery.setdefault(tag, [0, 0])
+                entry[0] += int(learned)
+                entry[1] += 1
+    return {tag: (v[0], v[1]) for tag, v in sorted(mastery.items())}
+
+
+def leeches(decks: list[Deck], progress: Progress) -> list[tuple[Deck, str, int]]:
+    """Cards flagged as leeches: (deck, card prompt, lapses)."""
+    states = progress.card_states(deck.id for deck in decks)
+    found = []
+    for deck in decks:
+        for card in deck.cards:
+            state = states.get((deck.id, card.id))
+            if state is not None and state.leech:
+                found.append((deck, card.prompt, state.lapses))
+    return found

@@ -69,17 +69,26 @@ class SourceIndex:
         return haystack[start:end].strip()
 
 
-def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the paragraph around ``[start, end)``.
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Every paragraph of ``text`` as a span, in order, blank ones left out.
 
     Paragraphs are separated by blank lines. A source with no blank lines at all
     (hard-wrapped text, one paragraph after another) is split where a line ends
     a sentence instead.
     """
     breaks = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else _SENTENCE_LINE_END
-    para_start = 0
-    for found in breaks.finditer(text, 0, start):
-        para_start = found.end()
-    following = breaks.search(text, end)
-    para_end = following.start() if following else len(text)
-    return para_start, para_end
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for found in breaks.finditer(text):
+        spans.append((start, found.start()))
+        start = found.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the paragraph(s) holding ``[start, end)``."""
+    spans = paragraph_spans(text)
+    first = next((span for span in spans if span[1] > start), (start, end))
+    last = next((span for span in reversed(spans) if span[0] < max(end, start + 1)), first)
+    return first[0], max(first[1], last[1])

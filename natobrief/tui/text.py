@@ -7,6 +7,7 @@ renders literally: "[bold]" shows as the characters "[bold]".
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.content import Content
 
 from natobrief.text import strip_control
@@ -21,3 +22,8 @@ def plain(text: str, style: str = "") -> Content:
 def join(*parts: Content | str) -> Content:
     """Join pieces; plain strings are made inert first."""
     return Content.assemble(*(part if isinstance(part, Content) else plain(part) for part in parts))
+
+
+def cell(text: str, style: str = "") -> Text:
+    """Deck text for a DataTable cell (which would read a plain string as markup)."""
+    return Text(strip_control(text), style=style)

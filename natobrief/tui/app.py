@@ -1,0 +1,228 @@
+"""The app and its factory: one place that builds it for the CLI, Pilot tests and snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, LoadingIndicator, Static
+
+from natobrief.deck.model import Deck
+from natobrief.errors import NatobriefError
+from natobrief.scheduler import Scheduler
+from natobrief.session import Clock, Limits, Mode, Session, real_clock
+from natobrief.settings import Settings, save_settings
+from natobrief.store import Progress
+from natobrief.tui.messages import DecksLoaded, LoadFailed, SessionReady
+from natobrief.tui.text import plain
+
+StartScreen = Literal["home", "study", "exam", "brief", "stats"]
+
+
+class NatobriefApp(App[int]):
+    """natobrief in the terminal."""
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "natobrief"
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("f2", "settings", "Settings", id="app.settings"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        deck_names: Sequence[str],
+        db_path: Path,
+        settings: Settings,
+        settings_path: Path | None = None,
+        *,
+        start: StartScreen = "home",
+        clock: Clock = real_clock,
+        seed: int | None = None,
+        exam_count: int | None = None,
+        time_limit_minutes: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.deck_names = tuple(deck_names)
+        self.db_path = db_path
+        self.settings = settings
+        self.settings_path = settings_path
+        self.start = start
+        self.clock = clock
+        self.seed = seed
+        self.exam_count = exam_count
+        self.time_limit_minutes = time_limit_minutes
+        self.decks: list[Deck] = []
+        self.progress: Progress | None = None
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading decks and progress…", id="loading-text")
+        yield LoadingIndicator()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        """Read the decks and open the database off the UI thread."""
+        from natobrief.headless import load_decks
+        from natobrief.store import open_store
+
+        try:
+            decks = load_decks(self.deck_names)
+            self.progress = open_store(self.db_path)
+        except NatobriefError as error:
+            self.post_message(LoadFailed(str(error)))
+            return
+        self.post_message(DecksLoaded(decks, []))
+
+    @on(LoadFailed)
+    def load_failed(self, message: LoadFailed) -> None:
+        self.query_one("#loading-text", Static).update(
+            plain(message.text + "\n\nPress ctrl+q to quit, fix the problem, then start again.")
+        )
+        self.query_one(LoadingIndicator).display = False
+
+    @on(DecksLoaded)
+    def decks_loaded(self, message: DecksLoaded) -> None:
+        from natobrief.tui.screens.home import HomeScreen
+
+        self.decks = message.decks
+        self.push_screen(HomeScreen(self.decks))
+        title = "All decks" if len(self.decks) > 1 else self.decks[0].title
+        if self.start in ("study", "exam"):
+            self.start_session(self.start, self.decks, title)
+        elif self.start == "brief":
+            from natobrief.tui.screens.brief import BriefScreen
+
+            self.push_screen(BriefScreen(self.decks))
+        elif self.start == "stats":
+            from natobrief.tui.screens.stats import StatsScreen
+
+            self.push_screen(StatsScreen(self.decks))
+
+    def start_session(self, mode: Mode, decks: list[Deck], title: str) -> None:
+        """Build a session in a worker, then show it."""
+        self.build_session(mode, decks, title)
+
+    @work(thread=True, exclusive=True, group="session")
+    def build_session(self, mode: Mode, decks: list[Deck], title: str) -> None:
+        assert self.progress is not None
+        settings = self.settings
+        session = Session(
+            decks,
+            self.progress,
+            Scheduler(settings.desired_retention, seed=self.seed),
+            mode=mode,
+            clock=self.clock,
+            seed=self.seed,
+            limits=Limits(
+                new_per_day=settings.new_per_day,
+                reviews_per_day=settings.reviews_per_day,
+                count=self.exam_count if mode == "exam" else None,
+                day_starts_hour=settings.day_starts_hour,
+            ),
+        )
+        self.post_message(SessionReady(session, title))
+
+    @on(SessionReady)
+    def session_ready(self, message: SessionReady) -> None:
+        from natobrief.tui.screens.study import StudyScreen
+
+        mode = "Exam" if message.session.mode == "exam" else "Study"
+        self.push_screen(
+            StudyScreen(
+                message.session,
+                f"{mode}: {message.title}",
+                time_limit_minutes=self.time_limit_minutes,
+            )
+        )
+
+    def action_help(self) -> None:
+        """Show every key of the current screen."""
+        from natobrief.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_settings(self) -> None:
+        """Change retention, new cards per day and the theme."""
+        from natobrief.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.settings), self.settings_saved)
+
+    def settings_saved(self, settings: Settings | None) -> None:
+        """Apply and keep new settings."""
+        if settings is None:
+            return
+        self.settings = settings
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        if self.settings_path is not None:
+            try:
+                save_settings(settings, self.settings_path)
+            except OSError as error:
+                self.notify(
+                    f"Settings not saved: {error.strerror}. Check {self.settings_path.parent}.",
+                    severity="error",
+                )
+                return
+        self.notify("Settings saved; they apply from the next session.", timeout=3)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen from the command palette too."""
+        if theme != self.settings.theme:
+            self.settings = replace(self.settings, theme=theme)
+            if self.settings_path is not None:
+                try:
+                    save_settings(self.settings, self.settings_path)
+                except OSError:
+                    self.notify(
+                        "The theme could not be saved to the settings file.", severity="warning"
+                    )
+
+    def on_unmount(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+
+
+def make_app(
+    deck_names: Sequence[str] = (),
+    *,
+    db_path: Path | None = None,
+    settings: Settings | None = None,
+    settings_path: Path | None = None,
+    start: StartScreen = "home",
+    now: datetime | None = None,
+    seed: int | None = None,
+    exam_count: int | None = None,
+    time_limit_minutes: float | None = None,
+) -> NatobriefApp:
+    """Build the app as the CLI, the Pilot tests and the snapshot tests all do."""
+    from natobrief import paths
+
+    fixed = now
+    clock: Clock = (lambda: fixed) if fixed is not None else real_clock
+    return NatobriefApp(
+        deck_names,
+        db_path or paths.database_file(),
+        settings or Settings(),
+        settings_path,
+        start=start,
+        clock=clock,
+        seed=seed,
+        exam_count=exam_count,
+        time_limit_minutes=time_limit_minutes,
+    )

@@ -1,0 +1,83 @@
+"""Settings: desired retention, new cards per day, reviews per day and the theme."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from natobrief.settings import Settings
+from natobrief.tui.text import plain
+
+
+class SettingsScreen(ModalScreen[Settings | None]):
+    """Edit and save the settings file."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="settings.save"),
+        Binding("escape", "cancel", "Cancel", id="settings.cancel"),
+    ]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="settings"):
+            yield Static(plain("Settings", "bold"))
+            yield Label("Desired retention (0.70 to 0.97): the chance of recall to aim for")
+            yield Input(str(self.settings.desired_retention), id="retention", type="number")
+            yield Label("New cards per day")
+            yield Input(str(self.settings.new_per_day), id="new", type="integer")
+            yield Label("Reviews per day")
+            yield Input(str(self.settings.reviews_per_day), id="reviews", type="integer")
+            yield Label("Theme")
+            themes = sorted(self.app.available_themes)
+            yield Select(
+                [(name, name) for name in themes],
+                value=self.app.theme,
+                id="theme",
+                allow_blank=False,
+            )
+            yield Static(id="settings-error")
+            with Horizontal(id="settings-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Check the values and close with them."""
+        error = self.query_one("#settings-error", Static)
+        try:
+            retention = float(self.query_one("#retention", Input).value)
+            new = int(self.query_one("#new", Input).value)
+            reviews = int(self.query_one("#reviews", Input).value)
+        except ValueError:
+            error.update(plain("Write plain numbers, e.g. 0.9 and 20."))
+            return
+        if not 0.7 <= retention <= 0.97:
+            error.update(plain("Desired retention must be between 0.70 and 0.97."))
+            return
+        if not (0 <= new <= 9999 and 0 <= reviews <= 99999):
+            error.update(plain("Cards per day cannot be negative."))
+            return
+        theme = self.query_one("#theme", Select).value
+        self.dismiss(
+            replace(
+                self.settings,
+                desired_retention=retention,
+                new_per_day=new,
+                reviews_per_day=reviews,
+                theme=theme if isinstance(theme, str) else self.settings.theme,
+            )
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without changing anything."""
+        self.dismiss(None)

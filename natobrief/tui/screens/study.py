@@ -1,0 +1,260 @@
+"""Study and exam: one question at a time, then (in study) the feedback and its source passage."""
+
+from __future__ import annotations
+
+import time
+from typing import Literal
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, ProgressBar, Static
+
+from natobrief.headless import cloze_with_numbers
+from natobrief.scheduler import Rating
+from natobrief.session import Result, Session
+from natobrief.tui.messages import AnswerRecorded, QuestionRestored
+from natobrief.tui.text import plain
+from natobrief.tui.widgets.answer_inputs import AnswerInput, answer_input_for
+from natobrief.tui.widgets.feedback import FeedbackPanel
+
+Phase = Literal["asking", "feedback", "done"]
+_FEEDBACK_ACTIONS = {"next", "rate", "undo", "bury", "suspend", "open_passage"}
+
+
+class StudyScreen(Screen[None]):
+    """Runs one Session; in an exam, results wait for the end."""
+
+    BINDINGS = [
+        Binding("enter", "next", "Next", id="study.next", priority=False),
+        Binding("1", "rate('again')", "Again", id="study.again"),
+        Binding("2", "rate('hard')", "Hard", id="study.hard"),
+        Binding("3", "rate('good')", "Good", id="study.good"),
+        Binding("4", "rate('easy')", "Easy", id="study.easy"),
+        Binding("u", "undo", "Undo", id="study.undo"),
+        Binding("b", "bury", "Bury", id="study.bury"),
+        Binding("s", "suspend", "Suspend", id="study.suspend"),
+        Binding("o", "open_passage", "Open in reader", id="study.open"),
+        Binding("escape", "leave", "End session", id="study.leave"),
+    ]
+
+    phase: reactive[Phase] = reactive("asking")
+
+    def __init__(
+        self, session: Session, title: str, time_limit_minutes: float | None = None
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.title_text = title
+        self.deadline = (
+            time.monotonic() + time_limit_minutes * 60
+            if time_limit_minutes and session.mode == "exam"
+            else None
+        )
+        self.shown_at = time.monotonic()
+        self.exam_total = session.remaining() if session.mode == "exam" else 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="study"):
+            yield Static(id="status")
+            yield ProgressBar(id="progress", show_eta=False)
+            yield Static(id="prompt")
+            yield Static(id="cloze-text")
+            yield Container(id="answer-area")
+            yield FeedbackPanel(id="feedback")
+            yield Static(id="done")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.title_text
+        self.query_one("#feedback").display = False
+        self.query_one("#done").display = False
+        progress = self.query_one(ProgressBar)
+        progress.display = self.session.mode == "exam"
+        progress.update(total=max(1, self.exam_total), progress=0)
+        if self.deadline is not None:
+            self.set_interval(1, self._tick)
+        self.ask_next()
+
+    def _tick(self) -> None:
+        """Count down an exam's time limit; when it runs out, the exam ends."""
+        if self.deadline is None or self.phase == "done":
+            return
+        left = int(self.deadline - time.monotonic())
+        if left <= 0:
+            self.notify("Time is up.", timeout=3)
+            self.finish()
+            return
+        self.sub_title = f"{self.title_text} · {left // 60}:{left % 60:02d} left"
+
+    # Which keys apply now
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _FEEDBACK_ACTIONS:
+            if (
+                action == "rate"
+                and self.session.results
+                and self.session.results[-1].rating is None
+            ):
+                return False
+            return self.phase == "feedback"
+        return True
+
+    def watch_phase(self) -> None:
+        self.refresh_bindings()
+
+    # Asking
+
+    def ask_next(self) -> None:
+        """Show the next question, or the end of the session."""
+        question = self.session.next_question()
+        if question is None:
+            self.finish()
+            return
+        self.show_question()
+
+    def show_question(self) -> None:
+        """Put the session's current question on screen with the input that fits it."""
+        question = self.session.current
+        assert question is not None
+        self.phase = "asking"
+        left = self.session.remaining()
+        status = f"Question {question.n} · {left} more waiting · {question.deck.title}"
+        self.query_one("#status", Static).update(plain(status))
+        if self.session.mode == "exam":
+            self.query_one(ProgressBar).update(progress=question.n - 1)
+        self.query_one("#prompt", Static).update(plain(question.card.prompt, "bold"))
+        cloze = self.query_one("#cloze-text", Static)
+        if question.card.type == "cloze":
+            cloze.update(plain(cloze_with_numbers(question.card)))  # type: ignore[arg-type]
+            cloze.display = True
+        else:
+            cloze.display = False
+        self.query_one("#feedback").display = False
+        area = self.query_one("#answer-area", Container)
+        area.remove_children()
+        widget = answer_input_for(question)
+        area.mount(widget)
+        area.display = True
+        self.call_after_refresh(widget.focus_first)
+        self.shown_at = time.monotonic()
+
+    @on(AnswerInput.Submitted)
+    def answer_given(self, event: AnswerInput.Submitted) -> None:
+        event.stop()
+        if self.phase != "asking":
+            return
+        self.phase = "feedback" if self.session.mode == "study" else "asking"
+        self.query_one("#answer-area").disabled = True
+        self.record_answer(event.answer, int((time.monotonic() - self.shown_at) * 1000))
+
+    @work(thread=True, exclusive=True, group="answer")
+    def record_answer(self, answer: object, response_ms: int) -> None:
+        """Grade, schedule and commit off the UI thread."""
+        result = self.session.answer(answer, response_ms)  # type: ignore[arg-type]
+        self.post_message(AnswerRecorded(result))
+
+    @on(AnswerRecorded)
+    def answer_recorded(self, message: AnswerRecorded) -> None:
+        self.query_one("#answer-area").disabled = False
+        if self.session.mode == "exam":
+            self.ask_next()
+            return
+        self.show_feedback(message.result)
+
+    def show_feedback(self, result: Result) -> None:
+        """Swap the input for the feedback panel."""
+        self.phase = "feedback"
+        self.query_one("#answer-area").display = False
+        panel = self.query_one(FeedbackPanel)
+        panel.display = True
+        panel.show(result)
+        panel.focus()
+
+    # Keys after an answer
+
+    def action_next(self) -> None:
+        """Go on to the next question."""
+        if self.phase == "feedback":
+            self.ask_next()
+
+    @work(thread=True, exclusive=True, group="answer")
+    def action_rate(self, label: str) -> None:
+        """Change the rating of the answer just given."""
+        result = self.session.override(Rating[label.upper()])
+        self.post_message(AnswerRecorded(result))
+
+    @work(thread=True, exclusive=True, group="answer")
+    def action_undo(self) -> None:
+        """Take back the last answer and ask it again."""
+        self.post_message(QuestionRestored(self.session.undo()))
+
+    @on(QuestionRestored)
+    def question_restored(self, message: QuestionRestored) -> None:
+        if message.question is not None:
+            self.notify("Answer taken back.", timeout=2)
+            self.show_question()
+
+    @work(thread=True, exclusive=True, group="answer")
+    def action_bury(self) -> None:
+        """Hide this card until tomorrow."""
+        self.session.bury()
+        self.app.call_from_thread(self._after_flag, "Buried until tomorrow.")
+
+    @work(thread=True, exclusive=True, group="answer")
+    def action_suspend(self) -> None:
+        """Take this card out of study."""
+        self.session.suspend()
+        self.app.call_from_thread(self._after_flag, "Suspended.")
+
+    def _after_flag(self, text: str) -> None:
+        self.notify(text, timeout=2)
+        self.ask_next()
+
+    def action_open_passage(self) -> None:
+        """Open the card's source in the reader at its passage."""
+        from natobrief.tui.screens.brief import BriefScreen
+
+        if not self.session.results:
+            return
+        question = self.session.results[-1].question
+        self.app.push_screen(BriefScreen([question.deck], focus_card=question.card))
+
+    def action_leave(self) -> None:
+        """End the session early; every answer so far is already saved."""
+        if self.phase == "done" or not self.session.results:
+            self.dismiss()
+            return
+        self.finish()
+
+    # The end
+
+    def finish(self) -> None:
+        """Show the summary (study) or the results screen (exam)."""
+        self.phase = "done"
+        summary = self.session.summary()
+        if self.session.mode == "exam":
+            from natobrief.tui.screens.results import ResultsScreen
+
+            self.app.switch_screen(ResultsScreen(self.session))
+            return
+        for selector in ("#answer-area", "#feedback", "#prompt", "#cloze-text"):
+            self.query_one(selector).display = False
+        done = self.query_one("#done", Static)
+        lines = [
+            "Session over."
+            if summary.asked
+            else "Nothing is due now. Come back later, or start an exam to test yourself.",
+            f"Answered {summary.answered}, correct {summary.correct} ({summary.score}%).",
+            "",
+            *(f"  {tag}: {s.correct} of {s.asked}" for tag, s in summary.by_tag.items()),
+            "",
+            "Press Escape to go back.",
+        ]
+        done.update(plain("\n".join(lines)))
+        done.display = True
+        self.query_one("#status", Static).update(plain(self.title_text))

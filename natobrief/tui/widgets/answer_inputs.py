@@ -1,0 +1,218 @@
+"""One answer widget per card type. Each posts ``Submitted`` with an answer the grader reads.
+
+Letters and numbers refer to the shuffled layout of the question, exactly as
+the headless mode shows it, so the same grader serves both faces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from natobrief.deck.model import ChoiceCard, ClozeCard, MatchCard, OrderCard, TrueFalseCard
+from natobrief.grading import LETTERS, Answer
+from natobrief.session import Question
+from natobrief.tui.text import plain
+
+
+class AnswerInput(Vertical):
+    """Base of the answer widgets."""
+
+    DEFAULT_CSS = "AnswerInput { height: auto; }"
+
+    @dataclass
+    class Submitted(Message):
+        """The learner gave an answer."""
+
+        answer: Answer
+
+    def __init__(self, question: Question) -> None:
+        super().__init__(classes="answer-input")
+        self.question = question
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus where typing starts."""
+        fields = self.query(Input)
+        if fields:
+            fields.first().focus()
+        else:
+            self.focus()
+
+
+class TextAnswer(AnswerInput):
+    """A text field, for short and number cards."""
+
+    def compose(self) -> ComposeResult:
+        placeholder = "a number" if self.question.card.type == "number" else "your answer"
+        yield Input(placeholder=f"Type {placeholder} and press Enter", id="answer")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.post_message(self.Submitted(event.value))
+
+
+class ChoiceAnswer(AnswerInput):
+    """Lettered options: press the letter, or move and press Enter."""
+
+    def compose(self) -> ComposeResult:
+        card = self.question.card
+        assert isinstance(card, ChoiceCard)
+        options = [
+            Option(plain(f"{LETTERS[i]})  {card.options[k]}"), id=LETTERS[i])
+            for i, k in enumerate(self.question.layout.options)
+        ]
+        yield OptionList(*options, id="options")
+
+    def focus_first(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        count = len(self.question.layout.options)
+        if len(event.key) == 1 and event.key in LETTERS[:count]:
+            event.stop()
+            self.post_message(self.Submitted(event.key))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Submitted(str(event.option.id)))
+
+
+class TrueFalseAnswer(AnswerInput):
+    """Two options: t for true, f for false."""
+
+    def compose(self) -> ComposeResult:
+        assert isinstance(self.question.card, TrueFalseCard)
+        yield OptionList(Option("t)  True", id="true"), Option("f)  False", id="false"))
+
+    def focus_first(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("t", "f", "y", "n"):
+            event.stop()
+            self.post_message(self.Submitted(event.key))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Submitted(str(event.option.id)))
+
+
+class ClozeAnswer(AnswerInput):
+    """One field per gap; Enter moves on, and submits from the last gap."""
+
+    def compose(self) -> ComposeResult:
+        card = self.question.card
+        assert isinstance(card, ClozeCard)
+        for number in range(1, len(card.gaps) + 1):
+            with Horizontal(classes="gap-row"):
+                yield Label(f"[{number}]", classes="gap-label", markup=False)
+                yield Input(placeholder=f"gap {number}", id=f"gap-{number}")
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        event.stop()
+        fields = list(self.query(Input))
+        index = fields.index(event.input)
+        if index + 1 < len(fields):
+            fields[index + 1].focus()
+            return
+        self.post_message(self.Submitted([field.value for field in fields]))
+
+
+class OrderAnswer(AnswerInput):
+    """The items as shown; move the highlighted one with ctrl+up / ctrl+down, Enter to submit."""
+
+    BINDINGS = [
+        Binding("ctrl+up,K", "move(-1)", "Move up", id="order.up"),
+        Binding("ctrl+down,J", "move(1)", "Move down", id="order.down"),
+    ]
+
+    def __init__(self, question: Question) -> None:
+        super().__init__(question)
+        self.order = list(question.layout.items)
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "Put these in order: highlight an item and move it with ctrl+↑ / ctrl+↓ "
+            "(or shift+k / shift+j); Enter when done.",
+            classes="hint",
+            markup=False,
+        )
+        yield OptionList(*self._options(), id="order")
+
+    def _options(self) -> list[Option]:
+        card = self.question.card
+        assert isinstance(card, OrderCard)
+        return [
+            Option(plain(f"{position + 1}.  {card.items[k]}"))
+            for position, k in enumerate(self.order)
+        ]
+
+    def focus_first(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_move(self, step: int) -> None:
+        """Move the highlighted item one place up or down."""
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None or not 0 <= index + step < len(self.order):
+            return
+        self.order[index], self.order[index + step] = self.order[index + step], self.order[index]
+        options.clear_options()
+        options.add_options(self._options())
+        options.highlighted = index + step
+
+    @on(OptionList.OptionSelected)
+    def _submit(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        card = self.question.card
+        assert isinstance(card, OrderCard)
+        self.post_message(self.Submitted([card.items[k] for k in self.order]))
+
+
+class MatchAnswer(AnswerInput):
+    """Lettered left column, numbered right column, and a field for the pairs."""
+
+    def compose(self) -> ComposeResult:
+        card = self.question.card
+        assert isinstance(card, MatchCard)
+        layout = self.question.layout
+        with Horizontal(classes="match-grid"):
+            with Vertical(classes="match-left"):
+                for i, k in enumerate(layout.left):
+                    yield Static(plain(f"{LETTERS[i]})  {card.pairs[k][0]}"))
+            with Vertical(classes="match-right"):
+                for i, k in enumerate(layout.right):
+                    yield Static(plain(f"{i + 1})  {card.pairs[k][1]}"))
+        yield Input(placeholder="Pairs such as a2 b1 c3, then Enter", id="answer")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.post_message(self.Submitted(event.value))
+
+
+def answer_input_for(question: Question) -> AnswerInput:
+    """The answer widget that fits the question's card type."""
+    kinds: dict[str, type[AnswerInput]] = {
+        "short": TextAnswer,
+        "number": TextAnswer,
+        "choice": ChoiceAnswer,
+        "truefalse": TrueFalseAnswer,
+        "cloze": ClozeAnswer,
+        "order": OrderAnswer,
+        "match": MatchAnswer,
+    }
+    return kinds[question.card.type](question)
