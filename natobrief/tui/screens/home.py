@@ -106,10 +106,13 @@ class HomeScreen(Screen[None]):
             table.update_cell(key, columns[4], str(learning))
             table.update_cell(key, columns[5], last)
 
+    def _row_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
     def chosen_decks(self) -> list[Deck]:
         """The highlighted deck (or all), narrowed to the chosen tag."""
-        table = self.query_one(DataTable)
-        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        row_key = self._row_key()
         decks = self.decks if row_key == ALL else [d for d in self.decks if d.id == row_key]
         tag = self.query_one("#tag", Select).value
         if isinstance(tag, str):
@@ -120,7 +123,7 @@ class HomeScreen(Screen[None]):
     def _title(self) -> str:
         decks = self.chosen_decks()
         tag = self.query_one("#tag", Select).value
-        name = decks[0].title if len(decks) == 1 else "All decks"
+        name = decks[0].title if len(decks) == 1 and self._row_key() != ALL else "All decks"
         return name + (f" · tag {tag}" if isinstance(tag, str) else "")
 
     @on(DataTable.RowSelected)

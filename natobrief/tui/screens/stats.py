@@ -56,10 +56,11 @@ class StatsScreen(Screen[None]):
         days = daily_reviews(self.decks, progress, now)
         mastery = mastery_by_tag(self.decks, progress)
         stuck = leeches(self.decks, progress)
-        app.call_from_thread(self.show, figures, forecast, days, mastery, stuck)
+        app.call_from_thread(self.show, now.date(), figures, forecast, days, mastery, stuck)
 
     def show(
         self,
+        today: date,
         figures: dict[str, object],
         forecast: list[int],
         days: list[tuple[str, int, int]],
@@ -78,7 +79,6 @@ class StatsScreen(Screen[None]):
             share = correct / reviews if reviews else 0.0
             weeks.append((label, share, f"{round(100 * share)}% of {reviews}" if reviews else "—"))
         self.query_one("#retention", Static).update(horizontal_bars(weeks))
-        today = date.today()
         labels = [(date.fromordinal(today.toordinal() + i)).strftime("%d") for i in range(14)]
         self.query_one("#forecast", Static).update(vertical_bars(forecast, labels))
         self.query_one("#heatmap", Static).update(heatmap(days))

@@ -52,7 +52,7 @@ def heatmap(days: list[tuple[str, int, int]]) -> Content:
     pad = first.weekday()
     cells = [None] * pad + [count for _, count, _ in days]
     weeks = (len(cells) + 6) // 7
-    names = ["Mon", "   ", "Wed", "   ", "Fri", "   ", "Sun"]
+    names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     lines = []
     for weekday in range(7):
         row = []
@@ -61,9 +61,11 @@ def heatmap(days: list[tuple[str, int, int]]) -> Content:
             value = cells[index] if index < len(cells) else None
             if value is None:
                 row.append("  ")
+            elif value == 0:
+                row.append("· ")
             else:
                 level = 0 if value == 0 else 1 + int((len(shades) - 2) * value / peak)
                 row.append(shades[min(level, len(shades) - 1)] * 2)
         lines.append(f"{names[weekday]} " + "".join(row))
-    lines.append(f"    {' ' * 0}each cell is a day; darker is more reviews (most: {peak})")
+    lines.append(f"    each cell is a day; · none, darker is more (most in a day: {peak})")
     return plain("\n".join(lines))

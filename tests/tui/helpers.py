@@ -1,0 +1,50 @@
+"""Building the app for Pilot and snapshot tests: the real factory, a temporary database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+from natobrief.settings import Settings
+from natobrief.tui.app import NatobriefApp, StartScreen, make_app
+from tests.conftest import DATA
+
+GOOD_DECK = DATA / "good" / "deck.yaml"
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def build(
+    tmp_path: Path,
+    start: StartScreen = "home",
+    deck: Path = GOOD_DECK,
+    theme: str = "textual-dark",
+    **kwargs: object,
+) -> NatobriefApp:
+    return make_app(
+        [str(deck)],
+        db_path=tmp_path / "progress.sqlite3",
+        settings=Settings(theme=theme),
+        settings_path=tmp_path / "settings.toml",
+        start=start,
+        now=NOW,
+        seed=4,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Let workers finish and their messages be handled."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def wait_for_screen(pilot: Pilot[object], kind: type[Screen[object]]) -> Screen[object]:
+    for _ in range(50):
+        await settle(pilot)
+        if isinstance(pilot.app.screen, kind):
+            return pilot.app.screen
+    raise AssertionError(f"{kind.__name__} never appeared; screen is {pilot.app.screen!r}")

@@ -1,0 +1,136 @@
+"""Exam to results, the reader, statistics, help, settings, and deck text kept inert."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, ListView, Static
+
+from natobrief.settings import load_settings
+from natobrief.tui.screens.brief import BriefScreen
+from natobrief.tui.screens.help import HelpScreen
+from natobrief.tui.screens.home import HomeScreen
+from natobrief.tui.screens.results import ResultsScreen
+from natobrief.tui.screens.settings import SettingsScreen
+from natobrief.tui.screens.stats import StatsScreen
+from natobrief.tui.screens.study import StudyScreen
+from tests.answers import canonical_answer
+from tests.conftest import DATA
+from tests.tui.helpers import build, settle, wait_for_screen
+
+
+async def test_exam_gives_no_feedback_until_the_results(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    app = build(tmp_path, start="exam", exam_count=3)
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+        session = screen.session
+        for _ in range(3):
+            question = session.current
+            assert question is not None
+            assert not screen.query_one("#feedback").display
+            # Post the answer as the card's answer widget does when the learner submits.
+            widget = screen.query_one(".answer-input")
+            widget.post_message(widget.Submitted(canonical_answer(question.card)))  # type: ignore[attr-defined]
+            await settle(pilot)
+        results = await wait_for_screen(pilot, ResultsScreen)
+        assert "Score: 100.0%" in str(results.query_one("#score", Static).render())
+        assert results.query_one("#by-tag", DataTable).row_count >= 1
+        await pilot.press("w")
+        await settle(pilot)
+        saved = list((isolated_home / "data" / "reports").glob("exam-*.json"))
+        assert len(saved) == 1
+        document = json.loads(saved[0].read_text())
+        assert document["summary"]["answered"] == 3
+
+
+async def test_exam_mistakes_show_their_passages(tmp_path: Path) -> None:
+    app = build(tmp_path, start="exam", exam_count=2)
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        for _ in range(2):
+            widget = screen.query_one(".answer-input")
+            widget.post_message(widget.Submitted("zzz"))  # type: ignore[attr-defined]
+            await settle(pilot)
+        results = await wait_for_screen(pilot, ResultsScreen)
+        assert len(results.query("PassageView")) == 2
+        assert "Mistakes: 2" in str(results.query(".section").first().render())
+
+
+async def test_reader_highlights_quotes_and_lists_citing_cards(tmp_path: Path) -> None:
+    app = build(tmp_path, start="brief")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, BriefScreen)
+        assert isinstance(screen, BriefScreen)
+        view = screen.query_one("#paragraphs", ListView)
+        assert len(view.children) == 3  # title line and two paragraphs
+        view.index = 1
+        await settle(pilot)
+        citing = str(screen.query_one("#citing", Static).render())
+        assert "Who blocked the Tokyo office?" in citing
+        await pilot.press("s")
+        study = await wait_for_screen(pilot, StudyScreen)
+        assert study.sub_title == "Study: NATO Watch"
+
+
+async def test_statistics_screen_draws_its_plots(tmp_path: Path) -> None:
+    app = build(tmp_path, start="stats")
+    async with app.run_test(size=(110, 50)) as pilot:
+        screen = await wait_for_screen(pilot, StatsScreen)
+        await settle(pilot)
+        summary = str(screen.query_one("#summary", Static).render())
+        assert "Cards: 8 in 1 decks (8 new" in summary
+        assert "Mon" in str(screen.query_one("#heatmap", Static).render())
+        assert "Reading" not in str(screen.query_one("#forecast", Static).render())
+
+
+async def test_help_lists_the_keys_of_the_screen(tmp_path: Path) -> None:
+    app = build(tmp_path)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("f1")
+        help_screen = await wait_for_screen(pilot, HelpScreen)
+        table = help_screen.query_one(DataTable)
+        described = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert {"Study", "Exam", "Read sources", "Statistics"} <= described
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HomeScreen)
+
+
+async def test_settings_are_saved_to_the_settings_file(tmp_path: Path) -> None:
+    app = build(tmp_path)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("f2")
+        screen = await wait_for_screen(pilot, SettingsScreen)
+        field = screen.query_one("#new", Input)
+        field.value = "7"
+        retention = screen.query_one("#retention", Input)
+        retention.value = "0.85"
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, HomeScreen)
+    saved = load_settings(tmp_path / "settings.toml")
+    assert (saved.new_per_day, saved.desired_retention) == (7, 0.85)
+
+
+async def test_markup_and_escape_sequences_in_deck_text_stay_inert(tmp_path: Path) -> None:
+    shutil.copytree(DATA / "good", tmp_path / "deck")
+    path = tmp_path / "deck" / "deck.yaml"
+    text = path.read_text().replace(
+        "prompt: Who blocked the Tokyo office?",
+        'prompt: "Who [bold]blocked[/] the [red]office \\e]52;c;ZXZpbA==\\a [/]?"',
+    )
+    path.write_text(text)
+    app = build(tmp_path, start="study", deck=path)
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        prompt = str(screen.query_one("#prompt", Static).render())
+        assert "[bold]blocked[/]" in prompt
+        assert "]52;c;ZXZpbA==" in prompt and "\x1b" not in prompt
+        await pilot.press(*"france", "enter")
+        await settle(pilot)
+        assert screen.session.results[-1].verdict.correct

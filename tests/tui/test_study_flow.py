@@ -1,0 +1,165 @@
+"""Studying in the app: every card type right and wrong, override, undo, bury, suspend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from natobrief.tui.screens.home import HomeScreen
+from natobrief.tui.screens.study import StudyScreen
+from natobrief.tui.widgets.feedback import FeedbackPanel
+from tests.tui.helpers import build, settle, wait_for_screen
+
+
+def text_of(screen: object, selector: str) -> str:
+    widget = screen.query_one(selector, Static)  # type: ignore[attr-defined]
+    return str(widget.render())
+
+
+async def answer_text(pilot: object, text: str) -> None:
+    await pilot.click("#answer")  # type: ignore[attr-defined]
+    await pilot.press(*text, "enter")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+async def test_study_every_card_type(tmp_path: Path) -> None:
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+        session = screen.session
+
+        async def current() -> str:
+            assert session.current is not None
+            return session.current.card.id
+
+        # short, right: the feedback shows the passage with the quote inside its paragraph
+        assert await current() == "tokyo-blocked"
+        await pilot.press(*"france", "enter")
+        await settle(pilot)
+        panel = screen.query_one(FeedbackPanel)
+        assert panel.display
+        assert "Correct" in text_of(panel, ".verdict")
+        assert "It was blocked by France" in text_of(panel, "PassageView .paragraph")
+        assert "NATO Watch (2024-07-31)" in text_of(panel, "PassageView .citation")
+        await pilot.press("enter")
+        await settle(pilot)
+        # choice, wrong, answered with a letter
+        assert await current() == "enabler"
+        question = session.current
+        assert question is not None
+        wrong_letter = next(
+            "abc"[i]
+            for i, k in enumerate(question.layout.options)
+            if question.card.options[k] != "decisive enabler"
+        )  # type: ignore[union-attr]
+        await pilot.press(wrong_letter)
+        await settle(pilot)
+        assert "Not quite" in text_of(panel, ".verdict")
+        assert (
+            session.results[-1].rating is not None and session.results[-1].rating.label == "again"
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        # number, in words
+        assert await current() == "heads-32"
+        await pilot.press(*"thirty-two", "enter")
+        await settle(pilot)
+        assert session.results[-1].verdict.correct
+        await pilot.press("enter")
+        await settle(pilot)
+        assert await current() == "micro-share"
+        await pilot.press(*"80%", "enter")
+        await settle(pilot)
+        assert not session.results[-1].verdict.correct
+        await pilot.press("enter")
+        await settle(pilot)
+        # true/false by key
+        assert await current() == "met-in-washington"
+        await pilot.press("f")
+        await settle(pilot)
+        assert session.results[-1].verdict.correct
+        await pilot.press("enter")
+        await settle(pilot)
+        # cloze: one field per gap, Enter moves on
+        assert await current() == "quad-cloze"
+        assert "[1]" in text_of(screen, "#cloze-text")
+        await pilot.press(*"2007", "enter", *"2017", "enter")
+        await settle(pilot)
+        assert session.results[-1].verdict.correct
+        await pilot.press("enter")
+        await settle(pilot)
+        # order: move items with shift+j / shift+k until they are right
+        assert await current() == "timeline"
+        question = session.current
+        assert question is not None
+        order_widget = screen.query_one("OrderAnswer")
+        target = [0, 1, 2]
+        for position, wanted in enumerate(target):
+            at = order_widget.order.index(wanted)  # type: ignore[attr-defined]
+            options = order_widget.query_one("OptionList")
+            options.highlighted = at  # type: ignore[attr-defined]
+            for _ in range(at - position):
+                await pilot.press("K")
+        assert order_widget.order == target  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert session.results[-1].verdict.correct
+        await pilot.press("enter")
+        await settle(pilot)
+        # match: pairs typed against the shown letters and numbers
+        assert await current() == "who-what"
+        question = session.current
+        assert question is not None
+        layout = question.layout
+        pairs = " ".join(f"{'ab'[i]}{layout.right.index(k) + 1}" for i, k in enumerate(layout.left))
+        await answer_text(pilot, pairs)
+        assert session.results[-1].verdict.correct
+
+
+async def test_override_undo_bury_and_suspend(tmp_path: Path) -> None:
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+        session = screen.session
+        progress = session.progress
+        await pilot.press(*"france", "enter")
+        await settle(pilot)
+        await pilot.press("4")  # override good -> easy
+        await settle(pilot)
+        live = [e for e in progress.log() if not e.undone]
+        assert [e.rating for e in live] == [4]
+        await pilot.press("u")  # undo: the same question comes back, its state restored
+        await settle(pilot)
+        assert session.current is not None and session.current.card.id == "tokyo-blocked"
+        assert progress.card_state("test-deck", "tokyo-blocked") is None
+        assert screen.query_one(Input).has_focus
+        await pilot.press(*"spain", "enter")
+        await settle(pilot)
+        await pilot.press("b")  # bury: hidden until tomorrow, the next card is shown
+        await settle(pilot)
+        state = progress.card_state("test-deck", "tokyo-blocked")
+        assert state is not None and state.buried_until is not None
+        assert session.current is not None and session.current.card.id == "enabler"
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("s")  # suspend
+        await settle(pilot)
+        suspended = progress.card_state("test-deck", "enabler")
+        assert suspended is not None and suspended.suspended
+
+
+async def test_home_lists_decks_with_counts(tmp_path: Path) -> None:
+    app = build(tmp_path)
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, HomeScreen)
+        await settle(pilot)
+        table = screen.query_one("DataTable")
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]  # type: ignore[attr-defined]
+        assert rows[0][:5] == ["All decks", "8", "8", "0", "0"]
+        assert rows[1][:5] == ["Test deck: every card type", "8", "8", "0", "0"]
+        await pilot.press("s")
+        study = await wait_for_screen(pilot, StudyScreen)
+        assert study.sub_title == "Study: All decks"
