@@ -265,6 +265,31 @@ def stats(decks: tuple[str, ...], as_json: bool, db: Path | None, now_text: str 
         click.echo(format_stats(figures))
 
 
+@cli.command()
+@click.argument("decks", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--text",
+    "show_text",
+    is_flag=True,
+    help="Print each source with covered sentences highlighted.",
+)
+def coverage(decks: tuple[str, ...], as_json: bool, show_text: bool) -> None:
+    """Which sentences of each source the cards quote, and which fact-bearing ones none does.
+
+    Exit status: 0 when every fact-bearing sentence is covered, 1 otherwise.
+    """
+    from natobrief.headless import load_decks
+    from natobrief.tools.coverage import coverage_json, deck_coverage, print_coverage
+
+    documents = [doc for deck in load_decks(decks) for doc in deck_coverage(deck)]
+    if as_json:
+        click.echo(json.dumps(coverage_json(documents), indent=2, ensure_ascii=False))
+    else:
+        print_coverage(documents, _console(), show_text)
+    sys.exit(1 if any(doc.uncovered for doc in documents) else 0)
+
+
 def _console() -> Console:
     from rich.console import Console  # deferred: Rich costs ~40 ms, JSON output needs none
 

@@ -1,0 +1,1 @@
+"""Instructor tools: coverage of the sources, exports, imports, handouts, class reports."""
