@@ -11,7 +11,7 @@ from typing import Literal
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.widgets import Header, LoadingIndicator, Static
 
 from natobrief.deck.model import Deck
 from natobrief.errors import NatobriefError
@@ -21,6 +21,7 @@ from natobrief.settings import Settings, save_settings
 from natobrief.store import Progress
 from natobrief.tui.messages import DecksLoaded, LoadFailed, SessionReady
 from natobrief.tui.text import plain
+from natobrief.tui.widgets.key_bar import KeyBar
 
 StartScreen = Literal["home", "study", "exam", "brief", "stats"]
 
@@ -68,7 +69,7 @@ class NatobriefApp(App[int]):
         yield Header()
         yield Static("Loading decks and progress…", id="loading-text")
         yield LoadingIndicator()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

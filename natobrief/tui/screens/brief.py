@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ListItem, ListView, OptionList, Static
+from textual.widgets import Header, ListItem, ListView, OptionList, Static
 from textual.widgets.option_list import Option
 
 from natobrief.deck.grounding import paragraph_spans
 from natobrief.deck.model import AnyCard, Deck, Source
 from natobrief.tui.text import plain
+from natobrief.tui.widgets.key_bar import KeyBar
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class BriefScreen(Screen[None]):
                 Static(id="citing"),
                 id="citing-pane",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Read the sources"

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import DataTable, Header, Select, Static
 
 from natobrief.deck.model import Deck
 from natobrief.tui.text import cell, plain
+from natobrief.tui.widgets.key_bar import KeyBar
 
 ALL = "*"
 
@@ -45,7 +46,7 @@ class HomeScreen(Screen[None]):
                 yield Select(
                     [(tag, tag) for tag in tags], prompt="any tag", id="tag", allow_blank=True
                 )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Decks"

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from natobrief.deck.passage import passage_for
 from natobrief.session import Session
 from natobrief.tui.text import cell, join, plain
+from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.passage import PassageView
 
 
@@ -52,7 +53,7 @@ class ResultsScreen(Screen[None]):
                 yield Static(join(plain("You answered: ", "italic"), result.verdict.given or "—"))
                 yield Static(join(plain("Answer: ", "italic"), result.verdict.expected))
                 yield PassageView(passage_for(question.deck, question.card))
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Exam results"

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from natobrief.deck.model import Deck
 from natobrief.stats import compute_stats, daily_reviews, due_forecast, leeches, mastery_by_tag
 from natobrief.tui.text import plain
+from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.plots import heatmap, horizontal_bars, vertical_bars
 
 
@@ -39,7 +40,7 @@ class StatsScreen(Screen[None]):
             ):
                 yield Static(plain(title, "bold"), classes="section")
                 yield Static("Reading…", id=name, classes="plot")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Statistics"

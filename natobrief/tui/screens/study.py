@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Header, ProgressBar, Static
 
 from natobrief.headless import cloze_with_numbers
 from natobrief.scheduler import Rating
@@ -20,6 +20,7 @@ from natobrief.tui.messages import AnswerRecorded, QuestionRestored
 from natobrief.tui.text import plain
 from natobrief.tui.widgets.answer_inputs import AnswerInput, answer_input_for
 from natobrief.tui.widgets.feedback import FeedbackPanel
+from natobrief.tui.widgets.key_bar import KeyBar
 
 Phase = Literal["asking", "feedback", "done"]
 _FEEDBACK_ACTIONS = {"next", "rate", "undo", "bury", "suspend", "open_passage"}
@@ -67,7 +68,7 @@ class StudyScreen(Screen[None]):
             yield Container(id="answer-area")
             yield FeedbackPanel(id="feedback")
             yield Static(id="done")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.title_text
@@ -140,7 +141,6 @@ class StudyScreen(Screen[None]):
         widget = answer_input_for(question)
         area.mount(widget)
         area.display = True
-        self.call_after_refresh(widget.focus_first)
         self.shown_at = time.monotonic()
 
     @on(AnswerInput.Submitted)

@@ -37,6 +37,10 @@ class AnswerInput(Vertical):
         super().__init__(classes="answer-input")
         self.question = question
 
+    def on_mount(self) -> None:
+        """Take the keyboard focus as soon as the fields exist."""
+        self.focus_first()
+
     def focus_first(self) -> None:
         """Put the keyboard focus where typing starts."""
         fields = self.query(Input)
