@@ -1,17 +1,20 @@
-"""Grading: an answer and a card in, a verdict that says why out. Pure functions, no I/O.
+"""Grading: a card and an answer in, a verdict that says why out. Pure functions, no I/O.
 
-The rules are those of docs/deck-format.md: free text is compared after
-normalisation (case, spacing, end punctuation, a leading article, typographic
-quotes and dashes, accents, hyphens); one typo is tolerated in answers of eight
-or more letters and reported as such; numbers may carry their unit or be
-written in words; choice, order and match answers may use the letters shown
-or the texts themselves. Work is bounded: a megabyte of input is graded in
-about the time of a short answer.
+The rules are those of the deck format (docs/deck-format.md): free text is compared
+after normalisation (case, spacing, end punctuation, a leading article, typographic
+quotes and dashes, accents, hyphens); one typo is tolerated in answers of eight or
+more letters and reported as such; numbers may carry their unit or be written in
+words; choice, order and match answers may use the letters shown or the texts
+themselves (answers files cannot know the shuffle). Work is bounded, so a megabyte
+of input costs about as much as a short answer, and :func:`grade` never raises:
+a learner's odd input is a wrong answer with a reason, not a crash.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import string
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -26,112 +29,318 @@ from natobrief.deck.model import (
     ShortCard,
     TrueFalseCard,
 )
-from natobrief.text import fold_typography, strip_control
+from natobrief.text import collapse_whitespace, fold_typography, strip_control
 
 Answer = str | int | float | bool | Sequence[str] | Mapping[str, str]
-TYPO_MIN_LETTERS = 8
-MAX_COMPARED = 2000  # characters of an answer that can matter; the rest cannot match anything
-LETTERS = "abcdefgh"
+LETTERS = "abcdefgh"  # how options, items and left sides are lettered (decks have at most 8)
+TYPO_MIN_LETTERS = 8  # a typo is forgiven only in expected answers this long (in letters)
+MAX_COMPARED = 2000  # normalised characters that can matter; no deck answer is longer
+_MAX_RAW = 4 * MAX_COMPARED  # raw characters looked at; anything longer matches nothing
+_MAX_CODE = 200  # letter answers ("c a b", "a2 b1 c3") are never longer than this
+_ABC = string.ascii_lowercase
 
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """How a card was shown: indices into the card's lists in shown order (empty: as written)."""
+    """How a card was shown: the shuffled order of options/items/right-hand sides.
 
-    options: tuple[int, ...] = ()
-    items: tuple[int, ...] = ()
-    left: tuple[int, ...] = ()
-    right: tuple[int, ...] = ()
+    Each tuple holds indices into the card's own list. Empty tuple = the card's own order.
+    """
+
+    options: tuple[int, ...] = ()  # choice: letter a is card.options[options[0]]
+    items: tuple[int, ...] = ()  # order: shown order of card.items
+    left: tuple[int, ...] = ()  # match: shown order of the left sides (lettered a, b, ...)
+    right: tuple[int, ...] = ()  # match: shown order of the right sides (numbered 1, 2, ...)
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """Right or wrong, and why, in words a learner reads."""
+    """Right or wrong, and why, in words a learner reads (both faces show ``reason``)."""
 
     correct: bool
-    typo: bool
-    expected: str
-    given: str
-    reason: str
-    typo_detail: str = ""
+    typo: bool  # correct, but only by the one tolerated typo
+    expected: str  # the canonical answer as a learner should see it
+    given: str  # the answer as received, as one display string, control characters stripped
+    reason: str  # one plain sentence saying why
+    typo_detail: str = ""  # when typo: "Stoltenbreg -> Stoltenberg"
 
 
-_END_PUNCTUATION = " \t\n.,;:!?\"'()[]{}<>…*_`"
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
-_INNER_DOT = re.compile(r"(?<=\w)\.(?=\w)")
-_SPACES = re.compile(r"\s+")
+# Normalisation
+
+_EDGE = frozenset(".,;:!?\"'`()[]{}<>…*_/\\|~¿¡")
+_EDGE_CATEGORIES = frozenset({"Ps", "Pe", "Pi", "Pf"})  # brackets and quotes of any script
+_ARTICLE = re.compile(r"^(?:the|a|an) ")
+_INNER_DOT = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")  # U.S. -> US, but 3.5 stays 3.5
+
+
+def _is_edge(char: str) -> bool:
+    return char.isspace() or char in _EDGE or unicodedata.category(char) in _EDGE_CATEGORIES
+
+
+def _strip_edges(text: str) -> str:
+    """Drop whitespace and punctuation at both ends (not %, $ or #, which carry meaning)."""
+    start, end = 0, len(text)
+    while start < end and _is_edge(text[start]):
+        start += 1
+    while end > start and _is_edge(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _fold(text: str) -> str:
+    """Case, accents, typography, control and invisible characters and spacing folded away.
+
+    The C-speed passes (control characters, whitespace) see the whole text; the
+    per-character ones only its first ``_MAX_RAW`` characters.
+    """
+    text = collapse_whitespace(strip_control(text))[:_MAX_RAW]
+    text = fold_typography(unicodedata.normalize("NFKD", fold_typography(text)))
+    text = "".join(
+        char
+        for char in text
+        if not unicodedata.combining(char) and unicodedata.category(char) != "Cf"
+    )
+    return collapse_whitespace(text.casefold())
 
 
 def normalise_answer(text: str) -> str:
-    """The form free-text answers are compared in."""
-    text = strip_control(text[: MAX_COMPARED * 4])
-    text = unicodedata.normalize("NFKD", fold_typography(text))
-    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
-    text = _INNER_DOT.sub("", text).replace("-", " ")
-    text = _SPACES.sub(" ", text).strip(_END_PUNCTUATION)
-    text = _ARTICLE.sub("", text)
-    return text.strip(_END_PUNCTUATION)[:MAX_COMPARED]
+    """The form free-text answers are compared in: "  The Indo–Pacific FOUR. " -> "indo pacific four".
+
+    Hyphens count as spaces, so "Indo Pacific Four" names "Indo-Pacific Four".
+    At most ``MAX_COMPARED`` characters are kept.
+    """
+    text = _INNER_DOT.sub("", _fold(text)).replace("-", " ")
+    text = _strip_edges(collapse_whitespace(text))
+    return _strip_edges(_ARTICLE.sub("", text))[:MAX_COMPARED]
 
 
 def one_edit_apart(given: str, expected: str) -> bool:
-    """True when one insertion, deletion, substitution or neighbour swap turns one into another."""
+    """True when one typo turns ``given`` into ``expected``; O(n), no edit-distance matrix.
+
+    A typo is one character inserted, deleted or replaced, or two neighbours swapped.
+    A changed digit is never a typo: "Resolution 2231" and "2232" are different things.
+    """
     if given == expected or abs(len(given) - len(expected)) > 1:
         return False
+    at = 0
+    while at < min(len(given), len(expected)) and given[at] == expected[at]:
+        at += 1
     if len(given) == len(expected):
-        diffs = [i for i, (a, b) in enumerate(zip(given, expected, strict=True)) if a != b]
-        if len(diffs) == 1:
-            return True
-        return (
-            len(diffs) == 2
-            and diffs[1] == diffs[0] + 1
-            and given[diffs[0]] == expected[diffs[1]]
-            and given[diffs[1]] == expected[diffs[0]]
-        )
-    shorter, longer = (given, expected) if len(given) < len(expected) else (expected, given)
-    index = 0
-    while index < len(shorter) and shorter[index] == longer[index]:
-        index += 1
-    return shorter[index:] == longer[index + 1 :]
-
-
-def _letters(text: str) -> int:
-    return sum(char.isalpha() for char in text)
+        if given[at + 1 :] == expected[at + 1 :]:
+            changed = given[at] + expected[at]
+        elif (
+            given[at] == expected[at + 1]
+            and given[at + 1] == expected[at]
+            and given[at + 2 :] == expected[at + 2 :]
+        ):
+            changed = given[at : at + 2]
+        else:
+            return False
+    else:
+        shorter, longer = sorted((given, expected), key=len)
+        if shorter[at:] != longer[at + 1 :]:
+            return False
+        changed = longer[at]
+    return not any(char.isdigit() for char in changed)
 
 
 def match_text(given: str, candidates: Sequence[str]) -> tuple[int, bool] | None:
-    """Which candidate a free-text answer names: (index, typo) or None."""
+    """Which candidate a free-text answer names, as (index, by a typo), or None.
+
+    An exact match after normalisation comes first, then the same number written
+    another way ("thirty-two" for "32"), then one typo in a candidate of eight or
+    more letters.
+    """
+    if len(given) > _MAX_RAW and len(collapse_whitespace(given)) > _MAX_RAW:
+        return None  # longer than anything a deck holds
     wanted = normalise_answer(given)
+    if not wanted:
+        return None
     normalised = [normalise_answer(candidate) for candidate in candidates]
+    if wanted in normalised:
+        return normalised.index(wanted), False
+    number = _comparable_number(given)
+    if number is not None:
+        for index, candidate in enumerate(candidates):
+            if _comparable_number(candidate) == number:
+                return index, False
     for index, candidate in enumerate(normalised):
-        if wanted == candidate:
-            return index, False
-    for index, candidate in enumerate(normalised):
-        if _letters(candidate) >= TYPO_MIN_LETTERS and one_edit_apart(wanted, candidate):
+        letters = sum(char.isalpha() for char in candidate)
+        if letters >= TYPO_MIN_LETTERS and one_edit_apart(wanted, candidate):
             return index, True
     return None
 
 
-def display(answer: Answer) -> str:
-    """An answer of any shape as one line of text."""
-    if isinstance(answer, bool):
-        return "true" if answer else "false"
-    if isinstance(answer, int | float):
-        return f"{answer:g}" if isinstance(answer, float) else str(answer)
-    if isinstance(answer, str):
-        return strip_control(answer).strip()
-    if isinstance(answer, Mapping):
-        return "; ".join(f"{display(k)} -> {display(v)}" for k, v in answer.items())
-    return "; ".join(display(item) for item in answer)
+# Numbers
+
+_SMALL = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    word: 10 * value
+    for value, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+}
+_SCALES = {"thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_DIGITS = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[-+]?\d{1,3})?|[-+]?\.\d+")
+_PERCENT = frozenset({"%", "percent", "per cent", "pc", "pct"})
+
+
+def parse_number(text: str) -> tuple[float, str] | None:
+    """A number at the start of ``text``, in digits ("1,000", "-2.5") or English words
+    ("thirty-two", "one hundred and five", "two thousand and ten"), and the rest of the
+    text folded (the unit, if any). None when the text does not start with a number.
+    """
+    text = _fold(text).lstrip("\"'([{<")
+    match = _DIGITS.match(text)
+    if match:
+        return float(match.group().replace(",", "")), _strip_edges(text[match.end() :])
+    words = text.replace("-", " ").split(" ", 40)
+    total = current = used = 0
+    for index, word in enumerate(words[:40]):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if word in _TENS and current % 100 == 0:
+            current += _TENS[word]
+        elif word in _SMALL and current % 10 == 0 and (current % 100 == 0 or _SMALL[word] < 10):
+            current += _SMALL[word]
+        elif word == "hundred" and current < 100:
+            current = (current or 1) * 100
+        elif word in _SCALES:
+            total, current = total + (current or 1) * _SCALES[word], 0
+        elif word == "and" and used and words[index - 1] in {"hundred", *_SCALES}:
+            pass
+        elif word == "a" and not used and following in {"hundred", *_SCALES}:
+            pass
+        else:
+            break
+        used += 1
+    if used and words[used - 1] == "and":
+        used -= 1
+    if not used:
+        return None
+    return float(total + current), _strip_edges(" ".join(words[used:]))
+
+
+def _comparable_number(text: str) -> tuple[float, str] | None:
+    parsed = parse_number(text)
+    return None if parsed is None else (parsed[0], normalise_answer(parsed[1]))
+
+
+def _format_number(value: float) -> str:
+    if not math.isfinite(value):
+        return str(value)
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))
+
+
+def _unit_fits(rest: str, unit: str) -> bool:
+    """Whether what follows the number names the card's unit (plural or not)."""
+    unit = _fold(unit).strip(" .")
+    if unit == "%":
+        return rest in _PERCENT
+    return rest.rstrip(".") in {unit, unit.removesuffix("s"), unit + "s"}
+
+
+# Showing answers and verdicts
+
+
+def display(answer: object) -> str:
+    """Any answer as one display string, control characters stripped; never raises."""
+    try:
+        return strip_control(_show(answer, 0)).strip()
+    except Exception:  # an object whose str() fails: there is nothing to show
+        return ""
+
+
+def _show(value: object, depth: int) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):  # str() of a 5000-digit int raises; no answer is that long
+        return str(value) if value.bit_length() < 10_000 else "(a number too long to show)"
+    if isinstance(value, float):
+        return _format_number(value)
+    if value is None:
+        return ""
+    if depth > 3:
+        return "..."
+    if isinstance(value, Mapping):
+        return "; ".join(
+            f"{_show(key, depth + 1)} -> {_show(item, depth + 1)}" for key, item in value.items()
+        )
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).decode("utf-8", "replace")
+    if isinstance(value, Sequence | set | frozenset):
+        return "; ".join(_show(item, depth + 1) for item in value)
+    return str(value)
+
+
+def _typo_pair(wrote: str, meant: str) -> tuple[str, str]:
+    """The one word that differs ("Stoltenbreg", "Stoltenberg"), else both whole texts."""
+    wrote_words, meant_words = wrote.split(), meant.split()
+    if len(wrote_words) == len(meant_words):
+        differ = [
+            (w, m)
+            for w, m in zip(wrote_words, meant_words, strict=True)
+            if normalise_answer(w) != normalise_answer(m)
+        ]
+        if len(differ) == 1:
+            return differ[0]
+    return wrote.strip(), meant
+
+
+def _right(expected: str, given: str, typos: Sequence[tuple[str, str]] = ()) -> Verdict:
+    if not typos:
+        return Verdict(True, False, expected, given, "Correct.")
+    detail = "; ".join(f"{wrote} -> {meant}" for wrote, meant in typos)
+    if len(typos) == 1:
+        reason = f"Accepted with a typo: you wrote '{typos[0][0]}', expected '{typos[0][1]}'."
+    else:
+        reason = f"Accepted with {len(typos)} typos: {detail}."
+    return Verdict(True, True, expected, given, reason, detail)
+
+
+def _wrong(expected: str, given: str, reason: str = "") -> Verdict:
+    return Verdict(False, False, expected, given, reason or f"Wrong: expected '{expected}'.")
+
+
+def _shown(order: tuple[int, ...], count: int) -> tuple[int, ...]:
+    """The shown order; the card's own when the layout is empty or not a permutation."""
+    if len(order) == count and sorted(order) == list(range(count)):
+        return order
+    return tuple(range(count))
+
+
+def _lookup(text: str, names: Sequence[str], typos: list[tuple[str, str]]) -> int | None:
+    """The index of the name ``text`` gives (typos noted), or None."""
+    found = match_text(text, names)
+    if found is not None and found[1]:
+        typos.append(_typo_pair(text, names[found[0]]))
+    return None if found is None else found[0]
+
+
+# Grading
 
 
 def grade(card: AnyCard, answer: Answer, layout: Layout = Layout()) -> Verdict:
-    """Grade one answer to one card, as shown in ``layout``."""
+    """Grade one answer to one card, as shown in ``layout``. Never raises."""
     given = display(answer)
     try:
+        expected, hint = _expected(card), _how_to_answer(card)
+    except Exception:  # not a card, or a malformed one: nothing can be right
+        return Verdict(False, False, "", given, "Cannot grade: this card is malformed.")
+    if not given:
+        return _wrong(expected, given, f"No answer: expected '{expected}'.")
+    try:
         if isinstance(card, ShortCard):
-            return _short(card, answer, given)
+            return _short(card, given)
         if isinstance(card, ChoiceCard):
-            return _choice(card, answer, given, layout.options or tuple(range(len(card.options))))
+            return _choice(card, given, _shown(layout.options, len(card.options)))
         if isinstance(card, TrueFalseCard):
             return _truefalse(card, answer, given)
         if isinstance(card, ClozeCard):
@@ -139,303 +348,242 @@ def grade(card: AnyCard, answer: Answer, layout: Layout = Layout()) -> Verdict:
         if isinstance(card, NumberCard):
             return _number(card, answer, given)
         if isinstance(card, OrderCard):
-            return _order(card, answer, given, layout.items or tuple(range(len(card.items))))
+            return _order(card, answer, given, _shown(layout.items, len(card.items)))
         return _match(card, answer, given, layout)
-    except (TypeError, ValueError, IndexError, KeyError):  # an answer of a shape we cannot read
-        return _wrong(_expected(card), given, "Not understood: " + _how_to_answer(card))
+    except Exception:  # an answer of a shape no rule reads is a wrong answer, never a crash
+        return _wrong(expected, given, f"Not understood: {hint}")
 
 
-def _right(expected: str, given: str, typo_pairs: list[tuple[str, str]]) -> Verdict:
-    if not typo_pairs:
-        return Verdict(True, False, expected, given, "Correct.")
-    detail = "; ".join(f"{wrote} -> {meant}" for wrote, meant in typo_pairs)
-    wrote, meant = typo_pairs[0]
-    return Verdict(
-        True,
-        True,
-        expected,
-        given,
-        f"Accepted with a typo: you wrote '{wrote}', expected '{meant}'.",
-        detail,
-    )
-
-
-def _wrong(expected: str, given: str, reason: str = "") -> Verdict:
-    return Verdict(False, False, expected, given, reason or f"Wrong: expected '{expected}'.")
-
-
-def _short(card: ShortCard, answer: Answer, given: str) -> Verdict:
-    candidates = [card.answer, *card.accept]
-    found = match_text(display(answer), candidates)
-    if found is None:
+def _short(card: ShortCard, given: str) -> Verdict:
+    candidates = (card.answer, *card.accept)
+    typos: list[tuple[str, str]] = []
+    if _lookup(given, candidates, typos) is None:
         return _wrong(card.answer, given)
-    index, typo = found
-    return _right(card.answer, given, [(given, candidates[index])] if typo else [])
+    return _right(card.answer, given, typos)
 
 
-def _choice(card: ChoiceCard, answer: Answer, given: str, shown: tuple[int, ...]) -> Verdict:
-    expected = card.answer
-    chosen: int | None = None
-    typo = False
-    text = display(answer).lower().rstrip(").").strip()
-    if len(text) == 1 and text in LETTERS:
-        position = LETTERS.index(text)
-        if position >= len(shown):
-            return _wrong(expected, given, "Not understood: " + _how_to_answer(card))
-        chosen = shown[position]
-    elif text.isdigit():
-        position = int(text) - 1
-        if not 0 <= position < len(shown):
-            return _wrong(expected, given, "Not understood: " + _how_to_answer(card))
-        chosen = shown[position]
+def _choice(card: ChoiceCard, given: str, shown: tuple[int, ...]) -> Verdict:
+    """A letter or number in the shown order, or the option's text.
+
+    A number that is exactly an option's text names that option ("1949" among years).
+    """
+    options, expected, count = card.options, card.answer, len(shown)
+    code = given.casefold().strip("()[]. ")
+    typos: list[tuple[str, str]] = []
+    chosen: int | None
+    if len(code) == 1 and code in _ABC:
+        chosen = shown[_ABC.index(code)] if _ABC.index(code) < count else None
+    elif re.fullmatch(r"[0-9]{1,3}", code):
+        named = [i for i, option in enumerate(options) if normalise_answer(option) == code]
+        chosen = named[0] if named else (shown[int(code) - 1] if 0 < int(code) <= count else None)
     else:
-        found = match_text(display(answer), card.options)
-        if found is None:
+        chosen = _lookup(given, options, typos)
+        if chosen is None:
             return _wrong(expected, given, f"Not one of the options: expected '{expected}'.")
-        chosen, typo = found
-    if card.options[chosen] != expected:
+    if chosen is None:
+        return _wrong(expected, given, f"Not understood: {_how_to_answer(card)}")
+    if normalise_answer(options[chosen]) != normalise_answer(expected):
         return _wrong(
-            expected, given, f"Wrong: you chose '{card.options[chosen]}', expected '{expected}'."
+            expected, given, f"Wrong: you chose '{options[chosen]}', expected '{expected}'."
         )
-    return _right(expected, given, [(given, expected)] if typo else [])
+    return _right(expected, given, typos)
 
 
-_TRUE = {"t", "true", "y", "yes"}
-_FALSE = {"f", "false", "n", "no"}
+_TRUE = frozenset({"t", "true", "y", "yes"})
+_FALSE = frozenset({"f", "false", "n", "no"})
 
 
 def _truefalse(card: TrueFalseCard, answer: Answer, given: str) -> Verdict:
     expected = "true" if card.answer else "false"
-    if isinstance(answer, bool):
-        said = answer
-    else:
-        word = normalise_answer(display(answer))
-        if word not in _TRUE | _FALSE:
-            return _wrong(expected, given, "Not understood: " + _how_to_answer(card))
-        said = word in _TRUE
-    return _right(expected, given, []) if said == card.answer else _wrong(expected, given)
+    word = normalise_answer(given)
+    if not isinstance(answer, bool) and word not in _TRUE | _FALSE:
+        return _wrong(expected, given, f"Not understood: {_how_to_answer(card)}")
+    said = answer if isinstance(answer, bool) else word in _TRUE
+    if said != card.answer:
+        return _wrong(expected, given, f"Wrong: the statement is {expected}.")
+    return _right(expected, given)
 
 
 def _cloze(card: ClozeCard, answer: Answer, given: str) -> Verdict:
-    expected = "; ".join(gap[0] for gap in card.gaps)
-    if isinstance(answer, str):
-        parts = answer.split(";") if len(card.gaps) > 1 else [answer]
-    elif isinstance(answer, Sequence):
-        parts = [display(part) for part in answer]
+    """The gaps in order: a list, or one string with ';' between gaps."""
+    gaps, count = card.gaps, len(card.gaps)
+    expected = "; ".join(gap[0] if gap else "" for gap in gaps)
+    if isinstance(answer, str) or not isinstance(answer, Sequence):
+        text = given.strip(" ;")
+        got = text.count(";") + 1 if count > 1 else 1
+        parts = text.split(";", count) if count > 1 else [text]
     else:
-        parts = [display(answer)]
-    if len(parts) != len(card.gaps):
-        return _wrong(
-            expected,
-            given,
-            f"Expected {len(card.gaps)} answers separated by ';', "
-            f"got {len(parts)}: the answer is '{expected}'.",
-        )
+        got, parts = len(answer), [display(part) for part in answer[: count + 1]]
+    if got != count:
+        wanted = f"{count} answers separated by ';'" if count > 1 else "one answer"
+        return _wrong(expected, given, f"Expected {wanted}, got {got}; the answer is '{expected}'.")
     typos: list[tuple[str, str]] = []
-    for part, gap in zip(parts, card.gaps, strict=True):
-        found = match_text(part, gap)
-        if found is None:
-            return _wrong(
-                expected,
-                given,
-                f"Wrong: '{part.strip()}' should be '{gap[0]}'; the answer is '{expected}'.",
-            )
-        if found[1]:
-            typos.append((part.strip(), gap[found[0]]))
+    wrong = [
+        f"gap {number} should be '{gap[0]}', not '{part.strip()}'"
+        for number, (part, gap) in enumerate(zip(parts, gaps, strict=True), 1)
+        if _lookup(part, gap, typos) is None
+    ]
+    if wrong and count == 1:
+        return _wrong(expected, given)
+    if wrong:
+        return _wrong(expected, given, f"Wrong: {'; '.join(wrong)}.")
     return _right(expected, given, typos)
 
 
-_UNITS = {
-    "": set(),
-    "%": {"%", "percent", "per cent", "pc", "pct"},
-}
-_SMALL = {
-    word: value
-    for value, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-    )
-}
-_TENS = {
-    word: 10 * value
-    for value, word in enumerate(
-        ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-    )
-    if word != "_"
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_DIGITS = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
-
-
-def parse_number(text: str) -> tuple[float, str] | None:
-    """A number at the start of ``text`` (digits or English words) and what follows it."""
-    text = normalise_answer(text).replace("−", "-")
-    match = _DIGITS.match(text)
-    if match:
-        return float(match.group().replace(",", "")), text[match.end() :].strip()
-    words = text.split()
-    total = current = 0
-    used = 0
-    for word in words:
-        if word in _SMALL:
-            current += _SMALL[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word == "hundred" and used:
-            current *= 100
-        elif word in _SCALES and used:
-            total += current * _SCALES[word]
-            current = 0
-        elif word == "and" and used:
-            pass
-        else:
-            break
-        used += 1
-    if not used or words[used - 1] == "and":
-        return None
-    return float(total + current), " ".join(words[used:])
-
-
 def _number(card: NumberCard, answer: Answer, given: str) -> Verdict:
-    value = card.answer
-    expected = (f"{int(value)}" if value == int(value) else f"{value:g}") + card.unit
-    if card.tolerance:
-        expected += f" (within {card.tolerance:g})"
+    """Digits or words, with the card's unit or none; a different unit is wrong."""
+    unit = card.unit.strip()
+    expected = _format_number(card.answer)
+    expected += f" {unit}" if unit[:1].isalnum() else unit
     if isinstance(answer, int | float) and not isinstance(answer, bool):
-        number, rest = float(answer), ""
+        number, rest = (float(answer) if abs(answer) < 1e300 else math.inf), ""
     else:
-        parsed = parse_number(display(answer))
+        parsed = parse_number(given)
         if parsed is None:
-            return _wrong(expected, given, "Not understood: " + _how_to_answer(card))
+            return _wrong(expected, given, f"Not understood: {_how_to_answer(card)}")
         number, rest = parsed
-    rest = rest.strip(_END_PUNCTUATION)
-    unit = card.unit.strip().lower()
-    if rest and unit and rest not in _UNITS.get(unit, {unit}) | {unit}:
+    if rest and (parse_number(rest) is not None or any(char.isdigit() for char in rest)):
+        return _wrong(expected, given, f"Not understood: give one number; expected {expected}.")
+    if rest and unit and not _unit_fits(rest, unit):
         return _wrong(
-            expected, given, f"Wrong unit: '{rest}' instead of '{card.unit}'; expected {expected}."
+            expected, given, f"Wrong unit: '{rest}' instead of '{unit}'; expected {expected}."
         )
-    if abs(number - value) <= card.tolerance:
-        return _right(expected, given, [])
-    return _wrong(expected, given, f"Wrong: expected {expected}.")
+    tolerance = max(card.tolerance, 0.0)
+    if abs(number - card.answer) <= tolerance + 1e-9 * max(1.0, abs(card.answer)):
+        return _right(expected, given)
+    within = f" (give or take {_format_number(tolerance)})" if tolerance else ""
+    return _wrong(expected, given, f"Wrong: expected {expected}{within}.")
 
 
-_SEPARATORS = re.compile(r"[\s,;>\-]+")
+_LETTER_GAPS = re.compile(r"[\s,;>\-.)(]+")
+_TEXT_GAPS = re.compile(r"\s*(?:->|→|>|;|,|\n)\s*")
 
 
 def _order(card: OrderCard, answer: Answer, given: str, shown: tuple[int, ...]) -> Verdict:
-    expected = " -> ".join(card.items)
-    if isinstance(answer, str):
-        letters = _SEPARATORS.sub("", answer.lower())
-        if not letters or any(letter not in LETTERS[: len(shown)] for letter in letters):
-            return _wrong(expected, given, "Not understood: " + _how_to_answer(card))
-        chosen = [shown[LETTERS.index(letter)] for letter in letters]
-    elif isinstance(answer, Sequence):
-        chosen = []
-        for item in answer:
-            found = match_text(display(item), card.items)
-            if found is None:
-                return _wrong(
-                    expected,
-                    given,
-                    f"'{display(item)}' is not one of the items; the order is {expected}.",
-                )
-            chosen.append(found[0])
+    """Letters of the shown items in order ("c a b"), or the item texts in order."""
+    items, count = card.items, len(card.items)
+    expected = " -> ".join(items)
+    code = _LETTER_GAPS.sub("", given.casefold()) if len(given) <= _MAX_CODE else ""
+    typos: list[tuple[str, str]] = []
+    if isinstance(answer, str) and code and all(char in _ABC[:count] for char in code):
+        chosen = [shown[_ABC.index(char)] for char in code]
     else:
-        return _wrong(expected, given, "Not understood: " + _how_to_answer(card))
-    if chosen == list(range(len(card.items))):
-        return _right(expected, given, [])
-    if sorted(chosen) != list(range(len(card.items))):
-        return _wrong(expected, given, f"Give every item once; the order is {expected}.")
-    return _wrong(expected, given, f"Wrong order: expected {expected}.")
+        if isinstance(answer, str):
+            texts = _TEXT_GAPS.split(given) if len(given) <= _MAX_RAW else []
+        elif isinstance(answer, Sequence):
+            texts = [display(text) for text in answer[: count + 1]]
+        else:
+            texts = []
+        if len(texts) != count:
+            return _wrong(expected, given, f"Not understood: {_how_to_answer(card)}")
+        found = [_lookup(text, items, typos) for text in texts]
+        unknown = [text for text, index in zip(texts, found, strict=True) if index is None]
+        if unknown:
+            return _wrong(
+                expected, given, f"'{unknown[0]}' is not one of the items; expected {expected}."
+            )
+        chosen = [index for index in found if index is not None]
+    if sorted(items[i] for i in chosen) != sorted(items):
+        return _wrong(expected, given, f"Give all {count} items, each once; expected {expected}.")
+    if [items[i] for i in chosen] != list(items):
+        return _wrong(expected, given, f"Wrong order: expected {expected}.")
+    return _right(expected, given, typos)
 
 
-_PAIR = re.compile(r"([a-h])\s*[-:=)]?\s*([1-8])")
+_PAIR = re.compile(r"([a-z])[\s\-:=)>.]*([0-9]{1,2})")
 
 
 def _match(card: MatchCard, answer: Answer, given: str, layout: Layout) -> Verdict:
-    expected = "; ".join(f"{left} -> {right}" for left, right in card.pairs)
-    count = len(card.pairs)
-    left_shown = layout.left or tuple(range(count))
-    right_shown = layout.right or tuple(range(count))
+    """Letter-number pairs in the shown order ("a2 b1 c3"), or a mapping left -> right."""
+    pairs, count = card.pairs, len(card.pairs)
+    expected = "; ".join(f"{left} -> {right}" for left, right in pairs)
+    lefts, rights = [left for left, _ in pairs], [right for _, right in pairs]
     chosen: dict[int, int] = {}
+    typos: list[tuple[str, str]] = []
     if isinstance(answer, Mapping):
-        lefts = [left for left, _ in card.pairs]
-        rights = [right for _, right in card.pairs]
-        for left_text, right_text in answer.items():
-            left = match_text(display(left_text), lefts)
-            right = match_text(display(right_text), rights)
+        for key, value in list(answer.items())[: count + 1]:
+            left, right = (
+                _lookup(display(key), lefts, typos),
+                _lookup(display(value), rights, typos),
+            )
             if left is None or right is None:
-                return _wrong(
-                    expected,
-                    given,
-                    f"Not understood: '{display(left_text)} -> "
-                    f"{display(right_text)}' is not a pair of this card.",
+                side = (
+                    f"'{display(key)}' is not on the left"
+                    if left is None
+                    else (f"'{display(value)}' is not on the right")
                 )
-            chosen[left[0]] = right[0]
-    elif isinstance(answer, str):
-        text = answer.lower()
-        pairs = _PAIR.findall(text)
-        if (
-            not pairs
-            or _PAIR.sub("", text).strip(" ,;")
-            or any(LETTERS.index(a) >= count or int(n) > count for a, n in pairs)
-        ):
-            return _wrong(expected, given, "Not understood: " + _how_to_answer(card))
-        for letter, number in pairs:
-            chosen[left_shown[LETTERS.index(letter)]] = right_shown[int(number) - 1]
+                return _wrong(expected, given, f"Not understood: {side}; expected {expected}.")
+            if left in chosen:
+                return _wrong(
+                    expected, given, f"'{lefts[left]}' is paired twice; expected {expected}."
+                )
+            chosen[left] = right
     else:
-        return _wrong(expected, given, "Not understood: " + _how_to_answer(card))
-    if len(chosen) < count:
-        return _wrong(expected, given, f"Match all {count} pairs; the answer is {expected}.")
-    if all(chosen.get(index) == index for index in range(count)):
-        return _right(expected, given, [])
-    wrong = [card.pairs[i][0] for i in range(count) if chosen.get(i) != i]
-    return _wrong(expected, given, f"Wrong for {', '.join(wrong)}: the answer is {expected}.")
+        left_shown, right_shown = _shown(layout.left, count), _shown(layout.right, count)
+        code = given.casefold() if isinstance(answer, str) and len(given) <= _MAX_CODE else ""
+        found = list(_PAIR.finditer(code))
+        between = [
+            code[a.end() : b.start()]
+            for a, b in zip([None, *found], [*found, None], strict=True)
+            if a and b
+        ]
+        if (
+            not found
+            or _PAIR.sub("", code).strip(" ,;\t\n/&")
+            or any(gap.strip(" ,;/&") for gap in between)
+        ):
+            return _wrong(expected, given, f"Not understood: {_how_to_answer(card)}")
+        for pair in found:
+            letter, number = _ABC.index(pair.group(1)), int(pair.group(2))
+            if letter >= count or not 0 < number <= count:
+                return _wrong(expected, given, f"Not understood: {_how_to_answer(card)}")
+            if left_shown[letter] in chosen:
+                return _wrong(
+                    expected, given, f"'{pair.group(1)}' is paired twice; expected {expected}."
+                )
+            chosen[left_shown[letter]] = right_shown[number - 1]
+    missing = [lefts[i] for i in range(count) if i not in chosen]
+    if missing:
+        return _wrong(
+            expected,
+            given,
+            f"Match all {count} pairs ({', '.join(missing)} missing); expected {expected}.",
+        )
+    wrong = [lefts[i] for i in range(count) if rights[chosen[i]] != rights[i]]
+    if wrong:
+        return _wrong(expected, given, f"Wrong for {', '.join(wrong)}: expected {expected}.")
+    return _right(expected, given, typos)
 
 
 def _expected(card: AnyCard) -> str:
+    """The canonical answer of any card as a learner sees it (for the fallback verdicts)."""
     if isinstance(card, ShortCard | ChoiceCard):
         return card.answer
     if isinstance(card, TrueFalseCard):
         return "true" if card.answer else "false"
     if isinstance(card, ClozeCard):
-        return "; ".join(gap[0] for gap in card.gaps)
+        return "; ".join(gap[0] if gap else "" for gap in card.gaps)
     if isinstance(card, NumberCard):
-        return f"{card.answer:g}{card.unit}"
+        unit = card.unit.strip()
+        return _format_number(card.answer) + (f" {unit}" if unit[:1].isalnum() else unit)
     if isinstance(card, OrderCard):
         return " -> ".join(card.items)
-    return "; ".join(f"{left} -> {right}" for left, right in card.pairs)
+    if isinstance(card, MatchCard):
+        return "; ".join(f"{left} -> {right}" for left, right in card.pairs)
+    raise TypeError(f"not a card: {type(card).__name__}")
 
 
 def _how_to_answer(card: AnyCard) -> str:
     if isinstance(card, ChoiceCard):
-        return f"answer with a letter from a to {LETTERS[len(card.options) - 1]}."
+        count = len(card.options)
+        return f"answer with a letter from a to {_ABC[count - 1]} or a number from 1 to {count}."
     if isinstance(card, TrueFalseCard):
-        return "answer true or false (t/f, yes/no)."
+        return "answer true or false (t/f, y/n, yes/no)."
     if isinstance(card, NumberCard):
-        return "answer with a number, in digits or words."
+        return "answer with a number, in digits or words (e.g. 90 or ninety)."
     if isinstance(card, OrderCard):
-        return "give the letters in order, e.g. 'c a b'."
+        return f"give the letters a to {_ABC[len(card.items) - 1]} in order, e.g. 'c a b'."
     if isinstance(card, MatchCard):
-        return "give letter-number pairs, e.g. 'a2 b1 c3'."
+        last = _ABC[len(card.pairs) - 1]
+        return f"give letter-number pairs from a to {last}, e.g. 'a2 b1 c3'."
     return "type the answer."

@@ -89,7 +89,11 @@ def _asked_text(card: AnyCard) -> str:
 def _card_warnings(deck: Deck, card: AnyCard) -> Iterable[tuple[str, str]]:
     support = normalise_answer(" ".join([*(q.text for q in card.source.quotes), card.note]))
     for answer in _answers(card):
-        missing = [word for word in _content_words(answer) if word not in support]
+        missing = [
+            word
+            for word in _content_words(answer)
+            if word not in support and _number_word(word) not in support
+        ]
         if missing:
             yield (
                 f"answer '{answer}' is not in the card's quote or note "
@@ -123,6 +127,22 @@ def _answers(card: AnyCard) -> list[str]:
         value = card.answer
         return [str(int(value)) if value == int(value) else str(value)]
     return []
+
+
+_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen \
+fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _number_word(word: str) -> str:
+    """A number under 100 in words ("32" -> "thirty two"), so "three" supports 3."""
+    if not word.isdigit() or int(word) >= 100:
+        return "\x00"  # matches nothing
+    value = int(word)
+    if value < 20:
+        return _UNITS[value]
+    tens, units = divmod(value, 10)
+    return _TENS[tens] + (f" {_UNITS[units]}" if units else "")
 
 
 def _content_words(text: str) -> list[str]:

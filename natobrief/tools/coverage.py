@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from natobrief.deck.grounding import paragraph_spans
 from natobrief.deck.model import Deck, Source
 
 if TYPE_CHECKING:
@@ -146,6 +147,11 @@ def document_coverage(deck: Deck, source: Source) -> DocumentCoverage:
         if card.source.doc == source.id
         for quote in card.source.quotes
     ]
+    headings = {
+        (a, b)
+        for a, b in paragraph_spans(source.text)
+        if len(source.text[a:b].split()) <= _HEADLINE_MAX_WORDS
+    }
     sentences = []
     for start, end in split_sentences(source.text):
         text = " ".join(source.text[start:end].split())
@@ -155,10 +161,11 @@ def document_coverage(deck: Deck, source: Source) -> DocumentCoverage:
             )
         )
         facts = fact_reasons(text)
-        if len(text.split()) <= _HEADLINE_MAX_WORDS and not text.endswith(
-            (".", "?", "!", '"', "”")
+        unpunctuated = not text.endswith((".", "?", "!", '"', "”"))
+        if (start, end) in headings or (
+            unpunctuated and len(text.split()) <= 2 * _HEADLINE_MAX_WORDS
         ):
-            facts = ()  # a headline, a date line or a section title
+            facts = ()  # a headline, a date line or a section title standing alone
         sentences.append(Sentence(start, end, text, facts, covering))
     return DocumentCoverage(deck.id, source, tuple(sentences))
 
