@@ -185,6 +185,15 @@ _DIGITS = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[-+]?\d{1,3}
 _PERCENT = frozenset({"%", "percent", "per cent", "pc", "pct"})
 
 
+def number_in_words(value: int) -> str:
+    """A whole number from 0 to 99 in words, as normalised answers write it ("thirty two")."""
+    small = {number: word for word, number in _SMALL.items()}
+    if value < 20:
+        return small[value]
+    tens = {number: word for word, number in _TENS.items()}[value - value % 10]
+    return tens + (f" {small[value % 10]}" if value % 10 else "")
+
+
 def parse_number(text: str) -> tuple[float, str] | None:
     """A number at the start of ``text``, in digits ("1,000", "-2.5") or English words
     ("thirty-two", "one hundred and five", "two thousand and ten"), and the rest of the

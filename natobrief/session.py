@@ -27,6 +27,9 @@ from natobrief.store.progress import CardProgress, Progress, ReviewRecord
 Mode = Literal["study", "exam"]
 Clock = Callable[[], datetime]
 LEARN_AHEAD = timedelta(minutes=20)
+# A card answered wrong comes back within the session, but at most this many times
+# in all: a script giving the same wrong answer (or a fixed --now) must still end.
+MAX_ASKS_PER_SESSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +150,7 @@ class Session:
         # Learning cards waiting to come back: a heap by due time (the counter keeps ties stable).
         self._learning: list[tuple[datetime, int, Deck, AnyCard]] = []
         self._learning_counter = 0
+        self._asks: dict[tuple[str, str], int] = {}  # answers recorded per card this session
         self._queue: deque[tuple[Deck, AnyCard]] = deque(self._build_queue())
 
     # The queue
@@ -253,6 +257,7 @@ class Session:
             return last
         self.progress.undo(last.log_id)
         self._forget_learning(last.question)
+        self._asks[last.question.key] -= 1
         result = self._record(last.question, last.verdict, rating, last.response_ms)
         self.results[-1] = result
         return result
@@ -264,6 +269,7 @@ class Session:
         last = self.results.pop()
         self.progress.undo(last.log_id)
         self._forget_learning(last.question)
+        self._asks[last.question.key] -= 1
         if self.current is not None:  # the question on screen goes back in line
             self._queue.appendleft((self.current.deck, self.current.card))
             self.asked -= 1
@@ -335,7 +341,12 @@ class Session:
 
         log_id, _state = self.progress.record_with(deck_id, card_id, entry)
         due = outcome[0].due if outcome else None
-        if outcome and outcome[0].stage != CardStage.REVIEW:
+        self._asks[question.key] = self._asks.get(question.key, 0) + 1
+        if (
+            outcome
+            and outcome[0].stage != CardStage.REVIEW
+            and self._asks[question.key] < MAX_ASKS_PER_SESSION
+        ):
             self._learning_counter += 1
             heapq.heappush(
                 self._learning,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from natobrief.deck.cards import DEFAULT_CLOZE_PROMPT, GAP
 from natobrief.deck.model import AnyCard, ChoiceCard, ClozeCard, Deck, NumberCard, ShortCard
 from natobrief.errors import DeckProblem
-from natobrief.grading import normalise_answer
+from natobrief.grading import normalise_answer, number_in_words
 
 _STOPWORDS = frozenset(
     [
@@ -129,20 +129,11 @@ def _answers(card: AnyCard) -> list[str]:
     return []
 
 
-_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen \
-fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
-
-
 def _number_word(word: str) -> str:
     """A number under 100 in words ("32" -> "thirty two"), so "three" supports 3."""
     if not word.isdigit() or int(word) >= 100:
         return "\x00"  # matches nothing
-    value = int(word)
-    if value < 20:
-        return _UNITS[value]
-    tens, units = divmod(value, 10)
-    return _TENS[tens] + (f" {_UNITS[units]}" if units else "")
+    return number_in_words(int(word))
 
 
 def _content_words(text: str) -> list[str]:

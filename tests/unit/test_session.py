@@ -190,3 +190,15 @@ def test_shuffles_are_reproducible_and_never_show_the_order_itself(
             if question.card is order:
                 assert question.layout.items != tuple(range(len(order.items)))
             study.skip()
+
+
+def test_a_card_always_answered_wrong_still_lets_the_session_end(
+    deck: Deck, progress: Progress
+) -> None:
+    study = session(deck, progress, limits=Limits(new_per_day=1))
+    asked = 0
+    while (question := study.next_question()) is not None:
+        asked += 1
+        study.answer(wrong_answer(question.card))
+        assert asked < 10, "the session must end"
+    assert asked == 3
