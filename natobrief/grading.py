@@ -173,9 +173,9 @@ def match_text(given: str, candidates: Sequence[str]) -> tuple[int, bool] | None
 
 # Numbers
 
-_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
 _TEENS = "fifteen sixteen seventeen eighteen nineteen"
-_SMALL = {word: value for value, word in enumerate(f"{_UNITS} {_TEENS}".split())}
+_SMALL = {word: value for value, word in enumerate(f"{_ONES} {_TEENS}".split())}
 _TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
 _TENS = {word: 10 * value for value, word in enumerate(_TENS_WORDS.split(), 2)}
 _SCALES = {"thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
