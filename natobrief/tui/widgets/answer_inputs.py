@@ -64,7 +64,28 @@ class TextAnswer(AnswerInput):
             self.post_message(self.Submitted(event.value))
 
 
-class ChoiceAnswer(AnswerInput):
+class KeyedOptionsAnswer(AnswerInput):
+    """Options answered by pressing their key, or by moving to one and pressing Enter."""
+
+    def option_keys(self) -> tuple[str, ...]:
+        """The keys that answer directly."""
+        raise NotImplementedError
+
+    def focus_first(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in self.option_keys():
+            event.stop()
+            self.post_message(self.Submitted(event.key))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Submitted(str(event.option.id)))
+
+
+class ChoiceAnswer(KeyedOptionsAnswer):
     """Lettered options: press the letter, or move and press Enter."""
 
     def compose(self) -> ComposeResult:
@@ -76,40 +97,19 @@ class ChoiceAnswer(AnswerInput):
         ]
         yield OptionList(*options, id="options")
 
-    def focus_first(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def on_key(self, event: events.Key) -> None:
-        count = len(self.question.layout.options)
-        if len(event.key) == 1 and event.key in LETTERS[:count]:
-            event.stop()
-            self.post_message(self.Submitted(event.key))
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.Submitted(str(event.option.id)))
+    def option_keys(self) -> tuple[str, ...]:
+        return tuple(LETTERS[: len(self.question.layout.options)])
 
 
-class TrueFalseAnswer(AnswerInput):
-    """Two options: t for true, f for false."""
+class TrueFalseAnswer(KeyedOptionsAnswer):
+    """Two options: t (or y) for true, f (or n) for false."""
 
     def compose(self) -> ComposeResult:
         assert isinstance(self.question.card, TrueFalseCard)
         yield OptionList(Option("t)  True", id="true"), Option("f)  False", id="false"))
 
-    def focus_first(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def on_key(self, event: events.Key) -> None:
-        if event.key in ("t", "f", "y", "n"):
-            event.stop()
-            self.post_message(self.Submitted(event.key))
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.Submitted(str(event.option.id)))
+    def option_keys(self) -> tuple[str, ...]:
+        return ("t", "f", "y", "n")
 
 
 class ClozeAnswer(AnswerInput):
