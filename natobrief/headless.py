@@ -20,7 +20,6 @@ from typing import Protocol, TextIO
 
 from natobrief.answers import AnswerBook, read_answers
 from natobrief.deck.discover import resolve_decks
-from natobrief.deck.loader import read_deck
 from natobrief.deck.model import ChoiceCard, ClozeCard, Deck, MatchCard, OrderCard
 from natobrief.deck.passage import passage_for
 from natobrief.errors import DeckError, DeckProblem, UsageError
@@ -54,10 +53,14 @@ class HeadlessOptions:
 
 def load_decks(names: tuple[str, ...]) -> list[Deck]:
     """Load the named decks (all installed ones by default); DeckError lists every problem."""
+    from natobrief.deck.cache import read_deck_cached
+    from natobrief.paths import cache_dir
+
+    cache_folder = cache_dir() / "decks"
     decks: list[Deck] = []
     problems: list[DeckProblem] = []
     for file in resolve_decks(names):
-        result = read_deck(file)
+        result = read_deck_cached(file, cache_folder)
         problems.extend(result.errors)
         if result.deck is not None:
             decks.append(result.deck)

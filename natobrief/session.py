@@ -12,7 +12,6 @@ from __future__ import annotations
 import heapq
 import os
 import random
-import uuid
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -142,7 +141,7 @@ class Session:
         self.clock = clock
         self.limits = limits or Limits()
         self.schedule_exam = schedule_exam
-        self.session_id = uuid.UUID(int=seed).hex if seed is not None else uuid.uuid4().hex
+        self.session_id = f"seed-{seed}" if seed is not None else os.urandom(16).hex()
         self.rng = random.Random(seed if seed is not None else int.from_bytes(os.urandom(8)))
         self.results: list[Result] = []
         self.asked = 0
