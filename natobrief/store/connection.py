@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from natobrief.errors import StoreError
+from natobrief.store.failures import corrupt_error, operational_error
 from natobrief.store.migrations import LATEST, NewerDatabase, migrate
 from natobrief.store.progress import Progress
 
@@ -54,10 +55,10 @@ def open_store(path: Path) -> Progress:
         ) from None
     except sqlite3.OperationalError as error:
         connection.close()
-        raise _operational(path, error) from None
+        raise operational_error(path, error) from None
     except sqlite3.DatabaseError as error:
         connection.close()
-        raise _corrupt(path, error) from None
+        raise corrupt_error(path, error) from None
     return Progress(connection, path)
 
 
@@ -85,28 +86,3 @@ def _refuse_foreign_file(path: Path) -> None:
             f"{path} is not a natobrief database (not an SQLite file); it was left untouched. "
             "Move it aside or choose another place with --db"
         )
-
-
-def _corrupt(path: Path, error: sqlite3.DatabaseError) -> StoreError:
-    return StoreError(
-        f"the database {path} is damaged ({error}); it was left untouched. "
-        f"Run 'sqlite3 {path} .recover' to rescue what it holds, or move it aside "
-        "to start afresh"
-    )
-
-
-def _operational(path: Path, error: sqlite3.OperationalError) -> StoreError:
-    text = str(error)
-    if "locked" in text or "busy" in text:
-        return StoreError(
-            f"the database {path} is busy (another natobrief is writing to it); "
-            "try again in a moment"
-        )
-    if "readonly" in text or "read-only" in text or "WAL" in text or "unable to open" in text:
-        return StoreError(
-            f"the database {path} cannot be written ({text}); check the folder's "
-            "permissions, or choose another place with --db"
-        )
-    if "disk" in text and "full" in text:
-        return StoreError(f"the disk holding {path} is full; free some space and try again")
-    return StoreError(f"the database {path} cannot be used ({text}); see 'natobrief locate'")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from natobrief.scheduler import CardStage, MemoryState, Rating
+from natobrief.store.failures import corrupt_error, operational_error
 
 LEECH_LAPSES = 8
 
@@ -125,11 +126,16 @@ R = TypeVar("R")
 
 
 def _locked(method: Callable[Concatenate[Progress, P], R]) -> Callable[Concatenate[Progress, P], R]:
-    """Run a Progress method holding its connection's lock."""
+    """Run a Progress method holding its connection's lock; SQLite failures become StoreError."""
 
     def wrapper(self: Progress, /, *args: P.args, **kwargs: P.kwargs) -> R:
         with self._lock:
-            return method(self, *args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.OperationalError as error:  # busy, read-only, disk full
+                raise operational_error(self.path, error) from None
+            except sqlite3.DatabaseError as error:
+                raise corrupt_error(self.path, error) from None
 
     wrapper.__doc__ = method.__doc__
     wrapper.__name__ = method.__name__
