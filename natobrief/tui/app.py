@@ -22,11 +22,12 @@ from natobrief.store import Progress
 from natobrief.tui.messages import DecksLoaded, LoadFailed, SessionReady
 from natobrief.tui.text import plain
 from natobrief.tui.widgets.key_bar import KeyBar
+from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 StartScreen = Literal["home", "study", "exam", "brief", "stats"]
 
 
-class NatobriefApp(App[int]):
+class NatobriefApp(ReportsWorkerErrors, App[int]):
     """natobrief in the terminal."""
 
     CSS_PATH = "styles/app.tcss"
@@ -74,7 +75,7 @@ class NatobriefApp(App[int]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
         """Read the decks and open the database off the UI thread."""
         from natobrief.headless import load_decks
@@ -117,7 +118,7 @@ class NatobriefApp(App[int]):
         """Build a session in a worker, then show it."""
         self.build_session(mode, decks, title)
 
-    @work(thread=True, exclusive=True, group="session")
+    @work(thread=True, exclusive=True, group="session", exit_on_error=False)
     def build_session(self, mode: Mode, decks: list[Deck], title: str) -> None:
         assert self.progress is not None
         settings = self.settings

@@ -163,3 +163,23 @@ async def test_home_lists_decks_with_counts(tmp_path: Path) -> None:
         await pilot.press("s")
         study = await wait_for_screen(pilot, StudyScreen)
         assert study.sub_title == "Study: All decks"
+
+
+async def test_a_database_failure_is_a_notification_not_a_crash(tmp_path: Path) -> None:
+    from natobrief.errors import StoreError
+
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+
+        def refuse(*_args: object, **_kwargs: object) -> object:
+            raise StoreError("the database is busy (another natobrief is writing to it)")
+
+        screen.session.progress.record_with = refuse  # type: ignore[method-assign]
+        await pilot.press(*"france", "enter")
+        await settle(pilot)
+        assert app.is_running
+        assert any("is busy" in str(n.message) for n in app._notifications)
+        assert screen.phase == "asking" and not screen.query_one("#answer-area").disabled
+        assert screen.session.current is not None

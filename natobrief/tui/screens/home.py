@@ -15,11 +15,12 @@ from textual.widgets import DataTable, Header, Select, Static
 from natobrief.deck.model import Deck
 from natobrief.tui.text import cell, plain
 from natobrief.tui.widgets.key_bar import KeyBar
+from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 ALL = "*"
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(ReportsWorkerErrors, Screen[None]):
     """The deck list."""
 
     BINDINGS = [
@@ -69,7 +70,7 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_counts()
 
-    @work(thread=True, exclusive=True, group="counts")
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
     def refresh_counts(self) -> None:
         """Read new / due / learning counts per deck off the UI thread."""
         app = self.app

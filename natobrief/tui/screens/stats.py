@@ -16,9 +16,10 @@ from natobrief.stats import compute_stats, daily_reviews, due_forecast, leeches,
 from natobrief.tui.text import plain
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.plots import heatmap, horizontal_bars, vertical_bars
+from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(ReportsWorkerErrors, Screen[None]):
     """Figures and plots of the learner's progress."""
 
     BINDINGS = [Binding("escape", "leave", "Back", id="stats.leave")]
@@ -46,7 +47,7 @@ class StatsScreen(Screen[None]):
         self.sub_title = "Statistics"
         self.gather()
 
-    @work(thread=True, exclusive=True, group="stats")
+    @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def gather(self) -> None:
         """Read the figures off the UI thread."""
         app = self.app

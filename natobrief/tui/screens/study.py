@@ -21,12 +21,13 @@ from natobrief.tui.text import plain
 from natobrief.tui.widgets.answer_inputs import AnswerInput, answer_input_for
 from natobrief.tui.widgets.feedback import FeedbackPanel
 from natobrief.tui.widgets.key_bar import KeyBar
+from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 Phase = Literal["asking", "feedback", "done"]
 _FEEDBACK_ACTIONS = {"next", "rate", "undo", "bury", "suspend", "open_passage"}
 
 
-class StudyScreen(Screen[None]):
+class StudyScreen(ReportsWorkerErrors, Screen[None]):
     """Runs one Session; in an exam, results wait for the end."""
 
     BINDINGS = [
@@ -94,6 +95,14 @@ class StudyScreen(Screen[None]):
 
     # Which keys apply now
 
+    def worker_failed(self, worker: object) -> None:
+        """An answer could not be saved: let the learner try again."""
+        self.query_one("#answer-area").disabled = False
+        if self.session.current is not None:
+            self.phase = "asking"
+            self.query_one("#answer-area").display = True
+            self.query_one("#feedback").display = False
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _FEEDBACK_ACTIONS:
             if (
@@ -152,7 +161,7 @@ class StudyScreen(Screen[None]):
         self.query_one("#answer-area").disabled = True
         self.record_answer(event.answer, int((time.monotonic() - self.shown_at) * 1000))
 
-    @work(thread=True, exclusive=True, group="answer")
+    @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
     def record_answer(self, answer: object, response_ms: int) -> None:
         """Grade, schedule and commit off the UI thread."""
         result = self.session.answer(answer, response_ms)  # type: ignore[arg-type]
@@ -182,13 +191,13 @@ class StudyScreen(Screen[None]):
         if self.phase == "feedback":
             self.ask_next()
 
-    @work(thread=True, exclusive=True, group="answer")
+    @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
     def action_rate(self, label: str) -> None:
         """Change the rating of the answer just given."""
         result = self.session.override(Rating[label.upper()])
         self.post_message(AnswerRecorded(result))
 
-    @work(thread=True, exclusive=True, group="answer")
+    @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
     def action_undo(self) -> None:
         """Take back the last answer and ask it again."""
         self.post_message(QuestionRestored(self.session.undo()))
@@ -199,13 +208,13 @@ class StudyScreen(Screen[None]):
             self.notify("Answer taken back.", timeout=2)
             self.show_question()
 
-    @work(thread=True, exclusive=True, group="answer")
+    @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
     def action_bury(self) -> None:
         """Hide this card until tomorrow."""
         self.session.bury()
         self.app.call_from_thread(self._after_flag, "Buried until tomorrow.")
 
-    @work(thread=True, exclusive=True, group="answer")
+    @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
     def action_suspend(self) -> None:
         """Take this card out of study."""
         self.session.suspend()

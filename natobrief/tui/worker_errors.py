@@ -1,0 +1,32 @@
+"""Errors in background work become a notification, never a traceback.
+
+Workers run with ``exit_on_error=False``; a screen (or the app) that mixes this
+in shows what went wrong, with what to do next when natobrief knows it.
+"""
+
+from __future__ import annotations
+
+from textual.worker import Worker, WorkerState
+
+from natobrief.errors import NatobriefError
+
+
+class ReportsWorkerErrors:
+    """Mix into a Screen or the App: failed workers are reported, then ``worker_failed`` runs."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, NatobriefError):
+            text = str(error)
+        else:
+            text = (
+                f"Something went wrong ({type(error).__name__}: {error}). Nothing was lost; "
+                "try again, and report it if it happens again."
+            )
+        self.notify(text, severity="error", timeout=10)  # type: ignore[attr-defined]
+        self.worker_failed(event.worker)
+
+    def worker_failed(self, worker: Worker[object]) -> None:
+        """Put the screen back in a usable state after ``worker`` failed."""
