@@ -290,6 +290,31 @@ def coverage(decks: tuple[str, ...], as_json: bool, show_text: bool) -> None:
     sys.exit(1 if any(doc.uncovered for doc in documents) else 0)
 
 
+@cli.command()
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The progress database (default: see 'natobrief locate').",
+)
+def doctor(db: Path | None) -> None:
+    """Check the database, the decks and the settings, and say what to do.
+
+    Exit status: 0 when nothing needs fixing, 1 otherwise.
+    """
+    from natobrief import paths
+    from natobrief.deck.discover import default_deck_paths
+    from natobrief.doctor import examine
+
+    findings = examine(db or paths.database_file(), default_deck_paths(), paths.settings_file())
+    for finding in findings:
+        click.echo(f"{finding.status:<8} {finding.what}: {finding.detail}")
+        if finding.advice:
+            click.echo(f"         what to do: {finding.advice}")
+    problems = sum(f.status == "problem" for f in findings)
+    click.echo(f"{problems} problem(s) found." if problems else "Nothing needs fixing.")
+    sys.exit(1 if problems else 0)
+
+
 def _console() -> Console:
     from rich.console import Console  # deferred: Rich costs ~40 ms, JSON output needs none
 

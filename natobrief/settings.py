@@ -68,10 +68,9 @@ def load_settings(path: Path) -> Settings:
         if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if type(value) is not type(default):
-            raise SettingsError(
-                f"{path}:{line}: '{key}' must be a {type(default).__name__}, e.g. {key} = "
-                f"{default!r}".replace("'", '"')
-            )
+            kind = {int: "a whole number", float: "a number", str: "text in quotes"}[type(default)]
+            example = f'"{default}"' if isinstance(default, str) else str(default)
+            raise SettingsError(f"{path}:{line}: '{key}' must be {kind}, e.g. {key} = {example}")
         low_high = _RANGES.get(key)
         if low_high and not low_high[0] <= value <= low_high[1]:
             raise SettingsError(
