@@ -183,3 +183,25 @@ async def test_a_database_failure_is_a_notification_not_a_crash(tmp_path: Path) 
         assert any("is busy" in str(n.message) for n in app._notifications)
         assert screen.phase == "asking" and not screen.query_one("#answer-area").disabled
         assert screen.session.current is not None
+
+
+async def test_every_card_type_answered_wrong_shows_not_quite(tmp_path: Path) -> None:
+    from tests.answers import wrong_answer
+
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+        session = screen.session
+        seen = set()
+        while session.current is not None and len(seen) < 7:
+            card = session.current.card
+            widget = screen.query_one(".answer-input")
+            widget.post_message(widget.Submitted(wrong_answer(card)))  # type: ignore[attr-defined]
+            await settle(pilot)
+            assert "Not quite" in text_of(screen.query_one(FeedbackPanel), ".verdict")
+            assert "Source: NATO Watch" in text_of(screen, "PassageView .citation")
+            seen.add(card.type)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert seen == {"short", "choice", "number", "truefalse", "cloze", "order", "match"}

@@ -1,0 +1,109 @@
+"""Property tests: nothing but the documented errors escapes the loader or the grader."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from natobrief.answers import AnswersFileError, read_answers
+from natobrief.deck.loader import read_deck
+from natobrief.deck.yaml_nodes import YamlProblem, parse_yaml
+from natobrief.grading import Layout, grade
+from natobrief.headless import load_decks
+
+DECKS = load_decks(())
+CARDS = [card for deck in DECKS for card in deck.cards]
+YAML_PIECES = st.sampled_from(
+    [
+        "natobrief: 1\n",
+        "id: d\n",
+        "title: T\n",
+        "sources:\n",
+        "  s: {title: S, file: s.txt}\n",
+        "cards:\n",
+        "  - id: c\n",
+        "    prompt: P?\n",
+        "    answer: A\n",
+        "    type: choice\n",
+        "    options: [a, b]\n",
+        "    source: {doc: s, quote: Some}\n",
+        "&a [1, 2]\n",
+        "*a\n",
+        "!!python/object:os.system\n",
+        "[",
+        "]",
+        "{",
+        "}",
+        ":",
+        "- ",
+        "\t",
+        "\x00",
+        "'",
+        '"',
+        "#",
+        "\n",
+        "  ",
+        "x-key: 1\n",
+        "---\n",
+        "? [a]\n",
+        "{{gap}}",
+        "é",
+        "\x1b]52;",
+        "…",
+    ]
+)
+ANSWERS = st.one_of(
+    st.text(max_size=200),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.lists(st.text(max_size=30), max_size=10),
+    st.dictionaries(st.text(max_size=20), st.text(max_size=20), max_size=8),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(YAML_PIECES, max_size=40).map("".join))
+def test_loader_only_reports_problems(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "s.txt").write_text("Some source text.\n")
+        path = Path(folder) / "deck.yaml"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        result = read_deck(path)  # must not raise
+        if result.deck is None:
+            assert result.errors, "a refused deck says why"
+            assert all(p.hint for p in result.errors)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_yaml_reader_raises_only_yaml_problems(text: str) -> None:
+    try:
+        parse_yaml(text)
+    except YamlProblem:
+        pass
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(CARDS), ANSWERS, st.permutations(range(8)))
+def test_grader_always_returns_a_verdict(card: object, answer: object, order: list[int]) -> None:
+    layout = Layout(options=tuple(order), items=tuple(order), left=tuple(order), right=tuple(order))
+    verdict = grade(card, answer, layout)  # type: ignore[arg-type]
+    assert isinstance(verdict.correct, bool)
+    assert verdict.reason
+    assert "\x1b" not in verdict.given
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_answers_files_raise_only_answers_file_errors(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "answers.yaml"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        try:
+            read_answers(path)
+        except AnswersFileError as error:
+            assert str(path) in str(error)
