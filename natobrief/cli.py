@@ -291,6 +291,14 @@ def coverage(decks: tuple[str, ...], as_json: bool, show_text: bool) -> None:
 
 
 @cli.command()
+def schema() -> None:
+    """Print the JSON Schema of deck format v1 (for yaml-language-server and other editors)."""
+    from natobrief.tools.schema import deck_schema
+
+    click.echo(json.dumps(deck_schema(), indent=2))
+
+
+@cli.command()
 @click.option(
     "--db",
     type=click.Path(path_type=Path, dir_okay=False),
