@@ -19,7 +19,7 @@ from natobrief.deck.cards import CardReader
 from natobrief.deck.fields import Fields, Problems, describe
 from natobrief.deck.grounding import SourceIndex
 from natobrief.deck.model import AnyCard, Deck, Source
-from natobrief.deck.yaml_nodes import YamlProblem, YMap, YScalar, YSeq, parse_yaml
+from natobrief.deck.yaml_nodes import YamlProblem, YMap, YScalar, YSeq, YValue, parse_yaml
 from natobrief.errors import DeckError, DeckProblem
 
 FORMAT_VERSION = 1
@@ -138,27 +138,36 @@ def _read(path: Path, problems: Problems) -> Deck | None:
     )
 
 
-def _read_text(path: Path, problems: Problems, limit: int, what: str) -> str | None:
-    """The UTF-8 text of a file, or a problem saying why it cannot be read."""
+def _read_text(
+    path: Path, problems: Problems, limit: int, what: str, where: YValue | None = None
+) -> str | None:
+    """The UTF-8 text of a file, or a problem saying why it cannot be read.
+
+    Problems are reported at ``where`` (the ``file:`` key of a source); for the
+    deck file itself, a bad byte is reported at its own line and column.
+    """
+    named = f" ({path.name})" if where is not None else ""
     try:
         size = path.stat().st_size
         if size > limit:
             problems.add(
-                None,
-                f"the {what} file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB",
+                where,
+                f"the {what} file{named} is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB",
                 f"split the {what} into smaller files",
             )
             return None
         data = path.read_bytes()
     except FileNotFoundError:
-        problems.add(None, f"no such {what} file", "check the path")
+        problems.add(where, f"no such {what} file{named}", "check the path")
         return None
     except IsADirectoryError:
-        problems.add(None, f"the {what} path is a folder", "name a file inside it")
+        problems.add(where, f"the {what} path{named} is a folder", "name a file inside it")
         return None
     except OSError as error:
         problems.add(
-            None, f"cannot read the {what} file: {error.strerror}", "check the file's permissions"
+            where,
+            f"cannot read the {what} file{named}: {error.strerror}",
+            "check the file's permissions",
         )
         return None
     try:
@@ -166,17 +175,14 @@ def _read_text(path: Path, problems: Problems, limit: int, what: str) -> str | N
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        problems.items.append(
-            DeckProblem(
-                problems.file,
-                line,
-                column,
-                None,
-                f"the {what} file is not UTF-8 (byte 0x{data[error.start]:02x} at line {line})"
-                + (f": {path.name}" if problems.file != path else ""),
-                "save the file as UTF-8 in your editor",
-            )
+        message = (
+            f"the {what} file{named} is not UTF-8 (byte 0x{data[error.start]:02x} at line {line})"
         )
+        hint = "save the file as UTF-8 in your editor"
+        if where is None:
+            problems.items.append(DeckProblem(problems.file, line, column, None, message, hint))
+        else:
+            problems.add(where, message, hint)
         return None
 
 
@@ -335,19 +341,8 @@ def _source_index(path: Path, fields: Fields) -> SourceIndex | None:
     cached = _INDEX_CACHE.get(key)
     if cached is not None:
         return cached
-    before = len(fields.problems.items)
-    text = _read_text(path, fields.problems, MAX_SOURCE_BYTES, "source")
+    text = _read_text(path, fields.problems, MAX_SOURCE_BYTES, "source", fields.node("file"))
     if text is None:
-        for problem in fields.problems.items[before:]:
-            node = fields.node("file")
-            fields.problems.items[fields.problems.items.index(problem)] = DeckProblem(
-                problem.file,
-                node.line if node else 0,
-                node.column if node else 0,
-                None,
-                problem.message + f" ({path.name})",
-                problem.hint,
-            )
         return None
     index = SourceIndex.build(text)
     _INDEX_CACHE[key] = index
