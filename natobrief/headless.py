@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from natobrief.answers import AnswerBook, read_answers
+from natobrief.deck.cards import GAP
 from natobrief.deck.discover import resolve_decks
 from natobrief.deck.model import ChoiceCard, ClozeCard, Deck, MatchCard, OrderCard
 from natobrief.deck.passage import passage_for
@@ -99,8 +100,6 @@ def question_fields(question: Question) -> dict[str, object]:
 
 def cloze_with_numbers(card: ClozeCard) -> str:
     """The cloze text with its gaps shown as [1], [2], ..."""
-    from natobrief.deck.cards import GAP
-
     counter = iter(range(1, len(card.gaps) + 1))
     return GAP.sub(lambda _match: f"[{next(counter)}]", card.text)
 
