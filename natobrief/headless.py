@@ -199,12 +199,17 @@ class PlainWriter:
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
+        self.exam = False
 
     def _line(self, text: str = "") -> None:
         self.out.write(text + "\n")
         self.out.flush()
 
     def start(self, options: HeadlessOptions, interactive: bool) -> None:
+        self.exam = options.mode == "exam"
+        if self.exam and not interactive:
+            self._line("Exam. Results follow the last question.")
+            self._line()
         if interactive:
             what = "Exam" if options.mode == "exam" else "Study session"
             self._line(f"{what}. Type each answer and press Enter; an empty line ends the session.")
@@ -230,10 +235,14 @@ class PlainWriter:
                 for value in values:
                     self._line(f"  {value}")
         self._line(_HOW_TO_ANSWER[question.card.type])
+        if self.exam:
+            self._line()  # in a study session the result follows, then a blank line
 
     def result(self, result: Result) -> None:
         fields = result_fields(result)
         verdict = result.verdict
+        if self.exam:  # results come after all the questions: say which one this is
+            self._line(f"Result for question {result.question.n}: {result.question.card.prompt}")
         self._line(f"You answered: {verdict.given or '(nothing)'}")
         self._line(verdict.reason)
         if (not verdict.correct or verdict.typo) and verdict.expected not in verdict.reason:
