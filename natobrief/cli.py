@@ -291,6 +291,62 @@ def coverage(decks: tuple[str, ...], as_json: bool, show_text: bool) -> None:
 
 
 @cli.command()
+@click.argument("decks", nargs=-1)
+@click.option(
+    "--to",
+    "kind",
+    type=click.Choice(["csv"]),
+    default="csv",
+    show_default=True,
+    help="The format (Anki, Moodle GIFT and the review log are still to come).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The file to write.",
+)
+def export(decks: tuple[str, ...], kind: str, output: Path) -> None:
+    """Export the cards of the given decks (default: all) to another format."""
+    from natobrief.headless import load_decks
+    from natobrief.tools.csv_cards import write_csv
+
+    count = write_csv(load_decks(decks), output)
+    click.echo(f"{count} cards written to {output} ({kind}).")
+
+
+@cli.command(name="import")
+@click.argument("source_csv", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The deck file to write.",
+)
+@click.option(
+    "--source",
+    "document",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    required=True,
+    help="The source text the cards quote.",
+)
+@click.option("--title", default=None, help="The deck's title (default: the source's name).")
+def import_cards(source_csv: Path, output: Path, document: Path, title: str | None) -> None:
+    """Turn a CSV of cards into a deck file citing DOC; unverified quotes are listed and marked."""
+    from natobrief.tools.csv_cards import import_csv
+
+    unverified = import_csv(source_csv, output, document, title or document.stem)
+    click.echo(f"Deck written to {output}.")
+    for card_id in unverified:
+        click.echo(f"  quote not found in {document.name}: card '{card_id}'")
+    if unverified:
+        click.echo(f"Fix those quotes, then run 'natobrief check {output}'.")
+    sys.exit(1 if unverified else 0)
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of deck format v1 (for yaml-language-server and other editors)."""
     from natobrief.tools.schema import deck_schema
