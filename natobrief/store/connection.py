@@ -8,6 +8,7 @@ database from a newer natobrief.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from natobrief.errors import StoreError
@@ -65,11 +66,29 @@ def open_store(path: Path) -> Progress:
 def _configure(connection: sqlite3.Connection) -> None:
     """WAL so readers never block the writer; NORMAL sync is safe against a killed process."""
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    mode = _switch_to_wal(connection)
     if str(mode).lower() != "wal":  # e.g. a read-only folder cannot hold the -wal file
         raise sqlite3.OperationalError(f"could not switch to WAL journal mode (got {mode})")
     connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute("PRAGMA foreign_keys = ON")
+
+
+def _switch_to_wal(connection: sqlite3.Connection) -> str:
+    """Set WAL mode, retrying while another process holds the lock.
+
+    SQLite does not call the busy handler for this pragma, so two processes
+    opening a new database at once would otherwise see "database is locked".
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            return str(connection.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
 
 
 def _refuse_foreign_file(path: Path) -> None:

@@ -84,24 +84,32 @@ def migrate(connection: sqlite3.Connection, path: Path | None) -> list[int]:
 
     Raises NewerDatabase, without writing anything, when the file is newer than
     this code. A database that already has data is copied to
-    ``<name>.before-v<N>.bak`` first.
+    ``<name>.before-v<N>.bak`` first. The version is read again under the write
+    lock (``BEGIN IMMEDIATE``), so two processes opening a new database at once
+    cannot both try to create it: the second waits, then finds nothing to do.
     """
     version = current_version(connection)
     if version > LATEST:
         raise NewerDatabase(version)
-    pending = [m for m in MIGRATIONS if m[0] > version]
-    if not pending:
+    if version == LATEST:
         return []
     if version > 0 and path is not None:
-        backup_to(connection, path.with_name(f"{path.name}.before-v{pending[0][0]}.bak"))
-    connection.execute(
-        "CREATE TABLE IF NOT EXISTS migrations ("
-        "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
-    )
+        backup_to(connection, path.with_name(f"{path.name}.before-v{version + 1}.bak"))
     applied: list[int] = []
-    for number, description, sql in pending:
-        with connection:  # one transaction per migration
-            connection.execute("BEGIN")
+    for number, description, sql in MIGRATIONS:
+        if number <= version:
+            continue
+        with connection:  # one transaction per migration, holding the write lock
+            connection.execute("BEGIN IMMEDIATE")
+            version = current_version(connection)  # another process may have got here first
+            if version > LATEST:
+                raise NewerDatabase(version)
+            if number <= version:
+                continue
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, "
+                "description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
             for statement in _statements(sql):
                 connection.execute(statement)
             connection.execute(

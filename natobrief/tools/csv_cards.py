@@ -26,6 +26,7 @@ from natobrief.deck.model import (
     TrueFalseCard,
 )
 from natobrief.errors import UsageError
+from natobrief.tools.exports import ExportDone, ExportRequest
 
 COLUMNS = [
     "deck", "id", "type", "prompt", "answer", "accept", "options", "text", "tolerance", "unit",
@@ -72,6 +73,11 @@ def write_csv(decks: Iterable[Deck], target: Path) -> int:
         writer.writeheader()
         writer.writerows(rows)
     return len(rows)
+
+
+def export_csv(request: ExportRequest) -> ExportDone:
+    """``natobrief export --to csv``."""
+    return ExportDone(write_csv(request.decks, request.output))
 
 
 def _json_cell(row: dict[str, str], column: str, line: int) -> object:

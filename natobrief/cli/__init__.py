@@ -1,0 +1,47 @@
+"""The ``natobrief`` command: a thin click shell over the library.
+
+The group lives in :mod:`natobrief.cli.group`; each module imported below adds
+its commands to it. :func:`main` turns every known error into a message and an
+exit status, so no traceback reaches a user.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+# Importing a command module registers its commands on the group.
+from natobrief.cli import decks, exchange, sessions  # noqa: F401
+from natobrief.cli.group import EXIT_USAGE, cli
+from natobrief.errors import DeckError, NatobriefError, UsageError
+
+__all__ = ["cli", "main"]
+
+
+def main() -> None:
+    """Console-script entry point: run the CLI and turn known errors into messages."""
+    try:
+        cli.main(prog_name="natobrief", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(EXIT_USAGE if error.exit_code == 2 else error.exit_code)
+    except UsageError as error:
+        click.echo(f"natobrief: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    except DeckError as error:
+        for problem in error.problems:
+            click.echo(problem.format(), err=True)
+        click.echo(
+            "natobrief: the decks above did not load; fix them and run 'natobrief check'", err=True
+        )
+        sys.exit(EXIT_USAGE)
+    except NatobriefError as error:  # a store, settings or answers-file problem
+        click.echo(f"natobrief: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)

@@ -1,0 +1,104 @@
+"""Commands about decks and the installation: check, locate, coverage, schema, doctor."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from natobrief.cli.group import DB_OPTION, EXIT_DECK_ERRORS, EXIT_OK, cli, console
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def check(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Check deck files or folders (default: the bundled decks).
+
+    Verifies the format, every card and every quote against its source.
+    Exit status: 0 clean, 1 deck errors, 2 bad usage.
+    """
+    from natobrief.check import check_paths, print_report, report_json
+    from natobrief.deck.discover import default_deck_paths
+
+    report = check_paths(list(paths) or default_deck_paths())
+    if as_json:
+        click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
+    else:
+        print_report(report, console())
+    sys.exit(EXIT_DECK_ERRORS if report.error_count else EXIT_OK)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the locations as JSON.")
+def locate(as_json: bool) -> None:
+    """Print where decks, the database and settings live.
+
+    Set NATOBRIEF_HOME to keep everything under one folder, or NATOBRIEF_DB to
+    move only the progress database.
+    """
+    from natobrief.paths import locations
+
+    found = locations()
+    if as_json:
+        click.echo(json.dumps({name: str(path) for name, path in found.items()}, indent=2))
+        return
+    width = max(len(name) for name in found)
+    for name, path in found.items():
+        click.echo(f"{name:<{width}}  {path}")
+
+
+@cli.command()
+@click.argument("decks", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--text",
+    "show_text",
+    is_flag=True,
+    help="Print each source with covered sentences highlighted.",
+)
+def coverage(decks: tuple[str, ...], as_json: bool, show_text: bool) -> None:
+    """Which sentences of each source the cards quote, and which fact-bearing ones none does.
+
+    Exit status: 0 when every fact-bearing sentence is covered, 1 otherwise.
+    """
+    from natobrief.headless import load_decks
+    from natobrief.tools.coverage import coverage_json, deck_coverage, print_coverage
+
+    documents = [doc for deck in load_decks(decks) for doc in deck_coverage(deck)]
+    if as_json:
+        click.echo(json.dumps(coverage_json(documents), indent=2, ensure_ascii=False))
+    else:
+        print_coverage(documents, console(), show_text)
+    sys.exit(1 if any(doc.uncovered for doc in documents) else 0)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of deck format v1 (for yaml-language-server and other editors)."""
+    from natobrief.tools.schema import deck_schema
+
+    click.echo(json.dumps(deck_schema(), indent=2))
+
+
+@cli.command()
+@DB_OPTION
+def doctor(db: Path | None) -> None:
+    """Check the database, the decks and the settings, and say what to do.
+
+    Exit status: 0 when nothing needs fixing, 1 otherwise.
+    """
+    from natobrief import paths
+    from natobrief.deck.discover import default_deck_paths
+    from natobrief.doctor import examine
+
+    findings = examine(db or paths.database_file(), default_deck_paths(), paths.settings_file())
+    for finding in findings:
+        click.echo(f"{finding.status:<8} {finding.what}: {finding.detail}")
+        if finding.advice:
+            click.echo(f"         what to do: {finding.advice}")
+    problems = sum(f.status == "problem" for f in findings)
+    click.echo(f"{problems} problem(s) found." if problems else "Nothing needs fixing.")
+    sys.exit(1 if problems else 0)

@@ -1,0 +1,49 @@
+"""The ``natobrief`` command group, shared by every command module.
+
+Command modules (``natobrief.cli.sessions``, ``.decks``, ``.exchange`` ...) attach
+their commands to :data:`cli`; ``natobrief.cli`` imports them all and runs it.
+Heavy imports (Rich, the deck loader, Textual) happen inside the command that
+needs them, so ``natobrief --help`` and the headless path stay fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from natobrief import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+EXIT_OK, EXIT_DECK_ERRORS, EXIT_USAGE = 0, 1, 2
+
+DB_OPTION = click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The progress database (default: see 'natobrief locate').",
+)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="natobrief")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """natobrief: study decks grounded in their source documents.
+
+    With no command, opens the app on the bundled decks and your own.
+    """
+    if ctx.invoked_subcommand is None:
+        from natobrief.cli.sessions import open_app
+
+        sys.exit(open_app("home", (), None, None, None, None))
+
+
+def console() -> Console:
+    """A Rich console for human-readable output (deferred: Rich costs ~40 ms to import)."""
+    from rich.console import Console
+
+    return Console(highlight=False)
