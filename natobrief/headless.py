@@ -386,7 +386,11 @@ def write_report(path: Path, session: Session, summary: Summary, passed: bool | 
         "summary": {k: v for k, v in summary_fields(summary).items() if k != "event"},
         "results": [
             {k: v for k, v in result_fields(r).items() if k != "event"}
-            | {"tags": list(r.question.card.tags)}
+            | {
+                "tags": list(r.question.card.tags),
+                "type": r.question.card.type,
+                "prompt": r.question.card.prompt,
+            }
             for r in session.results
         ],
     }
