@@ -7,12 +7,13 @@ database from a newer natobrief.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from pathlib import Path
 
 from natobrief.errors import StoreError
-from natobrief.store.failures import corrupt_error, operational_error
+from natobrief.store.failures import corrupt_error, operational_error, read_only_error
 from natobrief.store.migrations import LATEST, NewerDatabase, migrate
 from natobrief.store.progress import Progress
 
@@ -35,15 +36,13 @@ def open_store(path: Path) -> Progress:
             ) from None
     if existed:
         _refuse_foreign_file(path)
+        _refuse_read_only_file(path)
     try:
         connection = sqlite3.connect(
             path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
-    except sqlite3.Error as error:
-        raise StoreError(
-            f"cannot open the database {path}: {error}; check the file's permissions, "
-            "or choose another place with --db"
-        ) from None
+    except sqlite3.Error as error:  # e.g. a read-only folder cannot hold a new file
+        raise operational_error(path, error) from None
     try:
         _configure(connection)
         migrate(connection, path if existed else None)
@@ -105,3 +104,16 @@ def _refuse_foreign_file(path: Path) -> None:
             f"{path} is not a natobrief database (not an SQLite file); it was left untouched. "
             "Move it aside or choose another place with --db"
         )
+
+
+def _refuse_read_only_file(path: Path) -> None:
+    """Refuse a database file we may read but not write, before any question is asked.
+
+    SQLite opens such a file without complaint and fails only at the first
+    answer; asking the kernel for write access (without writing) finds out now.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDWR)
+    except OSError as error:
+        raise read_only_error(path, error.strerror or str(error)) from None
+    os.close(descriptor)
