@@ -43,7 +43,9 @@ def shared_dir() -> Iterator[Path]:
         shutil.rmtree(base)
 
 
-def run_as_unprivileged(base: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def run_as_unprivileged(
+    base: Path, *args: str, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
     """``natobrief ARGS`` as a user the folder's permissions apply to."""
     env = dict(os.environ, NATOBRIEF_HOME=str(base / "home"), PYTHONPATH=str(REPO))
     env.pop("NATOBRIEF_DB", None)
