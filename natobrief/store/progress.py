@@ -206,6 +206,25 @@ class Progress:
         return [_record_from_row(row) for row in rows]
 
     @_locked
+    def scheduled_reviews(self, deck_ids: Iterable[str]) -> list[ReviewRecord]:
+        """The reviews that moved a schedule, of the given decks, in log order.
+
+        Only what the scheduler learned from: kind 'review', not undone, with a
+        rating (an exam answer leaves the schedule alone and has none). This is
+        the review history an FSRS optimizer trains on.
+        """
+        ids = list(deck_ids)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.connection.execute(
+            f"SELECT {_LOG_COLUMNS} FROM review_log WHERE kind = 'review' AND undone = 0 "
+            f"AND rating IS NOT NULL AND deck_id IN ({marks}) ORDER BY id",
+            ids,
+        )
+        return [_record_from_row(row) for row in rows]
+
+    @_locked
     def new_cards_since(self, since: datetime) -> int:
         """How many cards were studied for the first time at or after ``since``."""
         row = self.connection.execute(

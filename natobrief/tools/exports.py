@@ -42,6 +42,11 @@ EXPORTERS: dict[str, tuple[str, str, str]] = {
         "export_csv",
         "one row per card; 'natobrief import' reads it back",
     ),
+    "reviews": (
+        "natobrief.tools.reviews",
+        "export_reviews",
+        "the review log as FSRS optimizer CSV",
+    ),
 }
 
 
