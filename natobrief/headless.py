@@ -24,6 +24,7 @@ from natobrief.deck.discover import resolve_decks
 from natobrief.deck.model import ChoiceCard, ClozeCard, Deck, MatchCard, OrderCard
 from natobrief.deck.passage import passage_for
 from natobrief.errors import DeckError, DeckProblem, UsageError
+from natobrief.files import FileWriteError, os_error_message, write_atomically
 from natobrief.scheduler import Scheduler
 from natobrief.session import Limits, Mode, Question, Result, Session, Summary, real_clock
 from natobrief.settings import Settings
@@ -341,7 +342,13 @@ def run(
         passed = None if options.pass_mark is None else summary.score >= options.pass_mark
         writer.summary(summary, passed)
         if options.report is not None:
-            write_report(options.report, session, summary, passed)
+            try:
+                write_report(options.report, session, summary, passed)
+            except OSError as error:
+                message = os_error_message(
+                    error, options.report, "the report", "another file with --report"
+                )
+                raise FileWriteError(f"{message} (the answers themselves are saved)") from None
     finally:
         progress.close()
     return EXIT_BELOW_PASS_MARK if passed is False else EXIT_OK
@@ -377,7 +384,10 @@ def _ask_all(
 
 
 def write_report(path: Path, session: Session, summary: Summary, passed: bool | None) -> None:
-    """The summary and every result as one JSON document (also read by 'natobrief report')."""
+    """The summary and every result as one JSON document (also read by 'natobrief report').
+
+    Written atomically; raises OSError when it cannot be (the app and the CLI say so).
+    """
     document: dict[str, object] = {
         "natobrief_report": 1,
         "mode": summary.mode,
@@ -396,9 +406,7 @@ def write_report(path: Path, session: Session, summary: Summary, passed: bool | 
     }
     if passed is not None:
         document["passed"] = passed
-    partial = path.with_name(path.name + ".tmp")
-    partial.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    partial.replace(path)
+    write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
 def parse_now(text: str) -> datetime:

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from natobrief.errors import NatobriefError
+from natobrief.files import write_atomically
 
 
 class SettingsError(NatobriefError):
@@ -81,15 +82,16 @@ def load_settings(path: Path) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path) -> None:
-    """Write the settings file atomically (a crash leaves the old file whole)."""
+    """Write the settings file atomically: a crash or a full disk leaves the old file whole.
+
+    Raises OSError when the file cannot be written; the caller says so to the user.
+    """
     lines = ["# natobrief settings (see 'natobrief locate')"]
     for key, value in asdict(settings).items():
         shown = f'"{value}"' if isinstance(value, str) else repr(value)
         lines.append(f"{key} = {shown}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".toml.tmp")
-    partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    partial.replace(path)
+    write_atomically(path, "\n".join(lines) + "\n")
 
 
 def _line_of(text: str, key: str) -> int:

@@ -42,6 +42,13 @@ def main() -> None:
     except NatobriefError as error:  # a store, settings or answers-file problem
         click.echo(f"natobrief: {error}", err=True)
         sys.exit(EXIT_USAGE)
+    except OSError as error:  # a file a command writes (an export, a report): full disk, no access
+        from natobrief.files import os_error_message
+
+        click.echo(
+            f"natobrief: {os_error_message(error, None, 'the file', 'another place')}", err=True
+        )
+        sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
