@@ -14,9 +14,11 @@ buries and suspensions are not reviews in this sense.
 from __future__ import annotations
 
 import csv
+import io
 from datetime import UTC, datetime
 
 from natobrief.errors import UsageError
+from natobrief.files import write_atomically
 from natobrief.scheduler import MemoryState, fsrs_card_id
 from natobrief.store import ReviewRecord, open_store
 from natobrief.tools.exports import ExportDone, ExportRequest
@@ -61,10 +63,11 @@ def export_reviews(request: ExportRequest) -> ExportDone:
     finally:
         store.close()
     rows = [review_row(record) for record in records]
-    with request.output.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    write_atomically(request.output, text.getvalue())  # a full disk leaves no half-written file
     cards = len({row["card_id"] for row in rows})
     notes = [
         f"{cards} cards from {request.db_path}; card_id is the integer natobrief gives each "
