@@ -91,12 +91,12 @@ def print_class_report(report: ClassReport, console: Console, skipped: int = 0) 
     decks = {item.deck for item in report.items}
     if len(decks) == 1:  # one deck: name it once and keep the card column narrow
         console.print(Text(f"Deck: {next(iter(decks))}"))
-    table.add_column("Card", overflow="fold", max_width=24)
+    table.add_column("Card", overflow="fold", ratio=2, max_width=24)
     table.add_column("Question", ratio=3)
     table.add_column("Seen", justify="right")
     table.add_column("Right", justify="right")
     table.add_column("D", justify="right")
-    table.add_column("Note", ratio=1, min_width=12)
+    table.add_column("Note", ratio=2)
     for item in report.items:
         prompt = (
             Text(item.prompt)
