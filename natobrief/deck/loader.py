@@ -56,12 +56,16 @@ def load_deck(path: Path | str) -> Deck:
     return result.deck
 
 
-def read_deck(path: Path | str) -> LoadResult:
-    """Read one deck file, collecting every problem instead of raising."""
+def read_deck(path: Path | str, text: str | None = None) -> LoadResult:
+    """Read one deck file, collecting every problem instead of raising.
+
+    With ``text``, that text is checked as if it were the file's content (sources
+    still resolve beside ``path``): a would-be deck is validated without writing it.
+    """
     deck_path = Path(path)
     problems = Problems(deck_path)
     with _gc_paused():
-        deck = _read(deck_path, problems)
+        deck = _read(deck_path, problems, text)
     if problems.has_errors:
         deck = None
     return LoadResult(deck_path, deck, tuple(problems.items))
@@ -83,8 +87,8 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read(path: Path, problems: Problems) -> Deck | None:
-    text = _read_text(path, problems, MAX_DECK_BYTES, "deck")
+def _read(path: Path, problems: Problems, given: str | None = None) -> Deck | None:
+    text = _read_text(path, problems, MAX_DECK_BYTES, "deck") if given is None else given
     if text is None:
         return None
     if not text.strip():
