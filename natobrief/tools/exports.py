@@ -47,6 +47,11 @@ EXPORTERS: dict[str, tuple[str, str, str]] = {
         "export_reviews",
         "the review log as FSRS optimizer CSV",
     ),
+    "anki": (
+        "natobrief.tools.anki_export",
+        "export_anki",
+        "an Anki package (.apkg), one Anki deck per deck; re-importing updates the notes",
+    ),
 }
 
 

@@ -1,0 +1,344 @@
+"""``natobrief export --to anki``: every card as an Anki note in an .apkg package.
+
+One Anki deck per natobrief deck and one note type per card type, so each type
+shows the way it is studied here: lettered options for a choice, the items
+shuffled on the front and in order on the back for an order card, Anki's own
+cloze for a cloze card. The back holds the answer, the accepted alternatives,
+the note, and the source quote with the document title and date, in a field of
+its own.
+
+Re-exporting updates what Anki already has instead of duplicating it: note
+GUIDs come from (deck id, card id), deck ids from the deck id and note type ids
+from fixed strings. Deck text is data: every field is HTML-escaped and stripped
+of control characters, and the only markup is the one written here. genanki
+stamps notes with the export time (Anki updates a note when the package's copy
+is newer); everything else is the same on every export.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from natobrief.deck.cards import GAP
+from natobrief.deck.model import (
+    AnyCard,
+    CardType,
+    ChoiceCard,
+    ClozeCard,
+    Deck,
+    MatchCard,
+    NumberCard,
+    OrderCard,
+    ShortCard,
+    TrueFalseCard,
+)
+from natobrief.text import collapse_whitespace, strip_control
+from natobrief.tools.exports import ExportDone, ExportRequest
+
+if TYPE_CHECKING:  # genanki is imported only when an export runs
+    import genanki
+
+# Anki ids are 64-bit integers; Anki makes its own from millisecond timestamps
+# (about 2**40.6 today). Ids from 2**51 up never meet those and stay exact in
+# Anki's JavaScript (below 2**53).
+_ID_BASE = 1 << 51
+
+MODEL_NAME_PREFIX = "natobrief "
+CARD_ID_FIELD = "Card ID"
+SOURCE_FIELD = "Source"
+TAG_PREFIX = "natobrief::"
+
+# The fields of each note type, in order. Prompt and Source are on every type;
+# "Card ID" (not shown on the cards) brings a note back to its card on import.
+MODEL_FIELDS: dict[CardType, tuple[str, ...]] = {
+    "short": ("Prompt", "Answer", "Accepted", "Note", SOURCE_FIELD, CARD_ID_FIELD),
+    "choice": ("Prompt", "Options", "Answer", "Note", SOURCE_FIELD, CARD_ID_FIELD),
+    "truefalse": ("Prompt", "Answer", "Note", SOURCE_FIELD, CARD_ID_FIELD),
+    "cloze": ("Text", "Prompt", "Accepted", "Note", SOURCE_FIELD, CARD_ID_FIELD),
+    "number": ("Prompt", "Answer", "Tolerance", "Unit", "Note", SOURCE_FIELD, CARD_ID_FIELD),
+    "order": ("Prompt", "Items", "Order", "Note", SOURCE_FIELD, CARD_ID_FIELD),
+    "match": ("Prompt", "Left", "Right", "Pairs", "Note", SOURCE_FIELD, CARD_ID_FIELD),
+}
+
+_FRONT_EXTRA: dict[CardType, str] = {
+    "short": "",
+    "choice": '<div class="options">{{Options}}</div>',
+    "truefalse": '<div class="hint">True or false?</div>',
+    "cloze": '<div class="text">{{cloze:Text}}</div>',
+    "number": '<div class="hint">A number{{#Unit}} ({{Unit}}){{/Unit}}.</div>',
+    "order": '<div class="hint">Put in order:</div><div class="items">{{Items}}</div>',
+    "match": '<div class="hint">Match each letter to a number:</div>'
+    '<table class="columns"><tr><td>{{Left}}</td><td>{{Right}}</td></tr></table>',
+}
+
+_ANSWER: dict[CardType, str] = {
+    "short": '<div class="answer">{{Answer}}</div>'
+    '{{#Accepted}}<div class="accepted">Also accepted:<br>{{Accepted}}</div>{{/Accepted}}',
+    "choice": '<div class="answer">{{Answer}}</div>',
+    "truefalse": '<div class="answer">{{Answer}}</div>',
+    "cloze": '<div class="text">{{cloze:Text}}</div>'
+    '{{#Accepted}}<div class="accepted">Also accepted:<br>{{Accepted}}</div>{{/Accepted}}',
+    "number": '<div class="answer">{{Answer}}{{#Unit}} {{Unit}}{{/Unit}}'
+    "{{#Tolerance}} (± {{Tolerance}}){{/Tolerance}}</div>",
+    "order": '<div class="answer">{{Order}}</div>',
+    "match": '<div class="answer">{{Pairs}}</div>',
+}
+
+_BACK_TAIL = (
+    '{{#Note}}<div class="note">{{Note}}</div>{{/Note}}'
+    '<div class="source">{{' + SOURCE_FIELD + "}}</div>"
+)
+
+CSS = """\
+.card { font-family: sans-serif; font-size: 20px; text-align: left; max-width: 40em;
+        margin: 0 auto; color: black; background-color: white; }
+.nightMode .card, .card.nightMode { color: #eee; background-color: #222; }
+.prompt { font-weight: bold; margin-bottom: 0.6em; }
+.hint { font-size: 0.8em; opacity: 0.7; }
+.answer { font-weight: bold; color: #1a7f37; }
+.accepted, .note { margin-top: 0.6em; }
+.source { margin-top: 1em; font-size: 0.85em; border-left: 3px solid #999; padding-left: 0.8em; }
+.source blockquote { margin: 0 0 0.4em 0; font-style: italic; }
+.cite { opacity: 0.8; }
+.cloze { font-weight: bold; color: #0a58ca; }
+table.columns td { vertical-align: top; padding-right: 2em; }
+table.pairs td { padding: 0 0.6em 0 0; }
+"""
+
+
+def stable_id(text: str) -> int:
+    """A 64-bit Anki id from ``text``: the same text gives the same id on every export."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return _ID_BASE + int.from_bytes(digest[:8], "big") % _ID_BASE
+
+
+def model_id(card_type: CardType) -> int:
+    """The Anki note type id of a natobrief card type."""
+    return stable_id(f"natobrief note type v1: {card_type}")
+
+
+def deck_id(natobrief_deck_id: str) -> int:
+    """The Anki deck id of a natobrief deck."""
+    return stable_id(f"natobrief deck: {natobrief_deck_id}")
+
+
+def build_model(card_type: CardType) -> genanki.Model:
+    """The Anki note type for ``card_type`` (a fresh object: genanki writes into it)."""
+    import genanki  # deferred: only `export --to anki` needs it (and its YAML/chevron imports)
+
+    front = '<div class="prompt">{{Prompt}}</div>' + _FRONT_EXTRA[card_type]
+    if card_type == "cloze":
+        template = {
+            "name": "Cloze",
+            "qfmt": '{{#Prompt}}<div class="prompt">{{Prompt}}</div>{{/Prompt}}'
+            '<div class="text">{{cloze:Text}}</div>',
+            "afmt": '{{#Prompt}}<div class="prompt">{{Prompt}}</div>{{/Prompt}}'
+            + _ANSWER["cloze"]
+            + _BACK_TAIL,
+        }
+    else:
+        template = {
+            "name": "Card 1",
+            "qfmt": front,
+            "afmt": '{{FrontSide}}<hr id="answer">' + _ANSWER[card_type] + _BACK_TAIL,
+        }
+    return genanki.Model(
+        model_id(card_type),
+        f"{MODEL_NAME_PREFIX}{card_type}",
+        fields=[{"name": name} for name in MODEL_FIELDS[card_type]],
+        templates=[template],
+        css=CSS,
+        model_type=genanki.Model.CLOZE if card_type == "cloze" else genanki.Model.FRONT_BACK,
+    )
+
+
+def text_html(text: str) -> str:
+    """Deck text as HTML: control characters removed, escaped, line breaks kept."""
+    return html.escape(strip_control(text).strip()).replace("\n", "<br>")
+
+
+def line_html(text: str) -> str:
+    """A list item as HTML: one line, escaped."""
+    return html.escape(collapse_whitespace(strip_control(text)))
+
+
+def lines_html(items: Iterable[str]) -> str:
+    """Items one per line (``natobrief import`` reads them back line by line)."""
+    return "<br>".join(line_html(item) for item in items)
+
+
+def list_html(items: Iterable[str], kind: str) -> str:
+    """Items as an HTML list: ``kind`` is "A" (lettered), "1" (numbered) or "ul"."""
+    opening = "<ul>" if kind == "ul" else f'<ol type="{kind}">'
+    closing = "</ul>" if kind == "ul" else "</ol>"
+    return opening + "".join(f"<li>{line_html(item)}</li>" for item in items) + closing
+
+
+def number_text(value: float) -> str:
+    """A number as a person writes it: 90, not 90.0 or 9e+01."""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def shuffled(items: Sequence[str], seed: str) -> list[str]:
+    """``items`` in an order that is never the right one and the same on every export."""
+    order = list(items)
+    random.Random(seed).shuffle(order)
+    if order == list(items) and len(order) > 1:
+        order = order[1:] + order[:1]
+    return order
+
+
+def cloze_html(text: str) -> str:
+    """A natobrief cloze text as an Anki cloze: gap i becomes ``{{ci::first answer}}``.
+
+    Colons and braces inside a gap are written as character references, so that
+    Anki does not read them as a cloze hint or the end of the gap.
+    """
+
+    def between(segment: str) -> str:  # the text around gaps keeps its spaces
+        return html.escape(segment).replace("\n", "<br>")
+
+    parts: list[str] = []
+    at = 0
+    clean = strip_control(text).strip()
+    for number, match in enumerate(GAP.finditer(clean), start=1):
+        parts.append(between(clean[at : match.start()]))
+        first = next((a.strip() for a in match.group(1).split("|") if a.strip()), "")
+        escaped = html.escape(first).replace(":", "&#58;").replace("{", "&#123;")
+        parts.append(f"{{{{c{number}::{escaped.replace('}', '&#125;')}}}}}")
+        at = match.end()
+    parts.append(between(clean[at:]))
+    return "".join(parts)
+
+
+def source_html(deck: Deck, card: AnyCard) -> str:
+    """The card's quotes, each in a blockquote, then the source's title and date."""
+    source = deck.sources.get(card.source.doc)
+    quotes = "".join(f"<blockquote>{line_html(q.text)}</blockquote>" for q in card.source.quotes)
+    if source is None:
+        return quotes
+    citation = f"{source.title}, {source.date}" if source.date else source.title
+    return quotes + f'<div class="cite">{line_html(citation)}</div>'
+
+
+def note_fields(deck: Deck, card: AnyCard) -> list[str]:
+    """The card's fields in the order of ``MODEL_FIELDS[card.type]``."""
+    common = {
+        "Prompt": text_html(card.prompt),
+        "Note": text_html(card.note),
+        SOURCE_FIELD: source_html(deck, card),
+        CARD_ID_FIELD: html.escape(card.id),
+    }
+    specific: dict[str, str] = {}
+    if isinstance(card, ShortCard):
+        specific = {"Answer": text_html(card.answer), "Accepted": lines_html(card.accept)}
+    elif isinstance(card, ChoiceCard):
+        specific = {"Options": list_html(card.options, "A"), "Answer": text_html(card.answer)}
+    elif isinstance(card, TrueFalseCard):
+        specific = {"Answer": "True" if card.answer else "False"}
+    elif isinstance(card, ClozeCard):
+        accepted = [
+            f"{number}: " + " | ".join(gap[1:])
+            for number, gap in enumerate(card.gaps, start=1)
+            if len(gap) > 1
+        ]
+        specific = {"Text": cloze_html(card.text), "Accepted": lines_html(accepted)}
+    elif isinstance(card, NumberCard):
+        specific = {
+            "Answer": number_text(card.answer),
+            "Tolerance": number_text(card.tolerance) if card.tolerance else "",
+            "Unit": text_html(card.unit),
+        }
+    elif isinstance(card, OrderCard):
+        specific = {
+            "Items": list_html(shuffled(card.items, f"{deck.id}/{card.id}"), "ul"),
+            "Order": list_html(card.items, "1"),
+        }
+    elif isinstance(card, MatchCard):
+        lefts = [left for left, _ in card.pairs]
+        rights = shuffled([right for _, right in card.pairs], f"{deck.id}/{card.id}")
+        rows = "".join(
+            f"<tr><td>{line_html(left)}</td><td>→</td><td>{line_html(right)}</td></tr>"
+            for left, right in card.pairs
+        )
+        specific = {
+            "Left": list_html(lefts, "A"),
+            "Right": list_html(rights, "1"),
+            "Pairs": f'<table class="pairs">{rows}</table>',
+        }
+    values = {**common, **specific}
+    return [values.get(name, "") for name in MODEL_FIELDS[card.type]]
+
+
+def anki_tag(tag: str) -> str:
+    """A tag as Anki allows it: no spaces (they separate tags), no control characters."""
+    return "_".join(strip_control(tag).split())
+
+
+def note_tags(deck: Deck, card: AnyCard) -> list[str]:
+    """The card's own tags, then its deck and type under ``natobrief::``."""
+    own = [anki_tag(tag) for tag in card.tags]
+    added = [f"{TAG_PREFIX}deck::{anki_tag(deck.id)}", f"{TAG_PREFIX}type::{card.type}"]
+    return list(dict.fromkeys(tag for tag in own + added if tag))
+
+
+@dataclass(frozen=True)
+class AnkiExport:
+    """What went into a package: notes, and the Anki cards they make (a gap is a card)."""
+
+    notes: int
+    cards: int
+    decks: int
+
+
+def write_apkg(decks: Sequence[Deck], target: Path, timestamp: float | None = None) -> AnkiExport:
+    """Write ``decks`` to ``target`` as an Anki package.
+
+    ``timestamp`` (seconds since the epoch) stamps the notes; the default is
+    now, which lets Anki's "update if newer" import take a re-export.
+    """
+    import genanki  # deferred: only `export --to anki` needs it
+
+    models = {card_type: build_model(card_type) for card_type in MODEL_FIELDS}
+    anki_decks: list[genanki.Deck] = []
+    names_used: set[str] = set()
+    cards = 0
+    for deck in decks:
+        # "::" would make Anki nest the deck under another; a title used twice keeps its id.
+        name = strip_control(deck.title).replace("::", ":").strip() or deck.id
+        if name in names_used:
+            name = f"{name} ({deck.id})"
+        names_used.add(name)
+        anki_deck = genanki.Deck(deck_id(deck.id), name, description=text_html(deck.description))
+        for card in deck.cards:
+            note = genanki.Note(
+                model=models[card.type],
+                fields=note_fields(deck, card),
+                tags=note_tags(deck, card),
+                guid=genanki.guid_for(deck.id, card.id),
+            )
+            anki_deck.add_note(note)
+            cards += len(note.cards)
+        anki_decks.append(anki_deck)
+    genanki.Package(anki_decks).write_to_file(str(target), timestamp=timestamp)
+    notes = sum(len(deck.cards) for deck in decks)
+    return AnkiExport(notes=notes, cards=cards, decks=len(anki_decks))
+
+
+def export_anki(request: ExportRequest) -> ExportDone:
+    """``natobrief export --to anki``."""
+    done = write_apkg(request.decks, request.output)
+    return ExportDone(
+        done.notes,
+        "notes",
+        [
+            f"{done.cards} Anki cards in {done.decks} deck(s): a cloze card makes one per gap.",
+            "In Anki: File > Import. Importing a newer export updates these notes in place.",
+        ],
+    )
