@@ -11,9 +11,6 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
-from natobrief.deck.loader import read_deck
 from natobrief.deck.model import (
     AnyCard,
     ChoiceCard,
@@ -26,6 +23,7 @@ from natobrief.deck.model import (
     TrueFalseCard,
 )
 from natobrief.errors import UsageError
+from natobrief.tools.deck_writer import SOURCE_ID, write_imported_deck
 from natobrief.tools.exports import ExportDone, ExportRequest
 
 COLUMNS = [
@@ -138,47 +136,7 @@ def import_csv(source_csv: Path, target: Path, document: Path, title: str) -> li
     Cards whose quote is not found in the document are kept, marked with a
     comment above them, and listed for the author.
     """
-    doc_id = "source"
     with source_csv.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    cards = [row_card(row, line, doc_id) for line, row in enumerate(rows, start=2)]
-    for card in cards:
-        source = card["source"]
-        assert isinstance(source, dict)
-        source["doc"] = doc_id
-    deck_id = "".join(c if c.isalnum() else "-" for c in target.stem.lower()).strip("-") or "deck"
-    try:
-        relative = document.resolve().relative_to(target.parent.resolve())
-    except ValueError:
-        raise UsageError(
-            f"{document} must be in the deck's folder or below it; copy it next to {target}"
-        ) from None
-    header = {
-        "natobrief": 1,
-        "id": deck_id,
-        "title": title,
-        "sources": {doc_id: {"title": title, "file": str(relative)}},
-    }
-    target.write_text(_dump(header, cards, set()), encoding="utf-8")
-    result = read_deck(target)
-    unverified = sorted({p.card for p in result.errors if p.card and "quote" in p.message})
-    if unverified:
-        target.write_text(_dump(header, cards, set(unverified)), encoding="utf-8")
-    return unverified
-
-
-def _dump(header: dict[str, object], cards: list[dict[str, object]], flagged: set[str]) -> str:
-    def block(data: object) -> str:
-        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-
-    parts = [
-        "# Imported with 'natobrief import'. Run 'natobrief check' on this file.\n",
-        block(header),
-        "cards:\n",
-    ]
-    for card in cards:
-        text = block([card])
-        if card["id"] in flagged:
-            parts.append("# quote not found in the source: copy the passage word for word\n")
-        parts.append("".join("  " + line + "\n" for line in text.splitlines()))
-    return "".join(parts)
+    cards = [row_card(row, line, SOURCE_ID) for line, row in enumerate(rows, start=2)]
+    return write_imported_deck(target, document, title, cards).unverified
