@@ -70,8 +70,9 @@ def export_reviews(request: ExportRequest) -> ExportDone:
     write_atomically(request.output, text.getvalue())  # a full disk leaves no half-written file
     cards = len({row["card_id"] for row in rows})
     notes = [
-        f"{cards} cards from {request.db_path}; card_id is the integer natobrief gives each "
-        "card in fsrs (a hash of deck id and card id), review_time is UTC milliseconds.",
+        f"{cards} {'card' if cards == 1 else 'cards'} from {request.db_path}; card_id is "
+        "the integer natobrief gives each card in fsrs (a hash of deck id and card id), "
+        "review_time is UTC milliseconds.",
         f"Fit FSRS parameters with: python -m fsrs_optimizer {request.output}",
     ]
     if not rows:
