@@ -19,7 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
+import os
 import random
+import sqlite3
+import tempfile
+import time
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +44,7 @@ from natobrief.deck.model import (
     ShortCard,
     TrueFalseCard,
 )
+from natobrief.errors import UsageError
 from natobrief.text import collapse_whitespace, strip_control
 from natobrief.tools.exports import ExportDone, ExportRequest
 
@@ -326,9 +333,47 @@ def write_apkg(decks: Sequence[Deck], target: Path, timestamp: float | None = No
             anki_deck.add_note(note)
             cards += len(note.cards)
         anki_decks.append(anki_deck)
-    genanki.Package(anki_decks).write_to_file(str(target), timestamp=timestamp)
+    try:
+        _write_package(
+            genanki.Package(anki_decks), target, time.time() if timestamp is None else timestamp
+        )
+    except OSError as error:
+        raise UsageError(
+            f"cannot write {target}: {error.strerror or error}; choose another file with -o"
+        ) from None
     notes = sum(len(deck.cards) for deck in decks)
     return AnkiExport(notes=notes, cards=cards, decks=len(anki_decks))
+
+
+def _write_package(package: genanki.Package, target: Path, timestamp: float) -> None:
+    """Write the package the way genanki's ``write_to_file`` does, but atomically and tidily.
+
+    The collection is built in a temporary folder that is removed afterwards
+    (genanki's own method leaves its temporary database behind), the zip
+    entries carry a fixed date so the same decks and timestamp give the same
+    bytes, and the finished file replaces ``target`` in one step, so an
+    interrupted export never leaves half a package where Anki would read it.
+    """
+    with tempfile.TemporaryDirectory(prefix="natobrief-anki-") as folder:
+        database = Path(folder) / "collection.anki2"
+        connection = sqlite3.connect(database)
+        try:
+            package.write_to_db(
+                connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
+            )
+            connection.commit()
+        finally:
+            connection.close()
+        partial = target.with_name(f".{target.name}.partial")
+        try:
+            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                for name, data in (("collection.anki2", database.read_bytes()), ("media", b"{}")):
+                    entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                    entry.compress_type = zipfile.ZIP_DEFLATED
+                    archive.writestr(entry, data)
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
 
 
 def export_anki(request: ExportRequest) -> ExportDone:

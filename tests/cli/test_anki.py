@@ -134,9 +134,22 @@ def test_the_same_decks_and_time_give_the_same_package(tmp_path: Path) -> None:
     decks = bundled_decks()
     write_apkg(decks, tmp_path / "one.apkg", timestamp=1_700_000_000)
     write_apkg(decks, tmp_path / "two.apkg", timestamp=1_700_000_000)
-    one = package_rows(tmp_path / "one.apkg", tmp_path / "one")
-    assert one == package_rows(tmp_path / "two.apkg", tmp_path / "two")
-    assert len(one["notes"]) == 221
+    assert (tmp_path / "one.apkg").read_bytes() == (tmp_path / "two.apkg").read_bytes()
+    assert len(package_rows(tmp_path / "one.apkg", tmp_path / "one")["notes"]) == 221
+    assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".partial")] == []
+
+
+def test_an_export_to_a_missing_folder_says_what_to_do(tmp_path: Path) -> None:
+    process = subprocess.run(
+        [sys.executable, "-m", "natobrief", "export", str(BUNDLED / "stoltenberg-2021.yaml"),
+         "--to", "anki", "-o", str(tmp_path / "missing" / "deck.apkg")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    assert process.returncode == 2
+    assert "cannot write" in process.stderr and "choose another file with -o" in process.stderr
+    assert "Traceback" not in process.stderr
 
 
 MARKUP_DECK = """\
