@@ -42,6 +42,7 @@ EXPORTERS: dict[str, tuple[str, str, str]] = {
         "export_csv",
         "one row per card; 'natobrief import' reads it back",
     ),
+    "gift": ("natobrief.tools.gift", "export_gift", "Moodle GIFT questions, one per card"),
     "reviews": (
         "natobrief.tools.reviews",
         "export_reviews",
