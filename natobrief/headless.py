@@ -9,6 +9,7 @@ byte-identical output.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 import time
@@ -311,6 +312,7 @@ def run(
     """Run one headless session; returns the exit status."""
     if options.pass_mark is not None and options.mode != "exam":
         raise UsageError("--pass-mark applies to exams: use 'natobrief exam'")
+    tolerate_encoding_errors(stdin, stdout)
     decks = load_decks(options.decks)
     book: AnswerBook | None = read_answers(options.answers) if options.answers else None
     fixed_now = options.now
@@ -352,6 +354,15 @@ def run(
     finally:
         progress.close()
     return EXIT_BELOW_PASS_MARK if passed is False else EXIT_OK
+
+
+def tolerate_encoding_errors(*streams: TextIO) -> None:
+    """Undecodable input bytes become U+FFFD and characters the output cannot encode
+    become '?', instead of a crash halfway through a session (e.g. a Latin-1 terminal).
+    """
+    for stream in streams:
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
 
 def _ask_all(

@@ -43,6 +43,9 @@ _TYPOGRAPHY = str.maketrans(
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidirectional overrides and isolates can make text read differently from how it is stored.
 _BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Unpaired surrogates: what undecodable input bytes become (surrogateescape). They cannot
+# be written as UTF-8, to a terminal or to SQLite, so they are shown as U+FFFD instead.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -52,13 +55,15 @@ def fold_typography(text: str) -> str:
 
 
 def strip_control(text: str) -> str:
-    """Remove control characters (keeping tab and newline) so text is safe to display."""
-    return _BIDI_CONTROL.sub("", _CONTROL.sub("", text))
+    """Text safe to display and to store: control characters and bidirectional overrides
+    removed (tab and newline kept), unpaired surrogates replaced by U+FFFD.
+    """
+    return _SURROGATE.sub("\ufffd", _BIDI_CONTROL.sub("", _CONTROL.sub("", text)))
 
 
 def has_control(text: str) -> bool:
     """True when :func:`strip_control` would change ``text``."""
-    return bool(_CONTROL.search(text) or _BIDI_CONTROL.search(text))
+    return bool(_CONTROL.search(text) or _BIDI_CONTROL.search(text) or _SURROGATE.search(text))
 
 
 def collapse_whitespace(text: str) -> str:
