@@ -219,3 +219,24 @@ def test_settings_save_on_a_full_disk_keeps_the_old_file(small_disk: Path) -> No
     assert path.read_bytes() == before
     assert load_settings(path).new_per_day == 7
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "settings.toml"]
+
+
+def test_report_and_export_to_an_impossible_path(tmp_path: Path) -> None:
+    """Any user: a path below a regular file cannot be written (ENOTDIR)."""
+    db = tmp_path / "progress.sqlite3"
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file, not a folder\n")
+    done = study(db, 0, "France\n\n", "--report", str(blocker / "report.json"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith(f"natobrief: cannot write the report {blocker}/report")
+    assert "choose another file with --report (the answers themselves are saved)" in done.stderr
+    assert logged(db) == acknowledged(done) and len(logged(db)) == 1
+    exported = subprocess.run(
+        [sys.executable, "-m", "natobrief", "export", str(GOOD_DECK), "-o", str(blocker / "x.csv")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert exported.returncode == 2 and "Traceback" not in exported.stderr, exported.stderr
+    assert exported.stderr.startswith(f"natobrief: cannot write the file {blocker}/x.csv")
