@@ -34,6 +34,7 @@ from natobrief.tools.deck_writer import SOURCE_ID, write_imported_deck
 
 GUESSED_COMMENT = "quote found by searching the source for the answer: check it is the passage"
 NOTE_FIELDS = ("Note", "Notes", "Extra", "Back Extra")  # fields read as the card's note
+MIN_PASSAGE_WORDS = 3  # a shorter field text ("France") is an answer, not a passage
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(?:(?!\}\}).)*)?\}\}", re.DOTALL)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)")
 _NATOBRIEF_MODELS: dict[int, CardType] = {model_id(kind): kind for kind in CARD_TYPES}
@@ -46,6 +47,7 @@ class Draft:
     card: dict[str, object]
     passages: list[str]  # texts from the note that may be passages of the source
     answers: list[str]  # texts to look for in the source when no passage is found
+    every_passage: bool = False  # natobrief's own notes: each passage is one of the quotes
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ def import_apkg(package: Path, target: Path, document: Path, title: str) -> Anki
         card_id = _unique(str(draft.card["id"]) or f"card-{number}", ids_used)
         draft.card["id"] = card_id
         quotes = [p for p in dict.fromkeys(draft.passages) if p and index.find(p)]
+        if not draft.every_passage:  # another note: its first passage long enough to stand
+            quotes = [p for p in quotes if len(p.split()) >= MIN_PASSAGE_WORDS][:1]
         if not quotes:
             around = next(filter(None, (sentence_around(index, a) for a in draft.answers)), None)
             if around:
@@ -97,7 +101,11 @@ def import_apkg(package: Path, target: Path, document: Path, title: str) -> Anki
         _move_to_end(draft.card, "note", "tags")
         cards.append(draft.card)
     if not cards:
-        raise UsageError(f"{package} holds no note natobrief can read; {len(skipped)} skipped")
+        first = f" (the first: {skipped[0]})" if skipped else ""
+        raise UsageError(
+            f"{package} holds no note natobrief can read{first}; natobrief reads Basic and "
+            "Cloze notes and its own; export those from Anki"
+        )
     written = write_imported_deck(target, document, title, cards, comments)
     return AnkiImport(
         len(cards),
@@ -166,7 +174,7 @@ def _natobrief_card(note: AnkiNote, kind: CardType) -> Draft | str:
     passages = html_lines(source)
     if 'class="cite"' in source and passages:
         passages = passages[:-1]  # the last line names the document, it is not a passage
-    return Draft(card, passages, answers)
+    return Draft(card, passages, answers, every_passage=True)
 
 
 def _cloze_card(note: AnkiNote) -> Draft | str:

@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -34,6 +35,15 @@ from natobrief.tools.anki_export import anki_tag, write_apkg
 
 BUNDLED = Path(__file__).parents[2] / "decks"
 EDITED_NOTE = "their leaders attended a third consecutive NATO summit"
+
+
+@pytest.fixture(autouse=True)
+def temporary_files_in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """genanki's own ``write_to_file`` (used here to build foreign packages) leaves its
+    temporary database behind; keep it, and Anki's, inside the test's folder."""
+    folder = tmp_path / "tempfiles"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
 
 
 def bundled_decks() -> list[Deck]:
@@ -381,3 +391,37 @@ def test_a_broken_package_says_what_to_do(tmp_path: Path, content: bytes) -> Non
     assert "is not an Anki package" in process.stderr
     assert "File > Export" in process.stderr
     assert "Traceback" not in process.stderr
+
+
+def test_a_schema_18_collection_reads_its_note_types_from_their_tables(tmp_path: Path) -> None:
+    package = anki_collection_package(tmp_path / "anki", legacy=True)
+    # Anki's live collection (schema 18: notetypes and fields tables) zipped as a package
+    with zipfile.ZipFile(tmp_path / "live.apkg", "w") as archive:
+        archive.write(package.parent / "collection.anki2", "collection.anki21")
+    (tmp_path / "article.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["import", str(tmp_path / "live.apkg"), "-o", str(tmp_path / "deck.yaml"),
+         "--source", str(tmp_path / "article.txt")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    cards = load_deck(tmp_path / "deck.yaml").cards
+    assert [card.type for card in cards] == ["short", "cloze"]
+
+
+def test_a_package_with_no_readable_note_says_so(tmp_path: Path) -> None:
+    deck = genanki.Deck(2_059_400_111, "Empty backs")
+    deck.add_note(genanki.Note(genanki.BASIC_MODEL, ["A question without an answer", ""]))
+    genanki.Package(deck).write_to_file(str(tmp_path / "empty.apkg"), timestamp=1)
+    (tmp_path / "article.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    process = subprocess.run(
+        [sys.executable, "-m", "natobrief", "import", str(tmp_path / "empty.apkg"),
+         "-o", str(tmp_path / "deck.yaml"), "--source", str(tmp_path / "article.txt")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    assert process.returncode == 2
+    assert "holds no note natobrief can read (the first: note 1" in process.stderr
+    assert "an empty front or back" in process.stderr
+    assert not (tmp_path / "deck.yaml").exists()
