@@ -55,6 +55,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX card_state_by_due ON card_state(due);
         """,
     ),
+    (
+        2,
+        "index card states by first review",
+        # Every session start counts today's new cards (Progress.new_cards_since);
+        # without this that count scans every card state (~20 ms at 100,000 cards).
+        """
+        CREATE INDEX card_state_by_first_seen ON card_state(first_seen);
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

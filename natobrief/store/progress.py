@@ -18,6 +18,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from natobrief.scheduler import CardStage, MemoryState, Rating
 from natobrief.store.failures import corrupt_error, operational_error
+from natobrief.store.schedules import CardSchedule, due_time, is_available
 
 LEECH_LAPSES = 8
 
@@ -51,13 +52,11 @@ class CardProgress:
 
     def due_at(self) -> datetime | None:
         """When the card is due, or None for a new card."""
-        return datetime.fromisoformat(self.due) if self.due else None
+        return due_time(self.due)
 
     def available(self, now: datetime) -> bool:
         """Neither suspended nor buried past ``now``."""
-        if self.suspended:
-            return False
-        return not (self.buried_until and datetime.fromisoformat(self.buried_until) > now)
+        return is_available(self.suspended, self.buried_until, now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +178,23 @@ class Progress:
             f"SELECT {_STATE_COLUMNS} FROM card_state WHERE deck_id IN ({marks})", ids
         )
         return {(row[0], row[1]): _state_from_row(row) for row in rows}
+
+    @_locked
+    def card_schedules(self, deck_ids: Iterable[str]) -> dict[tuple[str, str], CardSchedule]:
+        """Due time, burial and suspension of every card with progress in the given decks."""
+        ids = list(deck_ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.connection.execute(
+            "SELECT deck_id, card_id, due, buried_until, suspended FROM card_state "
+            f"WHERE deck_id IN ({marks})",
+            ids,
+        )
+        return {
+            (deck_id, card_id): CardSchedule(due, buried_until, bool(suspended))
+            for deck_id, card_id, due, buried_until, suspended in rows
+        }
 
     @_locked
     def card_state(self, deck_id: str, card_id: str) -> CardProgress | None:
