@@ -192,10 +192,17 @@ def number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-def shuffled(items: Sequence[str], seed: str) -> list[str]:
-    """``items`` in an order that is never the right one and the same on every export."""
+def seeded_order(items: Sequence[str], seed: str) -> list[str]:
+    """``items`` shuffled the same way on every export (natobrief shuffles at study time;
+    Anki shows a note as written, and authors tend to put the right option first)."""
     order = list(items)
     random.Random(seed).shuffle(order)
+    return order
+
+
+def shuffled(items: Sequence[str], seed: str) -> list[str]:
+    """``items`` in an order that is never the right one and the same on every export."""
+    order = seeded_order(items, seed)
     if order == list(items) and len(order) > 1:
         order = order[1:] + order[:1]
     return order
@@ -246,7 +253,12 @@ def note_fields(deck: Deck, card: AnyCard) -> list[str]:
     if isinstance(card, ShortCard):
         specific = {"Answer": text_html(card.answer), "Accepted": lines_html(card.accept)}
     elif isinstance(card, ChoiceCard):
-        specific = {"Options": list_html(card.options, "A"), "Answer": text_html(card.answer)}
+        options = seeded_order(card.options, f"{deck.id}/{card.id}")
+        letter = "ABCDEFGH"[options.index(card.answer)] if card.answer in options else "?"
+        specific = {
+            "Options": list_html(options, "A"),
+            "Answer": f"{letter}. {text_html(card.answer)}",
+        }
     elif isinstance(card, TrueFalseCard):
         specific = {"Answer": "True" if card.answer else "False"}
     elif isinstance(card, ClozeCard):

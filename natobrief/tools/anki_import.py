@@ -36,6 +36,7 @@ GUESSED_COMMENT = "quote found by searching the source for the answer: check it 
 NOTE_FIELDS = ("Note", "Notes", "Extra", "Back Extra")  # fields read as the card's note
 MIN_PASSAGE_WORDS = 3  # a shorter field text ("France") is an answer, not a passage
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(?:(?!\}\}).)*)?\}\}", re.DOTALL)
+_LETTERED = re.compile(r"[A-H]\. (.+)", re.DOTALL)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)")
 _NATOBRIEF_MODELS: dict[int, CardType] = {model_id(kind): kind for kind in CARD_TYPES}
 
@@ -153,8 +154,11 @@ def _natobrief_card(note: AnkiNote, kind: CardType) -> Draft | str:
         if accepted:
             card["accept"] = accepted
     elif kind == "choice":
-        card["options"] = html_lines(note.field("Options"))
-        card["answer"] = text["Answer"]
+        card["options"] = options = html_lines(note.field("Options"))
+        lettered = _LETTERED.fullmatch(text["Answer"])  # "B. the option", as exported
+        unlettered = lettered.group(1) if lettered else ""
+        chosen = unlettered if text["Answer"] not in options and unlettered in options else None
+        card["answer"] = chosen or text["Answer"]
     elif kind == "truefalse":
         card["answer"] = text["Answer"].strip().lower() in ("true", "t", "yes", "1")
     elif kind == "cloze":

@@ -30,7 +30,7 @@ from click.testing import CliRunner
 
 from natobrief.cli import cli
 from natobrief.deck.loader import load_deck
-from natobrief.deck.model import ClozeCard, Deck, SourceRef
+from natobrief.deck.model import ChoiceCard, ClozeCard, Deck, SourceRef
 from natobrief.tools.anki_export import anki_tag, write_apkg
 
 BUNDLED = Path(__file__).parents[2] / "decks"
@@ -96,6 +96,9 @@ def test_every_bundled_card_arrives_in_anki_and_a_re_export_updates_it(tmp_path:
             assert html.escape(quote) in note["Source"]
             assert deck.sources[card.source.doc].title in html.unescape(note["Source"])
         assert len(notes) == 221
+        # every bundled choice card lists its answer first; Anki must not show them all as "A"
+        letters = {note["Answer"][0] for note in notes.values() if "Options" in note}
+        assert len(letters) > 2, letters
 
         # change one card's note, export again through the command, import again
         folder = copy_bundled(tmp_path / "decks")
@@ -202,9 +205,12 @@ def bundled_source(deck: Deck) -> Path:
 
 
 def comparable(card: object) -> object:
-    """A card without what an import changes by construction (source id, line, x- keys)."""
+    """A card without what an import changes by construction: source id, line, x- keys,
+    and the order of choice options (shown shuffled in Anki, shuffled again by natobrief)."""
     quotes = tuple(q.text for q in card.source.quotes)  # type: ignore[attr-defined]
     bare = replace(card, source=SourceRef("x", ()), line=0, extra=MappingProxyType({}))  # type: ignore[type-var]
+    if isinstance(bare, ChoiceCard):
+        bare = replace(bare, options=tuple(sorted(bare.options)))
     return bare, quotes
 
 
