@@ -22,7 +22,7 @@ from natobrief.deck.grounding import SourceIndex, paragraph_span
 from natobrief.deck.model import CARD_TYPES, CardType
 from natobrief.errors import DeckProblem, UsageError
 from natobrief.text import collapse_whitespace, normalise_passage
-from natobrief.tools.anki_export import (
+from natobrief.tools.anki_models import (
     CARD_ID_FIELD,
     MODEL_NAME_PREFIX,
     SOURCE_FIELD,
