@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from natobrief.deck.discover import deck_files
-from natobrief.deck.loader import LoadResult, read_deck
-from natobrief.deck.model import CARD_TYPES
+from natobrief.deck.loader import read_deck
+from natobrief.deck.model import CARD_TYPES, LoadResult
 from natobrief.errors import DeckProblem
 
 if TYPE_CHECKING:

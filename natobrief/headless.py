@@ -17,12 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from natobrief.answers import AnswerBook, read_answers
-from natobrief.deck.cards import GAP
 from natobrief.deck.discover import resolve_decks
-from natobrief.deck.model import ChoiceCard, ClozeCard, Deck, MatchCard, OrderCard
+from natobrief.deck.model import GAP, ChoiceCard, ClozeCard, Deck, MatchCard, OrderCard
 from natobrief.deck.passage import passage_for
 from natobrief.errors import DeckError, DeckProblem, UsageError
 from natobrief.files import FileWriteError, os_error_message, write_atomically
@@ -31,6 +29,9 @@ from natobrief.session import Limits, Mode, Question, Result, Session, Summary, 
 from natobrief.settings import Settings
 from natobrief.store import open_store
 from natobrief.text import strip_control
+
+if TYPE_CHECKING:
+    from natobrief.answers import AnswerBook
 
 EXIT_OK, EXIT_BELOW_PASS_MARK, EXIT_USAGE = 0, 1, 2
 LETTERS = "abcdefgh"
@@ -314,7 +315,11 @@ def run(
         raise UsageError("--pass-mark applies to exams: use 'natobrief exam'")
     tolerate_encoding_errors(stdin, stdout)
     decks = load_decks(options.decks)
-    book: AnswerBook | None = read_answers(options.answers) if options.answers else None
+    book: AnswerBook | None = None
+    if options.answers:
+        from natobrief.answers import read_answers  # deferred: brings the YAML reader (~30 ms)
+
+        book = read_answers(options.answers)
     fixed_now = options.now
     clock: Callable[[], datetime] = (lambda: fixed_now) if fixed_now is not None else real_clock
     progress = open_store(db_path)

@@ -17,9 +17,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from natobrief import __version__
-from natobrief.deck.loader import FORMAT_VERSION, LoadResult, read_deck
+from natobrief.deck.model import FORMAT_VERSION, LoadResult
 
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 
 
 def _mapping_proxy(items: dict[str, object]) -> MappingProxyType[str, object]:
@@ -39,7 +39,7 @@ def read_deck_cached(path: Path, cache_folder: Path) -> LoadResult:
     try:
         data = path.read_bytes()
     except OSError:
-        return read_deck(path)  # the loader says what is wrong with the file
+        return _load(path)  # the loader says what is wrong with the file
     key = hashlib.sha256(
         f"{_CACHE_VERSION}|{FORMAT_VERSION}|{__version__}|{path.resolve()}|".encode() + data
     ).hexdigest()
@@ -47,10 +47,17 @@ def read_deck_cached(path: Path, cache_folder: Path) -> LoadResult:
     cached = _read_entry(entry)
     if cached is not None:
         return cached
-    result = read_deck(path)
+    result = _load(path)
     if result.deck is not None:
         _write_entry(entry, result)
     return result
+
+
+def _load(path: Path) -> LoadResult:
+    """Read a deck with the loader, imported only on a miss (it brings PyYAML: ~40 ms)."""
+    from natobrief.deck.loader import read_deck
+
+    return read_deck(path)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -6,7 +6,6 @@ left out of the result (and the deck as a whole is then refused by the loader).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from difflib import get_close_matches
 from functools import cache
@@ -16,6 +15,7 @@ from natobrief.deck.fields import Fields, describe
 from natobrief.deck.grounding import SourceIndex
 from natobrief.deck.model import (
     CARD_TYPES,
+    GAP,
     AnyCard,
     ChoiceCard,
     ClozeCard,
@@ -41,7 +41,6 @@ TYPE_KEYS: dict[str, set[str]] = {
     "match": {"pairs"},
 }
 MIN_ITEMS, MAX_ITEMS = 2, 8
-GAP = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 DEFAULT_CLOZE_PROMPT = "Fill in the gaps."
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from natobrief.deck.cards import DEFAULT_CLOZE_PROMPT, GAP
-from natobrief.deck.model import AnyCard, ChoiceCard, ClozeCard, Deck, NumberCard, ShortCard
+from natobrief.deck.cards import DEFAULT_CLOZE_PROMPT
+from natobrief.deck.model import GAP, AnyCard, ChoiceCard, ClozeCard, Deck, NumberCard, ShortCard
 from natobrief.errors import DeckProblem
 from natobrief.grading import normalise_answer, number_in_words
 

@@ -11,41 +11,22 @@ import datetime as dt
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from natobrief.deck.cards import CardReader
 from natobrief.deck.fields import Fields, Problems, describe
 from natobrief.deck.grounding import SourceIndex
+from natobrief.deck.model import FORMAT_VERSION as FORMAT_VERSION  # re-exported
 from natobrief.deck.model import AnyCard, Deck, Source
+from natobrief.deck.model import LoadResult as LoadResult  # re-exported
 from natobrief.deck.yaml_nodes import YamlProblem, YMap, YScalar, YSeq, YValue, parse_yaml
 from natobrief.errors import DeckError, DeckProblem
 
-FORMAT_VERSION = 1
 MAX_DECK_BYTES = 32 * 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 DECK_KEYS = {"natobrief", "id", "title", "description", "sources", "cards"}
 SOURCE_KEYS = {"title", "file", "date", "url"}
-
-
-@dataclass(frozen=True, slots=True)
-class LoadResult:
-    """What reading one deck file gave: the deck (None if refused) and every problem."""
-
-    path: Path
-    deck: Deck | None
-    problems: tuple[DeckProblem, ...]
-
-    @property
-    def errors(self) -> tuple[DeckProblem, ...]:
-        """The problems that refuse the deck."""
-        return tuple(p for p in self.problems if p.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[DeckProblem, ...]:
-        """The problems worth a look that do not refuse the deck."""
-        return tuple(p for p in self.problems if p.severity == "warning")
 
 
 def load_deck(path: Path | str) -> Deck:

@@ -6,10 +6,16 @@ loaded deck without copying it, and nothing downstream can change a card by acci
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
+
+from natobrief.errors import DeckProblem
+
+FORMAT_VERSION = 1
+"""The deck format version this natobrief reads (the ``natobrief:`` key of a deck)."""
 
 CardType = Literal["short", "choice", "truefalse", "cloze", "number", "order", "match"]
 CARD_TYPES: tuple[CardType, ...] = (
@@ -21,6 +27,9 @@ CARD_TYPES: tuple[CardType, ...] = (
     "order",
     "match",
 )
+
+GAP = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+"""A cloze gap in a card's text: ``{{answer}}`` or ``{{answer|alternative}}``."""
 
 _EMPTY: MappingProxyType[str, object] = MappingProxyType({})
 
@@ -178,3 +187,22 @@ class Deck:
             if card.id == card_id:
                 return card
         raise KeyError(card_id)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """What reading one deck file gave: the deck (None if refused) and every problem."""
+
+    path: Path
+    deck: Deck | None
+    problems: tuple[DeckProblem, ...]
+
+    @property
+    def errors(self) -> tuple[DeckProblem, ...]:
+        """The problems that refuse the deck."""
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[DeckProblem, ...]:
+        """The problems worth a look that do not refuse the deck."""
+        return tuple(p for p in self.problems if p.severity == "warning")

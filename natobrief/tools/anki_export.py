@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from natobrief.deck.cards import GAP
 from natobrief.deck.model import (
+    GAP,
     AnyCard,
     ChoiceCard,
     ClozeCard,

@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from natobrief.deck.cards import GAP
 from natobrief.deck.model import (
+    GAP,
     AnyCard,
     ChoiceCard,
     ClozeCard,

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from natobrief.deck.cards import GAP
 from natobrief.deck.model import (
+    GAP,
     AnyCard,
     ChoiceCard,
     ClozeCard,

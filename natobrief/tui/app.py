@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Literal
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding
-from textual.widgets import Header, LoadingIndicator, Static
+from textual.screen import Screen
+from textual.widgets import Static
 
 from natobrief.deck.model import Deck
 from natobrief.errors import NatobriefError
@@ -20,8 +21,8 @@ from natobrief.session import Clock, Limits, Mode, Session, real_clock
 from natobrief.settings import Settings, save_settings
 from natobrief.store import Progress
 from natobrief.tui.messages import DecksLoaded, LoadFailed, SessionReady
+from natobrief.tui.screens.loading import LoadingScreen
 from natobrief.tui.text import plain
-from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 StartScreen = Literal["home", "study", "exam", "brief", "stats"]
@@ -66,18 +67,19 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         if settings.theme in self.available_themes:
             self.theme = settings.theme
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Loading decks and progress…", id="loading-text")
-        yield LoadingIndicator()
-        yield KeyBar()
+    def get_default_screen(self) -> Screen[None]:
+        return LoadingScreen()
 
     def on_mount(self) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        """Read the decks and open the database off the UI thread."""
+        """Read the decks and open the database off the UI thread.
+
+        When the app starts on a session, the session is built here too, so the
+        first card needs one worker and one message round trip, not two.
+        """
         from natobrief.headless import load_decks
         from natobrief.store import open_store
 
@@ -88,24 +90,22 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
             self.post_message(LoadFailed(str(error)))
             return
         self.post_message(DecksLoaded(decks, []))
+        if self.start in ("study", "exam"):
+            self.post_message(SessionReady(self._new_session(self.start, decks), _title(decks)))
 
     @on(LoadFailed)
     def load_failed(self, message: LoadFailed) -> None:
         self.query_one("#loading-text", Static).update(
             plain(message.text + "\n\nPress ctrl+q to quit, fix the problem, then start again.")
         )
-        self.query_one(LoadingIndicator).display = False
 
     @on(DecksLoaded)
     def decks_loaded(self, message: DecksLoaded) -> None:
-        from natobrief.tui.screens.home import HomeScreen
-
         self.decks = message.decks
-        self.push_screen(HomeScreen(self.decks))
-        title = "All decks" if len(self.decks) > 1 else self.decks[0].title
         if self.start in ("study", "exam"):
-            self.start_session(self.start, self.decks, title)
-        elif self.start == "brief":
+            return  # the load worker builds the session; home appears when it is closed
+        self.show_home()
+        if self.start == "brief":
             from natobrief.tui.screens.brief import BriefScreen
 
             self.push_screen(BriefScreen(self.decks))
@@ -114,15 +114,26 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
 
             self.push_screen(StatsScreen(self.decks))
 
+    def show_home(self) -> None:
+        """Put the home screen on top of the loading screen."""
+        from natobrief.tui.screens.home import HomeScreen
+
+        if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+            self.push_screen(HomeScreen(self.decks))
+
     def start_session(self, mode: Mode, decks: list[Deck], title: str) -> None:
         """Build a session in a worker, then show it."""
         self.build_session(mode, decks, title)
 
     @work(thread=True, exclusive=True, group="session", exit_on_error=False)
     def build_session(self, mode: Mode, decks: list[Deck], title: str) -> None:
+        self.post_message(SessionReady(self._new_session(mode, decks), title))
+
+    def _new_session(self, mode: Mode, decks: list[Deck]) -> Session:
+        """A session over ``decks`` with the current settings (called in a worker)."""
         assert self.progress is not None
         settings = self.settings
-        session = Session(
+        return Session(
             decks,
             self.progress,
             Scheduler(settings.desired_retention, seed=self.seed),
@@ -136,7 +147,6 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
                 day_starts_hour=settings.day_starts_hour,
             ),
         )
-        self.post_message(SessionReady(session, title))
 
     @on(SessionReady)
     def session_ready(self, message: SessionReady) -> None:
@@ -198,6 +208,10 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
     def on_unmount(self) -> None:
         if self.progress is not None:
             self.progress.close()
+
+
+def _title(decks: list[Deck]) -> str:
+    return "All decks" if len(decks) > 1 else decks[0].title
 
 
 def make_app(

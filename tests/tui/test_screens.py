@@ -32,7 +32,7 @@ async def test_exam_gives_no_feedback_until_the_results(
         for _ in range(3):
             question = session.current
             assert question is not None
-            assert not screen.query_one("#feedback").display
+            assert not any(panel.display for panel in screen.query("#feedback"))
             # Post the answer as the card's answer widget does when the learner submits.
             widget = screen.query_one(".answer-input")
             widget.post_message(widget.Submitted(canonical_answer(question.card)))  # type: ignore[attr-defined]
@@ -134,3 +134,14 @@ async def test_markup_and_escape_sequences_in_deck_text_stay_inert(tmp_path: Pat
         await pilot.press(*"france", "enter")
         await settle(pilot)
         assert screen.session.results[-1].verdict.correct
+
+
+async def test_a_session_started_from_the_command_line_returns_to_home(tmp_path: Path) -> None:
+    """`natobrief study` opens straight on the card; home is built only when the session closes."""
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(110, 40)) as pilot:
+        await wait_for_screen(pilot, StudyScreen)
+        assert not any(isinstance(screen, HomeScreen) for screen in app.screen_stack)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HomeScreen)
+        assert [type(screen).__name__ for screen in app.screen_stack][-1] == "HomeScreen"

@@ -57,27 +57,30 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             else None
         )
         self.shown_at = time.monotonic()
+        self.saving = False  # an answer is being graded and committed in a worker
         self.exam_total = session.remaining() if session.mode == "exam" else 0
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="study"):
             yield Static(id="status")
-            yield ProgressBar(id="progress", show_eta=False)
+            if self.session.mode == "exam":
+                yield ProgressBar(id="progress", show_eta=False)
             yield Static(id="prompt")
             yield Static(id="cloze-text")
             yield Container(id="answer-area")
-            yield FeedbackPanel(id="feedback")
             yield Static(id="done")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.title_text
-        self.query_one("#feedback").display = False
         self.query_one("#done").display = False
-        progress = self.query_one(ProgressBar)
-        progress.display = self.session.mode == "exam"
-        progress.update(total=max(1, self.exam_total), progress=0)
+        if self.session.mode == "exam":
+            self.query_one(ProgressBar).update(total=max(1, self.exam_total), progress=0)
+        else:
+            # Built after the first card is on screen: its styles and layout would
+            # otherwise delay that card, and the learner is reading by then anyway.
+            self.call_after_refresh(self._mount_feedback)
         if self.deadline is not None:
             self.set_interval(1, self._tick)
         self.ask_next()
@@ -93,15 +96,27 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             return
         self.sub_title = f"{self.title_text} · {left // 60}:{left % 60:02d} left"
 
+    async def _mount_feedback(self) -> None:
+        """Add the (hidden) feedback panel below the answer area, once."""
+        if self.query("#feedback"):
+            return
+        panel = FeedbackPanel(id="feedback")
+        panel.display = False
+        await self.query_one("#study").mount(panel, after="#answer-area")
+
+    def _hide(self, selector: str) -> None:
+        for widget in self.query(selector):
+            widget.display = False
+
     # Which keys apply now
 
     def worker_failed(self, worker: object) -> None:
         """An answer could not be saved: let the learner try again."""
-        self.query_one("#answer-area").disabled = False
+        self.saving = False
         if self.session.current is not None:
             self.phase = "asking"
             self.query_one("#answer-area").display = True
-            self.query_one("#feedback").display = False
+            self._hide("#feedback")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _FEEDBACK_ACTIONS:
@@ -144,7 +159,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             cloze.display = True
         else:
             cloze.display = False
-        self.query_one("#feedback").display = False
+        self._hide("#feedback")
         area = self.query_one("#answer-area", Container)
         area.remove_children()
         widget = answer_input_for(question)
@@ -155,10 +170,12 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
     @on(AnswerInput.Submitted)
     def answer_given(self, event: AnswerInput.Submitted) -> None:
         event.stop()
-        if self.phase != "asking":
+        if self.phase != "asking" or self.saving:
             return
+        # This flag guards against a second submit while the answer is saved; disabling
+        # the input instead would restyle its whole subtree twice per answer.
+        self.saving = True
         self.phase = "feedback" if self.session.mode == "study" else "asking"
-        self.query_one("#answer-area").disabled = True
         self.record_answer(event.answer, int((time.monotonic() - self.shown_at) * 1000))
 
     @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
@@ -168,11 +185,12 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         self.post_message(AnswerRecorded(result))
 
     @on(AnswerRecorded)
-    def answer_recorded(self, message: AnswerRecorded) -> None:
-        self.query_one("#answer-area").disabled = False
+    async def answer_recorded(self, message: AnswerRecorded) -> None:
+        self.saving = False
         if self.session.mode == "exam":
             self.ask_next()
             return
+        await self._mount_feedback()
         self.show_feedback(message.result)
 
     def show_feedback(self, result: Result) -> None:
@@ -182,7 +200,9 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         panel = self.query_one(FeedbackPanel)
         panel.display = True
         panel.show(result)
-        panel.focus()
+        panel.focus(
+            scroll_visible=False
+        )  # the panel is already in view; scrolling costs a layout pass
 
     # Keys after an answer
 
@@ -252,7 +272,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             self.app.switch_screen(ResultsScreen(self.session))
             return
         for selector in ("#answer-area", "#feedback", "#prompt", "#cloze-text"):
-            self.query_one(selector).display = False
+            self._hide(selector)
         done = self.query_one("#done", Static)
         lines = [
             "Session over."

@@ -1,0 +1,28 @@
+"""The app's first screen: shown while decks load, and the floor every other screen sits on.
+
+When the app starts straight into a session, the home screen is not built at
+all (it would cost a full compose and a deck-table query before the first card);
+it appears when that session's screen is closed and this one comes back.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from natobrief.tui.widgets.key_bar import KeyBar
+
+
+class LoadingScreen(Screen[None]):
+    """'Loading…' until the decks are read; then home, whenever it is uncovered."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading decks and progress…", id="loading-text")
+        yield KeyBar()
+
+    def on_screen_resume(self, _event: events.ScreenResume) -> None:
+        if self.app.decks:  # type: ignore[attr-defined]
+            self.app.show_home()  # type: ignore[attr-defined]
