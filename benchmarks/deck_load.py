@@ -1,26 +1,26 @@
 """Deck loading at scale: a generated 10,000-card deck, side by side with bare PyYAML.
 
-Prints the median of several alternating runs for:
-  * natobrief's full load (parse + validate + quote check), cold: no cached source index;
-  * a bare ``yaml.load(text, Loader=yaml.CSafeLoader)`` of the same file (the baseline);
-and their ratio. Run: ``python benchmarks/deck_load.py [--cards N] [--runs N]``.
+Medians of several alternating runs of natobrief's cold load (parse + validate +
+quote check), its warm load through the deck cache, and a bare
+``yaml.load(text, Loader=yaml.CSafeLoader)`` of the same file (the baseline).
+Run alone: ``python benchmarks/deck_load.py [--quick]`` (the same rows as in
+``python -m benchmarks``).
 """
 
 from __future__ import annotations
 
-import argparse
-import gc
-import statistics
 import sys
 import tempfile
-import time
+from functools import partial
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.common import alternate, cache_root, generated_deck, time_call
 from natobrief.deck import loader
+from natobrief.deck.cache import read_deck_cached
 
 SOURCE = Path(__file__).resolve().parent.parent / "decks" / "sources"
 SOURCE_FILE = "three-key-points-2024-summit.txt"
@@ -80,46 +80,43 @@ def write_deck(folder: Path, cards: int) -> Path:
     return path
 
 
-def time_once(action: object) -> float:
-    assert callable(action)
-    gc.collect()
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
+def load_samples(cards: int, runs: int) -> dict[str, list[float]]:
+    """Seconds per load of a generated deck, three sides in turn for ``runs`` rounds.
 
+    * ``yaml``: bare ``yaml.load(text, Loader=yaml.CSafeLoader)`` (the baseline);
+    * ``cold``: natobrief's full load (parse + validate + quote check) with no
+      cached source index and no deck cache;
+    * ``warm``: the unchanged file through natobrief's deck cache, as a session
+      start sees it (read + hash the file, stat the sources, unpickle the deck).
+    """
+    path = generated_deck(cards)
+    with tempfile.TemporaryDirectory(dir=cache_root()) as folder:
+        deck_cache = Path(folder)
+        assert read_deck_cached(path, deck_cache).deck is not None  # fills the cache
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cards", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        path = write_deck(Path(folder), args.cards)
-        text = path.read_text()
+        def bare_yaml() -> None:
+            yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
         def natobrief_cold() -> None:
             loader._INDEX_CACHE.clear()
             result = loader.read_deck(path)
-            assert result.deck is not None and len(result.deck.cards) == args.cards, result.errors[
-                :3
-            ]
+            assert result.deck is not None and len(result.deck.cards) == cards, result.errors[:3]
 
-        def bare_yaml() -> None:
-            yaml.load(path.read_text(), Loader=yaml.CSafeLoader)
+        def natobrief_warm() -> None:
+            result = read_deck_cached(path, deck_cache)
+            assert result.deck is not None and len(result.deck.cards) == cards
 
-        ours: list[float] = []
-        base: list[float] = []
-        for _ in range(args.runs):  # alternate, so drift in machine speed hits both alike
-            base.append(time_once(bare_yaml))
-            ours.append(time_once(natobrief_cold))
-        ours_median, base_median = statistics.median(ours), statistics.median(base)
-        print(f"deck: {args.cards} cards, {len(text) / 1e6:.2f} MB, {args.runs} alternating runs")
-        print(f"{'measure':<44} {'median':>10}")
-        print(f"{'natobrief load + validate + quote check':<44} {ours_median * 1000:>8.0f} ms")
-        print(f"{'bare yaml.load(CSafeLoader)':<44} {base_median * 1000:>8.0f} ms")
-        print(f"{'ratio natobrief / bare yaml':<44} {ours_median / base_median:>9.2f}x")
-        print(f"{'per card (natobrief)':<44} {ours_median / args.cards * 1e6:>8.1f} us")
+        return alternate(
+            {
+                "yaml": partial(time_call, bare_yaml),
+                "cold": partial(time_call, natobrief_cold),
+                "warm": partial(time_call, natobrief_warm),
+            },
+            runs,
+        )
 
 
 if __name__ == "__main__":
-    main()
+    from benchmarks.run_all import main
+
+    main([*sys.argv[1:], "--only", "deck"])

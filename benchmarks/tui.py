@@ -7,12 +7,12 @@
    submitted answer to the feedback panel refreshed, measured inside the app
    (not Pilot's sleeps), with the process CPU time it took.
 
-Run: ``python benchmarks/tui.py [--runs N]``.
+Run alone: ``python benchmarks/tui.py [--quick]`` (the same rows as in
+``python -m benchmarks``).
 """
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import subprocess
 import sys
@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 EMPTY_APP = """
 from textual.app import App
@@ -53,6 +54,7 @@ app.run(headless=True)
 
 
 def time_process(code: str, *args: str) -> float:
+    """Seconds for ``python -c code args`` from start to exit."""
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", code, *args], check=True, cwd=ROOT, capture_output=True)
     return time.perf_counter() - start
@@ -105,37 +107,24 @@ async def answer_latency(answers: int, decks: list[str]) -> tuple[float, float]:
     return statistics.median(walls), statistics.median(cpus)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--answers", type=int, default=30)
-    parser.add_argument("decks", nargs="*", help="deck files or ids (default: the bundled decks)")
-    args = parser.parse_args()
-    ours: list[float] = []
-    empty: list[float] = []
+def start_samples(runs: int, decks: list[str]) -> dict[str, list[float]]:
+    """Whole-process seconds to first paint: the empty app and natobrief, alternating.
+
+    One untimed natobrief run first warms the OS file cache, the deck cache and
+    creates the database, so every timed run starts the same way.
+    """
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "p.db")
-        time_process(NATOBRIEF_APP, db, *args.decks)  # warm the file cache and create the database
-        for _ in range(args.runs):
-            empty.append(time_process(EMPTY_APP))
-            ours.append(time_process(NATOBRIEF_APP, db, *args.decks))
-    import asyncio
-
-    wall, cpu = asyncio.run(answer_latency(args.answers, args.decks))
-    ratio = statistics.median(ours) / statistics.median(empty)
-    print(f"{'measure':<58} {'median':>10}")
-    print(f"{'empty Textual app, start to mounted':<58} {statistics.median(empty) * 1000:>7.0f} ms")
-    print(
-        f"{'natobrief, start to first card on screen':<58} "
-        f"{statistics.median(ours) * 1000:>7.0f} ms"
-    )
-    print(f"{'ratio natobrief / empty app (target <= 1.15)':<58} {ratio:>9.2f}x")
-    print(
-        f"{'answer to feedback on screen, wall (frame at 60 fps: 16.7 ms)':<58} "
-        f"{wall * 1000:>7.1f} ms"
-    )
-    print(f"{'answer to feedback on screen, CPU (target <= 5 ms)':<58} {cpu * 1000:>7.1f} ms")
+        time_process(NATOBRIEF_APP, db, *decks)
+        time_process(EMPTY_APP)
+        samples: dict[str, list[float]] = {"empty": [], "natobrief": []}
+        for _ in range(runs):
+            samples["empty"].append(time_process(EMPTY_APP))
+            samples["natobrief"].append(time_process(NATOBRIEF_APP, db, *decks))
+    return samples
 
 
 if __name__ == "__main__":
-    main()
+    from benchmarks.run_all import main
+
+    main([*sys.argv[1:], "--only", "tui"])

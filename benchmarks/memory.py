@@ -1,0 +1,89 @@
+"""Peak memory with 100,000 cards: the real headless process, measured by the kernel.
+
+What is measured: the peak resident set size (``ru_maxrss`` from ``os.wait4``,
+the per-child form of ``getrusage(RUSAGE_CHILDREN)``) of one whole process
+``natobrief study --headless --count 1 DECK --db DB`` where DECK is a generated
+100,000-card deck and DB a copy of a progress database already holding 100,000
+due card states and their log entries (filled beforehand by the harness, not
+by the measured process). The process loads the deck, opens the database,
+builds the session queue from every state, asks and answers one question and
+exits. Two cases: the deck cache cold (a fresh ``NATOBRIEF_HOME``: full parse,
+validation and quote check, then the cache is written) and warm.
+
+For reference, the same figure for a bare ``python -c pass`` and for the Anki
+process (import ``anki``, open a 100,000-card collection, answer one card).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import anki_baseline
+from benchmarks.common import ROOT, cache_root, generated_deck
+from benchmarks.engine import NOW_FLAG, copy_database, filled_database
+
+
+def peak_rss_mb(command: list[str], environment: dict[str, str] | None = None) -> float:
+    """Peak resident memory in MB (MiB) of one child process, from the kernel's accounting."""
+    child = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=environment,
+    )
+    assert child.stdin is not None and child.stderr is not None
+    child.stdin.write(b"France\n")
+    child.stdin.close()
+    errors = child.stderr.read()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)  # tell Popen it was reaped
+    assert child.returncode == 0, errors.decode(errors="replace")
+    return usage.ru_maxrss / 1024  # kilobytes on Linux
+
+
+def memory_samples(cards: int, runs: int) -> dict[str, list[float]]:
+    """Peak MB per run for each case, in turn: cold and warm deck cache, python, Anki."""
+    deck = generated_deck(cards)
+    source_db = filled_database(cards)
+    source_collection = anki_baseline.collection(cards, due=True)
+    samples: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory(dir=cache_root()) as folder:
+        work = Path(folder)
+        study = [sys.executable, "-m", "natobrief", "study", "--headless", "--count", "1"]
+
+        def natobrief_run(home: Path) -> float:
+            db = copy_database(source_db, work, "memory.db")
+            command = [*study, str(deck), "--db", str(db), "--now", NOW_FLAG]
+            return peak_rss_mb(command, dict(os.environ, NATOBRIEF_HOME=str(home)))
+
+        def anki_run() -> float:
+            path = anki_baseline.working_copy(source_collection, work)
+            return peak_rss_mb([sys.executable, "-c", anki_baseline.ANKI_PROCESS, str(path)])
+
+        for round_number in range(runs):
+            cold_home = work / f"home-{round_number}"
+            cases: dict[str, Callable[[], float]] = {
+                "natobrief-cold": partial(natobrief_run, cold_home),
+                "natobrief-warm": partial(natobrief_run, cold_home),  # cached by the cold run
+                "python": partial(peak_rss_mb, [sys.executable, "-c", "pass"]),
+                "anki": anki_run,
+            }
+            for name, case in cases.items():
+                samples.setdefault(name, []).append(case())
+    return samples
+
+
+if __name__ == "__main__":
+    from benchmarks.run_all import main
+
+    main([*sys.argv[1:], "--only", "memory"])

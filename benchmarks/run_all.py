@@ -1,0 +1,295 @@
+"""The whole benchmark suite in one command, printed as one table of medians and ratios.
+
+Run from the repository: ``python -m benchmarks`` (about four minutes on two
+cores once the fixtures exist) or ``python -m benchmarks --quick`` (fewer runs,
+about two minutes); ``--only GROUP`` runs one group (tui, engine, deck, memory,
+latency). The first run also builds the fixtures into ``benchmarks/.cache``
+(generated decks, two Anki collections, a filled progress database), with
+progress on standard error; later runs reuse them.
+
+Every comparison alternates its sides (A, B, A, B ...) so that the drift of a
+shared machine hits both alike; each figure is a median. The table is Markdown,
+ready for benchmarks/README.md. The exit status is 1 when a group failed to run
+(its row says why), else 0: missed targets are reported, never an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import cache_root, median, progress
+
+GROUPS = ("tui", "engine", "deck", "memory", "latency")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the table: a measure, both sides' medians, their ratio and the target."""
+
+    measure: str
+    ours: str
+    baseline: str = ""
+    ratio: str = ""
+    target: str = ""
+    verdict: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How many runs each group makes (the full suite, or --quick)."""
+
+    tui_runs: int
+    process_runs: int
+    answers: int
+    answer_rounds: int
+    deck_runs: int
+    memory_runs: int
+    latency_answers: int
+
+
+FULL = Plan(9, 11, 600, 6, 7, 2, 30)
+QUICK = Plan(5, 5, 150, 3, 3, 1, 12)
+
+
+def ms(seconds: float) -> str:
+    """Milliseconds with the precision their size deserves."""
+    value = seconds * 1000
+    if value >= 100:
+        return f"{value:,.0f} ms"
+    if value >= 1:
+        return f"{value:.1f} ms"
+    return f"{value:.3f} ms"
+
+
+def verdict(value: float, limit: float, unit: str) -> str:
+    """'met' or 'missed by N%' against an upper limit."""
+    if value <= limit:
+        return "met"
+    return f"missed by {(value / limit - 1) * 100:.0f}% (+{value - limit:.2f}{unit})"
+
+
+def ratio_row(
+    measure: str, ours: Sequence[float], base: Sequence[float], limit: float | None
+) -> Row:
+    """A timed comparison: medians, ratio, and the verdict when there is a target."""
+    ratio = median(ours) / median(base)
+    return Row(
+        measure,
+        ms(median(ours)),
+        ms(median(base)),
+        f"{ratio:.2f}x",
+        f"<= {limit}x" if limit is not None else "(info)",
+        verdict(ratio, limit, "x") if limit is not None else "",
+    )
+
+
+def tui_rows(plan: Plan) -> list[Row]:
+    """Row 1: app start to first card vs an empty Textual app (whole processes)."""
+    from benchmarks.tui import start_samples
+
+    samples = start_samples(plan.tui_runs, [])
+    return [
+        ratio_row(
+            "1. App start to first card on screen (bundled decks) "
+            "vs empty Textual app mounting one widget",
+            samples["natobrief"],
+            samples["empty"],
+            1.15,
+        )
+    ]
+
+
+def engine_rows(plan: Plan) -> list[Row]:
+    """Rows 2 and 3: a whole headless process, and one answer at 100,000 cards, vs Anki."""
+    from benchmarks.engine import answer_samples, process_samples
+
+    process = process_samples(plan.process_runs)
+    answers = answer_samples(100_000, plan.answers, plan.answer_rounds)
+    return [
+        ratio_row(
+            "2. Headless one-question session, whole process (bundled decks, fresh db, "
+            "deck cache warm) vs Anki process (import, open 10,000-card collection, "
+            "fetch + answer one card)",
+            process["natobrief"],
+            process["anki"],
+            0.5,
+        ),
+        ratio_row(
+            "3. One answer (grade + FSRS + commit), 100,000 cards vs Anki "
+            "build_answer + answer_card, 100,000 cards",
+            answers["natobrief"],
+            answers["anki"],
+            0.5,
+        ),
+        ratio_row(
+            "3a. The same with natobrief at synchronous=FULL (Anki's fsync per commit)",
+            answers["natobrief-full"],
+            answers["anki"],
+            None,
+        ),
+        ratio_row(
+            "3b. Next question + answer vs Anki get_queued_cards + answer",
+            answers["natobrief/cycle"],
+            answers["anki/cycle"],
+            None,
+        ),
+        ratio_row(
+            "3c. Opening a session on 100,000 due states vs Anki open + first queue",
+            answers["natobrief/open"],
+            answers["anki/open"],
+            None,
+        ),
+    ]
+
+
+def deck_rows(plan: Plan) -> list[Row]:
+    """Row 4: a 10,000-card deck, cold and through the deck cache, vs bare PyYAML."""
+    from benchmarks.deck_load import load_samples
+
+    samples = load_samples(10_000, plan.deck_runs)
+    return [
+        ratio_row(
+            "4. 10,000-card deck: cold load + validate + quote check vs bare "
+            "yaml.load(CSafeLoader)",
+            samples["cold"],
+            samples["yaml"],
+            0.6,
+        ),
+        ratio_row(
+            "4a. 10,000-card deck: warm load through the deck cache vs bare yaml.load",
+            samples["warm"],
+            samples["yaml"],
+            0.05,
+        ),
+    ]
+
+
+def memory_rows(plan: Plan) -> list[Row]:
+    """Row 5: peak resident memory of the headless process at 100,000 cards."""
+    from benchmarks.memory import memory_samples
+
+    samples = memory_samples(100_000, plan.memory_runs)
+
+    def row(measure: str, name: str, limit: float | None) -> Row:
+        value = median(samples[name])
+        return Row(
+            measure,
+            f"{value:.0f} MB",
+            target=f"<= {limit:.0f} MB" if limit is not None else "(info)",
+            verdict=verdict(value, limit, " MB") if limit is not None else "",
+        )
+
+    return [
+        row(
+            "5. Peak RSS, headless one question, 100,000-card deck + 100,000 states, "
+            "deck cache cold",
+            "natobrief-cold",
+            120,
+        ),
+        row("5a. The same, deck cache warm", "natobrief-warm", 120),
+        row("5b. Reference: bare `python -c pass`", "python", None),
+        row("5c. Reference: Anki process answering one card of 100,000", "anki", None),
+    ]
+
+
+def latency_rows(plan: Plan) -> list[Row]:
+    """Row 6: the app's own work from a submitted answer to the feedback drawn."""
+    import asyncio
+
+    from benchmarks.tui import answer_latency
+
+    wall, cpu = asyncio.run(answer_latency(plan.latency_answers, []))
+    return [
+        Row(
+            "6. Answer to feedback on screen, wall",
+            ms(wall),
+            target="<= 16.7 ms (a frame)",
+            verdict=verdict(wall * 1000, 16.7, " ms"),
+        ),
+        Row(
+            "6a. Answer to feedback on screen, process CPU",
+            ms(cpu),
+            target="<= 5 ms",
+            verdict=verdict(cpu * 1000, 5, " ms"),
+        ),
+    ]
+
+
+BUILDERS: dict[str, Callable[[Plan], list[Row]]] = {
+    "tui": tui_rows,
+    "engine": engine_rows,
+    "deck": deck_rows,
+    "memory": memory_rows,
+    "latency": latency_rows,  # last: it imports Textual into this process
+}
+
+
+def header(plan: Plan, quick: bool) -> str:
+    """Date, machine and versions, for the README."""
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}" for name in ("textual", "anki", "fsrs", "PyYAML")
+    )
+    return (
+        f"{date.today().isoformat()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()} ({sys.platform}), {versions}; "
+        f"{'--quick' if quick else 'full'} run: {plan.tui_runs}/{plan.process_runs} "
+        f"alternating process pairs, {plan.answers} answers a side in {plan.answer_rounds} "
+        f"alternating batches, {plan.deck_runs} deck rounds, {plan.memory_runs} memory rounds"
+    )
+
+
+def table(rows: Sequence[Row]) -> str:
+    """The rows as a Markdown table."""
+    lines = [
+        "| measure | natobrief | baseline | ratio | target | verdict |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        cells = (row.measure, row.ours, row.baseline, row.ratio, row.target, row.verdict)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the chosen groups and print the table; exit 1 if a group could not run."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer runs (about two minutes)")
+    parser.add_argument(
+        "--only", action="append", choices=GROUPS, help="run only this group (repeatable)"
+    )
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    # Children and this process keep their settings, database and deck cache in the
+    # benchmark cache, never in the user's folders.
+    os.environ["NATOBRIEF_HOME"] = str(cache_root() / "home")
+    rows: list[Row] = []
+    failed = False
+    for name, build in BUILDERS.items():
+        if args.only and name not in args.only:
+            continue
+        progress(f"running {name}")
+        try:
+            rows.extend(build(plan))
+        except Exception as error:  # one broken group must not hide the others' figures
+            traceback.print_exc()
+            rows.append(Row(f"{name}: could not run", f"{type(error).__name__}: {error}"))
+            failed = True
+    print(header(plan, args.quick))
+    print()
+    print(table(rows))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
