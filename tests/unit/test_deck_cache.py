@@ -6,6 +6,9 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
+from natobrief.deck import cache as deck_cache
 from natobrief.deck.cache import read_deck_cached
 from natobrief.deck.loader import read_deck
 from tests.conftest import DATA
@@ -55,3 +58,21 @@ def test_broken_decks_are_not_cached(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert read_deck_cached(path, cache).deck is None
     assert not list(cache.glob("*.pickle"))
+
+
+def test_an_entry_written_for_other_card_fields_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = copy_deck(tmp_path)
+    cache = tmp_path / "cache"
+    read_deck_cached(path, cache)
+    monkeypatch.setattr(deck_cache, "_SCHEMA", (("ShortCard", ("id", "renamed")),))
+    monkeypatch.setattr(deck_cache, "_load", lambda _path: pytest.fail("not a miss"))
+    with pytest.raises(pytest.fail.Exception):
+        read_deck_cached(path, cache)
+    monkeypatch.undo()
+    result = read_deck_cached(path, cache)
+    assert result == read_deck(path)
+    assert result.deck is not None
+    empty = [card.extra for card in result.deck.cards if not card.extra]
+    assert len(empty) > 1 and all(extra is empty[0] for extra in empty)  # one shared mapping
