@@ -99,3 +99,9 @@ def test_statistics(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
     study_for_days(tmp_path / "progress.sqlite3", days=20)
     app = build(tmp_path, start="stats")
     assert snap_compare(app, terminal_size=(100, 60), run_before=after(StatsScreen))
+
+
+def test_new_card_form(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
+    app = build(tmp_path, start="brief")
+    keys = ("tab", "down", "n", *"Where did the alliance meet?")
+    assert snap_compare(app, terminal_size=(120, 34), run_before=after(BriefScreen, *keys))

@@ -1,7 +1,11 @@
 """The reader: source documents paragraph by paragraph, every quoted passage highlighted.
 
 Selecting a paragraph lists the cards that cite it; "study this document"
-starts a session on the cards of the document shown.
+starts a session on the cards of the document shown. For instructors, the
+header gives the document's coverage (the share of fact-bearing sentences some
+card quotes), uncovered fact-bearing sentences are underlined in the theme's
+warning colour, ``u`` jumps to the next one, ←/→ pick a sentence inside the
+paragraph, and ``n`` writes a card quoting the picked sentence.
 """
 
 from __future__ import annotations
@@ -12,27 +16,37 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, ListItem, ListView, OptionList, Static
 from textual.widgets.option_list import Option
 
 from natobrief.deck.grounding import paragraph_spans
 from natobrief.deck.model import AnyCard, Deck, Source
-from natobrief.tui.text import plain
+from natobrief.tools.coverage import DocumentCoverage, Sentence, document_coverage
+from natobrief.tui.text import join, plain
 from natobrief.tui.widgets.key_bar import KeyBar
+
+QUOTED_STYLE = "bold $text-accent on $accent 15%"
+UNCOVERED_STYLE = "underline $text-warning"
+PICKED_STYLE = "reverse"
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of a source and the cards that quote it."""
+    """One paragraph of a source, the cards that quote it, and its sentences."""
 
     start: int
     end: int
     cards: tuple[AnyCard, ...]
+    sentences: tuple[Sentence, ...] = ()
 
 
-def paragraphs_of(source: Source, cards: list[AnyCard]) -> list[Paragraph]:
+def paragraphs_of(
+    source: Source, cards: list[AnyCard], coverage: DocumentCoverage | None = None
+) -> list[Paragraph]:
     """The source's paragraphs (as the passage view splits them) with the cards citing each."""
+    sentences = coverage.sentences if coverage is not None else ()
     return [
         Paragraph(
             start,
@@ -40,17 +54,30 @@ def paragraphs_of(source: Source, cards: list[AnyCard]) -> list[Paragraph]:
             tuple(
                 card for card in cards if any(start <= q.start < end for q in card.source.quotes)
             ),
+            tuple(s for s in sentences if start <= s.start < end),
         )
         for start, end in paragraph_spans(source.text)
     ]
 
 
 class BriefScreen(Screen[None]):
-    """Read a deck's sources before being quizzed on them."""
+    """Read a deck's sources before being quizzed on them, and see what no card covers yet."""
 
     BINDINGS = [
         Binding("s", "study_document", "Study this document", id="brief.study"),
-        Binding("tab", "focus_next", "Switch pane", show=False),
+        # Priority: the lists would otherwise take ←/→ to scroll sideways.
+        Binding("right", "next_sentence", "Next sentence", id="brief.next-sentence", priority=True),
+        Binding(
+            "left",
+            "previous_sentence",
+            "Previous sentence",
+            id="brief.previous-sentence",
+            priority=True,
+            show=False,
+        ),
+        Binding("u", "next_uncovered", "Next uncovered", id="brief.next-uncovered"),
+        Binding("n", "new_card", "New card", id="brief.new-card"),
+        Binding("tab", "app.focus_next", "Switch pane", show=False),
         Binding("escape", "leave", "Back", id="brief.leave"),
     ]
 
@@ -62,7 +89,12 @@ class BriefScreen(Screen[None]):
             (deck, source) for deck in decks for source in deck.sources.values()
         ]
         self.current: tuple[Deck, Source] | None = None
+        self.coverage: DocumentCoverage | None = None
         self.paragraphs: list[Paragraph] = []
+        self.paragraph_texts: list[Static] = []
+        self.paragraph_index = 0
+        self.sentence_index = 0
+        self._pending_sentence: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,6 +115,7 @@ class BriefScreen(Screen[None]):
             yield Vertical(
                 Static("Cards citing this paragraph", classes="pane-title"),
                 Static(id="citing"),
+                Static(id="sentence-info"),
                 id="citing-pane",
             )
         yield KeyBar()
@@ -102,48 +135,100 @@ class BriefScreen(Screen[None]):
     def _document_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_document(int(str(event.option.id)))
 
-    def show_document(self, index: int) -> None:
-        """Show one source, its quoted passages highlighted."""
+    def show_document(self, index: int, keep_place: bool = False) -> None:
+        """Show one source, its quoted passages highlighted and its coverage in the header."""
         if not self.documents:
             return
         deck, source = self.documents[index]
-        if self.current == (deck, source):
+        if self.current == (deck, source) and not keep_place:
             return
         self.current = (deck, source)
         cards = [card for card in deck.cards if card.source.doc == source.id]
-        self.paragraphs = paragraphs_of(source, cards)
-        date = f" · {source.date}" if source.date else ""
-        self.query_one("#doc-title", Static).update(
-            plain(f"{source.title}{date} · {len(cards)} cards", "bold")
-        )
+        self.coverage = document_coverage(deck, source)
+        self.paragraphs = paragraphs_of(source, cards, self.coverage)
+        self.query_one("#doc-title", Static).update(self._header(source, len(cards)))
         view = self.query_one("#paragraphs", ListView)
+        place = (self.paragraph_index, self.sentence_index)
         view.clear()
         focus_index = 0
+        self.paragraph_texts = []
         for number, paragraph in enumerate(self.paragraphs):
-            content = plain(" ".join(source.text[paragraph.start : paragraph.end].split()))
-            raw = source.text[paragraph.start : paragraph.end]
-            for card in paragraph.cards:
-                for quote in card.source.quotes:
-                    if paragraph.start <= quote.start < paragraph.end:
-                        a, b = _collapsed_offsets(
-                            raw, quote.start - paragraph.start, quote.end - paragraph.start
-                        )
-                        content = content.stylize("bold $text-accent on $accent 15%", a, b)
             if self.focus_card is not None and self.focus_card in paragraph.cards:
                 focus_index = number
             marker = f"{len(paragraph.cards)} card(s)" if paragraph.cards else "no card"
-            view.append(ListItem(Static(content), Static(plain(marker), classes="marker")))
+            text = Static(self._paragraph_content(number, picked=None), classes="paragraph")
+            self.paragraph_texts.append(text)
+            view.append(ListItem(text, Static(plain(marker), classes="marker")))
+        if keep_place:
+            focus_index = min(place[0], len(self.paragraphs) - 1)
+            self._pending_sentence = place[1]
+        self.paragraph_index, self.sentence_index = focus_index, self._pending_sentence or 0
         view.index = focus_index
+        self._repaint(focus_index)
         self.show_citing(focus_index)
+
+    def _header(self, source: Source, card_count: int) -> Content:
+        date = f" · {source.date}" if source.date else ""
+        parts: list[Content | str] = [plain(f"{source.title}{date} · {card_count} cards", "bold")]
+        if self.coverage is not None:
+            facts = self.coverage.fact_sentences
+            uncovered = len(self.coverage.uncovered)
+            style = "$text-success" if not uncovered else "$text-warning"
+            parts += [
+                " · coverage ",
+                plain(f"{self.coverage.percent:g}%", f"bold {style}"),
+                f" of {len(facts)} fact sentences",
+            ]
+            if uncovered:
+                parts += [" (", plain(f"{uncovered} uncovered", UNCOVERED_STYLE), ", u: next)"]
+        return join(*parts)
+
+    def _paragraph_content(self, number: int, picked: int | None) -> Content:
+        """A paragraph with quotes highlighted, uncovered facts underlined, a sentence picked."""
+        assert self.current is not None
+        source = self.current[1]
+        paragraph = self.paragraphs[number]
+        raw = source.text[paragraph.start : paragraph.end]
+        content = plain(" ".join(raw.split()))
+
+        def stylize(start: int, end: int, style: str) -> None:
+            nonlocal content
+            a, b = _collapsed_offsets(raw, start - paragraph.start, end - paragraph.start)
+            content = content.stylize(style, a, b)
+
+        for sentence in paragraph.sentences:
+            if sentence.fact_bearing and not sentence.covered_by:
+                stylize(sentence.start, sentence.end, UNCOVERED_STYLE)
+        for card in paragraph.cards:
+            for quote in card.source.quotes:
+                if paragraph.start <= quote.start < paragraph.end:
+                    stylize(quote.start, min(quote.end, paragraph.end), QUOTED_STYLE)
+        if picked is not None and 0 <= picked < len(paragraph.sentences):
+            sentence = paragraph.sentences[picked]
+            stylize(sentence.start, sentence.end, PICKED_STYLE)
+        return content
+
+    def _repaint(self, number: int) -> None:
+        """Redraw paragraph ``number`` with the picked sentence shown (when it is the current)."""
+        if not 0 <= number < len(self.paragraph_texts):
+            return
+        picked = self.sentence_index if number == self.paragraph_index else None
+        self.paragraph_texts[number].update(self._paragraph_content(number, picked))
 
     @on(ListView.Highlighted, "#paragraphs")
     def _paragraph_highlighted(self, event: ListView.Highlighted) -> None:
         view = self.query_one("#paragraphs", ListView)
-        if view.index is not None:
-            self.show_citing(view.index)
+        if view.index is None:
+            return
+        previous, self.paragraph_index = self.paragraph_index, view.index
+        self.sentence_index = self._pending_sentence or 0
+        self._pending_sentence = None
+        self._repaint(previous)
+        self._repaint(self.paragraph_index)
+        self.show_citing(self.paragraph_index)
 
     def show_citing(self, index: int) -> None:
-        """List the cards that quote paragraph ``index``."""
+        """List the cards that quote paragraph ``index``, and what the picked sentence lacks."""
         citing = self.query_one("#citing", Static)
         if not 0 <= index < len(self.paragraphs):
             citing.update("")
@@ -151,9 +236,117 @@ class BriefScreen(Screen[None]):
         cards = self.paragraphs[index].cards
         if not cards:
             citing.update(plain("No card quotes this paragraph."))
+        else:
+            lines = [f"• {card.prompt}  ({card.type}, {card.id})" for card in cards]
+            citing.update(plain("\n".join(lines)))
+        self._show_sentence_info()
+
+    def _show_sentence_info(self) -> None:
+        info = self.query_one("#sentence-info", Static)
+        sentence = self.picked_sentence()
+        if sentence is None:
+            info.update("")
             return
-        lines = [f"• {card.prompt}  ({card.type}, {card.id})" for card in cards]
-        citing.update(plain("\n".join(lines)))
+        count = len(self.paragraphs[self.paragraph_index].sentences)
+        head = f"Sentence {self.sentence_index + 1} of {count} (←/→): "
+        if sentence.covered_by:
+            status = plain("quoted by " + ", ".join(sentence.covered_by))
+        elif sentence.fact_bearing:
+            status = plain(f"no card yet ({', '.join(sentence.facts)})", UNCOVERED_STYLE)
+        else:
+            status = plain("no card")
+        info.update(join(head, status, "\nn: write a card quoting it"))
+
+    def picked_sentence(self) -> Sentence | None:
+        """The sentence picked in the current paragraph (None when it has none)."""
+        if not 0 <= self.paragraph_index < len(self.paragraphs):
+            return None
+        sentences = self.paragraphs[self.paragraph_index].sentences
+        return sentences[self.sentence_index] if 0 <= self.sentence_index < len(sentences) else None
+
+    def _step_sentence(self, step: int) -> None:
+        if not self.paragraphs:
+            return
+        count = len(self.paragraphs[self.paragraph_index].sentences)
+        target = self.sentence_index + step
+        if 0 <= target < count:
+            self.sentence_index = target
+            self._repaint(self.paragraph_index)
+            self._show_sentence_info()
+            return
+        paragraph = self.paragraph_index + (1 if step > 0 else -1)
+        if 0 <= paragraph < len(self.paragraphs):
+            last = len(self.paragraphs[paragraph].sentences) - 1
+            self._select(paragraph, 0 if step > 0 else max(last, 0))
+
+    def _select(self, paragraph: int, sentence: int) -> None:
+        """Pick a sentence of another paragraph (or of this one) and scroll to it."""
+        view = self.query_one("#paragraphs", ListView)
+        if paragraph == self.paragraph_index:
+            self.sentence_index = sentence
+            self._repaint(paragraph)
+            self._show_sentence_info()
+            return
+        self._pending_sentence = sentence
+        view.index = paragraph
+
+    def action_next_sentence(self) -> None:
+        """Pick the next sentence (on into the next paragraph)."""
+        self._step_sentence(1)
+
+    def action_previous_sentence(self) -> None:
+        """Pick the previous sentence (back into the previous paragraph)."""
+        self._step_sentence(-1)
+
+    def action_next_uncovered(self) -> None:
+        """Jump to the next fact-bearing sentence that no card quotes."""
+        places = [
+            (p, s)
+            for p, paragraph in enumerate(self.paragraphs)
+            for s, sentence in enumerate(paragraph.sentences)
+            if sentence.fact_bearing and not sentence.covered_by
+        ]
+        if not places:
+            self.notify("Every fact-bearing sentence of this document is quoted by a card.")
+            return
+        here = (self.paragraph_index, self.sentence_index)
+        self._select(*next((place for place in places if place > here), places[0]))
+
+    def action_new_card(self) -> None:
+        """Write a card quoting the picked sentence, in a form over the reader."""
+        from natobrief.deck.append import bundled_refusal
+        from natobrief.tui.screens.new_card import NewCardScreen
+
+        sentence = self.picked_sentence()
+        if self.current is None or sentence is None:
+            self.notify("Pick a sentence first (←/→ inside a paragraph).", severity="warning")
+            return
+        deck, source = self.current
+        refusal = bundled_refusal(deck.path)
+        if refusal is not None:
+            self.notify(refusal, title="Cards are not added here", severity="warning", timeout=12)
+            return
+        self.app.push_screen(NewCardScreen(deck, source, sentence.text), self._card_added)
+
+    def _card_added(self, saved: object) -> None:
+        """Show the deck with its new card: the sentence is now highlighted as quoted."""
+        from natobrief.tui.screens.new_card import CardSaved
+
+        if not isinstance(saved, CardSaved) or self.current is None:
+            return
+        old = self.current[0]
+        for index, deck in enumerate(self.decks):
+            if deck is old:
+                self.decks[index] = saved.deck  # the app's list: home sees the new card too
+        self.documents = [
+            (saved.deck if deck is old else deck, source) for deck, source in self.documents
+        ]
+        position = next(
+            i for i, (deck, source) in enumerate(self.documents)
+            if deck is saved.deck and source.id == self.current[1].id
+        )  # fmt: skip
+        self.show_document(position, keep_place=True)
+        self.notify(f"Card {saved.card_id} added to {saved.deck.path.name} (line {saved.line}).")
 
     def action_study_document(self) -> None:
         """Study the cards of the document on screen."""
