@@ -146,7 +146,9 @@ class NewCardScreen(ReportsWorkerErrors, ModalScreen[CardSaved | None]):
             yield Input(placeholder=placeholder, compact=True, id=f"nc-{name}")
 
     def on_mount(self) -> None:
-        self.query_one("#nc-quote", Input).value = self.quote
+        quote = self.query_one("#nc-quote", Input)
+        quote.value = self.quote
+        quote.cursor_position = 0  # show the sentence from its start
         self._fill_words()
         self._show_fields("short")
         self.query_one("#nc-prompt", Input).focus()
@@ -182,6 +184,8 @@ class NewCardScreen(ReportsWorkerErrors, ModalScreen[CardSaved | None]):
     @on(Select.Changed, "#nc-type")
     def _type_changed(self, event: Select.Changed) -> None:
         self._show_fields(str(event.value))
+        if event.value == "cloze":
+            self.query_one("#nc-gaps", SelectionList).focus()  # marking words is the next step
         self._changed()
 
     @on(Input.Changed, "#nc-quote")
