@@ -46,7 +46,11 @@ def new(deck_file: Path, card_type: str, doc: str | None, **fields: object) -> N
     With every value its type needs given as options, the card is checked and
     added. Otherwise (or with --edit) $EDITOR opens on a commented template of
     the card, the quote filled in, until the card is valid or the file is emptied.
-    Nothing else in the deck file changes. Exit status: 0 added, 1 not added.
+    Nothing else in the deck file changes.
+
+    Exit status: 0 added; 1 not added (the card was refused, or the editor was
+    emptied); 2 bad usage (an unknown --doc, a quote not in the source, a
+    bundled deck).
     """
     # Deferred: the loader and YAML writer are only needed by this command.
     from natobrief.deck.append import append_card, bundled_refusal

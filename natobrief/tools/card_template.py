@@ -66,7 +66,7 @@ _COMMENTS: dict[str, dict[str, str]] = {
     },
     "match": {
         "prompt": "The question, e.g. 'Match each country to what it did.'",
-        "pairs": "2 to 8 pairs, one 'left: right' line each, indented under pairs:",
+        "pairs": "2 to 8 pairs: replace {} by one indented 'left: right' line per pair.",
     },
 }
 
@@ -79,15 +79,17 @@ def template(draft: CardDraft, deck_title: str, sources: Mapping[str, str]) -> s
         f"# New {draft.card_type} card for the deck {deck_title!r}.",
         "# Fill in the values, then save and close the editor. Lines starting with # are",
         "# ignored. To add nothing, empty the file (or delete every line that is not a comment).",
-        f"# Card types: {', '.join(CARD_TYPES)} (changing 'type' changes which keys are used;",
-        "# see 'natobrief schema' or the deck format guide).",
+        f"# Card types: {', '.join(CARD_TYPES)}.",
+        "# Another type needs other keys: see 'natobrief schema' or the deck format guide.",
         "",
         "# Unique in the deck; progress is kept by card id.",
         *yaml_lines("id", draft.card_id, 0),
         *yaml_lines("type", draft.card_type, 0),
     ]
     for key in keys:
-        value = card.get(key, _EMPTY_DEFAULTS.get(key, ""))
+        value = card.get(key)
+        if value in (None, "", [], {}):
+            value = _EMPTY_DEFAULTS.get(key, "")
         if key == "answer" and draft.card_type == "truefalse" and not draft.answer:
             value = True
         if key == "answer" and draft.card_type == "number" and not draft.value:
