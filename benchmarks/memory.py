@@ -1,7 +1,8 @@
 """Peak memory with 100,000 cards: the real headless process, measured by the kernel.
 
 What is measured: the peak resident set size (``ru_maxrss`` from ``os.wait4``,
-the per-child form of ``getrusage(RUSAGE_CHILDREN)``) of one whole process
+the per-child form of ``getrusage(RUSAGE_CHILDREN)``, taken by a small launcher
+process so that the runner's own size does not leak in) of one whole process
 ``natobrief study --headless --count 1 DECK --db DB`` where DECK is a generated
 100,000-card deck and DB a copy of a progress database already holding 100,000
 due card states and their log entries (filled beforehand by the harness, not
@@ -30,25 +31,34 @@ from benchmarks import anki_baseline
 from benchmarks.common import ROOT, cache_root, generated_deck
 from benchmarks.engine import NOW_FLAG, copy_database, filled_database
 
+# Runs one command and prints its peak RSS in KB. Linux carries the peak RSS of
+# the forking process over into the child's ru_maxrss, so the runner (which may
+# hold a 100,000-card deck itself) never forks the measured process: this small
+# launcher does, and it adds only its own ~10 MB floor.
+LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+child.stdin.write(b"France\\n")
+child.stdin.close()
+_pid, status, usage = os.wait4(child.pid, 0)
+child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+print(child.returncode, usage.ru_maxrss)
+"""
+
 
 def peak_rss_mb(command: list[str], environment: dict[str, str] | None = None) -> float:
-    """Peak resident memory in MB (MiB) of one child process, from the kernel's accounting."""
-    child = subprocess.Popen(
-        command,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    """Peak resident memory in MiB of one process, from the kernel (``ru_maxrss``)."""
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *command],
+        capture_output=True,
+        text=True,
         cwd=ROOT,
         env=environment,
+        check=False,
     )
-    assert child.stdin is not None and child.stderr is not None
-    child.stdin.write(b"France\n")
-    child.stdin.close()
-    errors = child.stderr.read()
-    _pid, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)  # tell Popen it was reaped
-    assert child.returncode == 0, errors.decode(errors="replace")
-    return usage.ru_maxrss / 1024  # kilobytes on Linux
+    returncode, kilobytes = done.stdout.split()
+    assert done.returncode == 0 and returncode == "0", done.stderr
+    return int(kilobytes) / 1024  # ru_maxrss is in kilobytes on Linux
 
 
 def memory_samples(cards: int, runs: int) -> dict[str, list[float]]:

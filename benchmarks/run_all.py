@@ -1,8 +1,8 @@
 """The whole benchmark suite in one command, printed as one table of medians and ratios.
 
-Run from the repository: ``python -m benchmarks`` (about four minutes on two
+Run from the repository: ``python -m benchmarks`` (about three minutes on two
 cores once the fixtures exist) or ``python -m benchmarks --quick`` (fewer runs,
-about two minutes); ``--only GROUP`` runs one group (tui, engine, deck, memory,
+about a minute and a half); ``--only GROUP`` runs one group (tui, engine, deck, memory,
 latency). The first run also builds the fixtures into ``benchmarks/.cache``
 (generated decks, two Anki collections, a filled progress database), with
 progress on standard error; later runs reuse them.
@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import cache_root, median, progress
+from benchmarks.common import cache_root, median, progress, use_bytecode_cache
 
 GROUPS = ("tui", "engine", "deck", "memory", "latency")
 
@@ -58,7 +58,7 @@ class Plan:
     latency_answers: int
 
 
-FULL = Plan(9, 11, 600, 6, 7, 2, 30)
+FULL = Plan(9, 15, 600, 6, 7, 2, 30)
 QUICK = Plan(5, 5, 150, 3, 3, 1, 12)
 
 
@@ -264,7 +264,7 @@ def table(rows: Sequence[Row]) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the chosen groups and print the table; exit 1 if a group could not run."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="fewer runs (about two minutes)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs (about 1.5 minutes)")
     parser.add_argument(
         "--only", action="append", choices=GROUPS, help="run only this group (repeatable)"
     )
@@ -273,6 +273,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     # Children and this process keep their settings, database and deck cache in the
     # benchmark cache, never in the user's folders.
     os.environ["NATOBRIEF_HOME"] = str(cache_root() / "home")
+    use_bytecode_cache()
     rows: list[Row] = []
     failed = False
     for name, build in BUILDERS.items():
