@@ -242,9 +242,16 @@ class Progress:
 
     @_locked
     def new_cards_since(self, since: datetime) -> int:
-        """How many cards were studied for the first time at or after ``since``."""
+        """How many cards were studied for the first time at or after ``since``.
+
+        A card's first scheduled review is the one logged without a state before
+        it; counting those in the log reads only the time index's entries since
+        ``since``, where counting ``card_state.first_seen`` would scan every card.
+        """
         row = self.connection.execute(
-            "SELECT COUNT(*) FROM card_state WHERE first_seen >= ?", (since.isoformat(),)
+            "SELECT COUNT(*) FROM review_log WHERE reviewed_at >= ? AND kind = 'review' "
+            "AND undone = 0 AND rating IS NOT NULL AND state_before IS NULL",
+            (since.isoformat(),),
         ).fetchone()
         return int(row[0])
 
