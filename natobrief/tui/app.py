@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from rich.console import RenderableType
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
@@ -64,11 +65,19 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         self.time_limit_minutes = time_limit_minutes
         self.decks: list[Deck] = []
         self.progress: Progress | None = None
+        self.closing = False
         if settings.theme in self.available_themes:
             self.theme = settings.theme
 
     def get_default_screen(self) -> Screen[None]:
         return LoadingScreen()
+
+    def exit(
+        self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Quit; remembered so that the loading screen, uncovered on the way out, stays put."""
+        self.closing = True
+        super().exit(result, return_code, message)
 
     def on_mount(self) -> None:
         self.load()
@@ -115,10 +124,12 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
             self.push_screen(StatsScreen(self.decks))
 
     def show_home(self) -> None:
-        """Put the home screen on top of the loading screen."""
+        """Put the home screen on top of the loading screen (not while quitting)."""
         from natobrief.tui.screens.home import HomeScreen
 
-        if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+        if not self.closing and not any(
+            isinstance(screen, HomeScreen) for screen in self.screen_stack
+        ):
             self.push_screen(HomeScreen(self.decks))
 
     def start_session(self, mode: Mode, decks: list[Deck], title: str) -> None:

@@ -10,18 +10,18 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Header, Static
-
-from natobrief.tui.widgets.key_bar import KeyBar
+from textual.widgets import Static
 
 
 class LoadingScreen(Screen[None]):
-    """'Loading…' until the decks are read; then home, whenever it is uncovered."""
+    """'Loading…' until the decks are read; then home, whenever it is uncovered.
+
+    One line of text and nothing else: it is on screen for a few tens of
+    milliseconds, and a header and key bar here would delay the first card.
+    """
 
     def compose(self) -> ComposeResult:
-        yield Header()
         yield Static("Loading decks and progress…", id="loading-text")
-        yield KeyBar()
 
     def on_screen_resume(self, _event: events.ScreenResume) -> None:
         if self.app.decks:  # type: ignore[attr-defined]

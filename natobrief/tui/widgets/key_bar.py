@@ -39,4 +39,5 @@ class KeyBar(Static):
             key = self.app.get_key_display(binding)
             style = "bold $footer-key-foreground" if active.enabled else "dim"
             parts += [plain(f" {key} ", style), plain(binding.description + "  ")]
-        self.update(join(*parts) if parts else "")
+        # One line, docked: its size never changes, so no layout pass (a full repaint).
+        self.update(join(*parts) if parts else "", layout=False)
