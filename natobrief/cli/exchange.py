@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from natobrief.cli.group import DB_OPTION, cli
+from natobrief.cli.group import DB_OPTION, cli, output_option
 from natobrief.tools.exports import EXPORTERS, ExportRequest, exporter
 
 
@@ -23,13 +23,7 @@ from natobrief.tools.exports import EXPORTERS, ExportRequest, exporter
     + "; ".join(f"{name}: {description}" for name, (_, _, description) in EXPORTERS.items())
     + ".",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    required=True,
-    help="The file to write.",
-)
+@output_option("The file to write.")
 @DB_OPTION
 def export(decks: tuple[str, ...], kind: str, output: Path, db: Path | None) -> None:
     """Export the cards of the given decks (default: all) to another format."""
@@ -38,20 +32,15 @@ def export(decks: tuple[str, ...], kind: str, output: Path, db: Path | None) -> 
 
     request = ExportRequest(load_decks(decks), output, db or paths.database_file())
     done = exporter(kind)(request)
-    click.echo(f"{done.count} {done.what} written to {output} ({kind}).")
+    what = done.what[:-1] if done.count == 1 and done.what.endswith("s") else done.what
+    click.echo(f"{done.count} {what} written to {output} ({kind}).")
     for note in done.notes:
         click.echo(f"  {note}")
 
 
 @cli.command(name="import")
 @click.argument("cards_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    required=True,
-    help="The deck file to write.",
-)
+@output_option("The deck file to write.")
 @click.option(
     "--source",
     "document",

@@ -9,6 +9,7 @@ needs them, so ``natobrief --help`` and the headless path stay fast.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,17 @@ DB_OPTION = click.option(
     type=click.Path(path_type=Path, dir_okay=False),
     help="The progress database (default: see 'natobrief locate').",
 )
+
+
+def output_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The required ``-o/--output FILE`` of the commands that write a file."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        required=True,
+        help=help_text,
+    )
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -6,18 +6,12 @@ from pathlib import Path
 
 import click
 
-from natobrief.cli.group import cli
+from natobrief.cli.group import cli, output_option
 
 
 @cli.command()
 @click.argument("decks", nargs=-1)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    required=True,
-    help="The file to write: FILE.md for Markdown, FILE.html for a page to print.",
-)
+@output_option("The file to write: FILE.md for Markdown, FILE.html for a page to print.")
 def handout(decks: tuple[str, ...], output: Path) -> None:
     """Write a briefing handout of the given decks (default: all).
 
