@@ -88,7 +88,7 @@ def ratio_row(
         measure,
         ms(median(ours)),
         ms(median(base)),
-        f"{ratio:.2f}x",
+        f"{ratio:.3f}x" if ratio < 0.1 else f"{ratio:.2f}x",
         f"<= {limit}x" if limit is not None else "(info)",
         verdict(ratio, limit, "x") if limit is not None else "",
     )
