@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from tests.conftest import DATA
 
 GOOD_DECK = DATA / "good" / "deck.yaml"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+WORKER_WAIT_SECONDS = 60  # a hang guard, not a speed check: workers here take milliseconds
 
 
 def build(
@@ -36,9 +38,14 @@ def build(
 
 
 async def settle(pilot: Pilot[object]) -> None:
-    """Let workers finish and their messages be handled."""
+    """Let workers finish and their messages be handled (a stuck worker fails the test)."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await asyncio.wait_for(pilot.app.workers.wait_for_complete(), WORKER_WAIT_SECONDS)
+        except TimeoutError:
+            running = [worker.name for worker in pilot.app.workers if not worker.is_finished]
+            message = f"workers still running after {WORKER_WAIT_SECONDS} s: {running}"
+            raise AssertionError(message) from None
         await pilot.pause()
 
 
