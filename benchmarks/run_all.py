@@ -207,9 +207,16 @@ def latency_rows(plan: Plan) -> list[Row]:
     """Row 6: the app's own work from a submitted answer to the feedback drawn."""
     import asyncio
 
+    from benchmarks.textual_floor import floor_latency
     from benchmarks.tui import answer_latency
 
-    wall, cpu = asyncio.run(answer_latency(plan.latency_answers, []))
+    ours: list[tuple[float, float]] = []
+    floor: list[tuple[float, float]] = []
+    for _ in range(3):  # alternating rounds, so drift hits both sides alike
+        ours.append(asyncio.run(answer_latency(plan.latency_answers // 3, [])))
+        floor.append(asyncio.run(floor_latency(plan.latency_answers // 3)))
+    wall, cpu = (median([sample[n] for sample in ours]) for n in (0, 1))
+    floor_wall, floor_cpu = (median([sample[n] for sample in floor]) for n in (0, 1))
     return [
         Row(
             "6. Answer to feedback on screen, wall",
@@ -222,6 +229,18 @@ def latency_rows(plan: Plan) -> list[Row]:
             ms(cpu),
             target="<= 5 ms",
             verdict=verdict(cpu * 1000, 5, " ms"),
+        ),
+        Row(
+            "6b. Textual's floor: the same screen change in a minimal app, wall / CPU",
+            f"{ms(floor_wall)} / {ms(floor_cpu)}",
+            target="(info)",
+        ),
+        Row(
+            "6c. natobrief's CPU per answer over Textual's floor",
+            ms(cpu),
+            baseline=ms(floor_cpu),
+            ratio=f"{cpu / floor_cpu:.2f}x",
+            target="(info)",
         ),
     ]
 
