@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from natobrief.answer_text import normalise_answer, one_edit_apart, parse_number
 from natobrief.deck.model import (
     AnyCard,
     ChoiceCard,
@@ -30,9 +31,6 @@ from natobrief.grading import (
     _check,
     display,
     grade,
-    normalise_answer,
-    one_edit_apart,
-    parse_number,
 )
 
 SRC = SourceRef(doc="d", quotes=())

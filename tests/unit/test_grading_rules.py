@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from natobrief.answer_text import normalise_answer, one_edit_apart, parse_number
 from natobrief.deck.model import (
     ChoiceCard,
     ClozeCard,
@@ -14,7 +15,7 @@ from natobrief.deck.model import (
     SourceRef,
     TrueFalseCard,
 )
-from natobrief.grading import Layout, grade, normalise_answer, one_edit_apart, parse_number
+from natobrief.grading import Layout, grade
 
 SRC = SourceRef("d", ())
 
