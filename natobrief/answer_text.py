@@ -1,9 +1,9 @@
 """How free-text answers are compared: normalisation, one typo, numbers in digits or words.
 
 Grading (natobrief.grading) decides right or wrong per card type; this module
-holds the text rules every type shares, and the deck linter uses them too to
-warn when a card's answers collide. Work is bounded: only the first
-``MAX_RAW`` characters of an answer are looked at.
+holds the text rules every type shares. The deck linter uses them too, to find
+duplicate prompts and answers that a card's quotes do not support. Work is
+bounded: only the first ``MAX_RAW`` characters of an answer are looked at.
 """
 
 from __future__ import annotations
