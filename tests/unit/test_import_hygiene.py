@@ -39,3 +39,22 @@ def test_checking_decks_does_not_import_textual() -> None:
         "assert not [m for m in sys.modules if m.startswith('textual')], 'textual imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+
+
+def test_no_module_outside_the_tui_imports_textual() -> None:
+    """Every module of the package but natobrief.tui, imported together: still no Textual."""
+    code = (
+        "import importlib, pkgutil, sys, natobrief\n"
+        "names = [m.name for m in pkgutil.walk_packages(natobrief.__path__, 'natobrief.')\n"
+        "         if not m.name.startswith('natobrief.tui')]\n"
+        "for name in names:\n"
+        "    importlib.import_module(name)\n"
+        "leaked = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
+        "print(len(names), ','.join(leaked))"
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    count, _, leaked = process.stdout.strip().partition(" ")
+    assert int(count) > 40, "the package's modules were not found"
+    assert leaked == "", f"imported outside natobrief.tui: {leaked}"

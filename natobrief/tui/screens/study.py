@@ -13,7 +13,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, ProgressBar, Static
 
-from natobrief.headless import cloze_with_numbers
+from natobrief.headless_output import cloze_with_numbers
 from natobrief.scheduler import Rating
 from natobrief.session import Result, Session
 from natobrief.tui.messages import AnswerRecorded, QuestionRestored

@@ -1,0 +1,249 @@
+"""What the headless face prints: each event as plain text or as one JSON object a line.
+
+The field names and layouts are the contract of docs/headless.md (fields may be
+added, never removed or renamed), shared by both writers and by the
+``--report`` document. No Textual, no Rich: this is the screen-reader and
+pipe path.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+from natobrief.deck.model import GAP, ChoiceCard, ClozeCard, MatchCard, OrderCard
+from natobrief.deck.passage import passage_for
+from natobrief.session import Question, Result, Summary
+
+if TYPE_CHECKING:
+    from natobrief.headless import HeadlessOptions
+
+LETTERS = "abcdefgh"
+
+
+def question_fields(question: Question) -> dict[str, object]:
+    """The question as the JSON-lines ``question`` event shows it."""
+    card = question.card
+    event: dict[str, object] = {
+        "event": "question",
+        "n": question.n,
+        "deck": question.deck.id,
+        "card": card.id,
+        "type": card.type,
+        "prompt": card.prompt,
+    }
+    layout = question.layout
+    if isinstance(card, ChoiceCard):
+        event["options"] = [
+            f"{LETTERS[i]}) {card.options[k]}" for i, k in enumerate(layout.options)
+        ]
+    elif isinstance(card, OrderCard):
+        event["items"] = [f"{LETTERS[i]}) {card.items[k]}" for i, k in enumerate(layout.items)]
+    elif isinstance(card, MatchCard):
+        event["left"] = [f"{LETTERS[i]}) {card.pairs[k][0]}" for i, k in enumerate(layout.left)]
+        event["right"] = [f"{i + 1}) {card.pairs[k][1]}" for i, k in enumerate(layout.right)]
+    elif isinstance(card, ClozeCard):
+        event["text"] = cloze_with_numbers(card)
+    return event
+
+
+def cloze_with_numbers(card: ClozeCard) -> str:
+    """The cloze text with its gaps shown as [1], [2], ..."""
+    counter = iter(range(1, len(card.gaps) + 1))
+    return GAP.sub(lambda _match: f"[{next(counter)}]", card.text)
+
+
+def result_fields(result: Result) -> dict[str, object]:
+    """The result as the JSON-lines ``result`` event shows it."""
+    question = result.question
+    passage = passage_for(question.deck, question.card)
+    verdict = result.verdict
+    return {
+        "event": "result",
+        "n": question.n,
+        "deck": question.deck.id,
+        "card": question.card.id,
+        "given": verdict.given,
+        "correct": verdict.correct,
+        "typo": verdict.typo,
+        "expected": verdict.expected,
+        "reason": verdict.reason,
+        "rating": result.rating.label if result.rating else None,
+        "due": result.due.isoformat() if result.due else None,
+        "source": {
+            "doc": passage.doc,
+            "title": passage.title,
+            "date": passage.date,
+            "quote": passage.quote,
+            "passage": passage.text,
+        },
+    }
+
+
+def summary_fields(summary: Summary) -> dict[str, object]:
+    """The session's figures as the JSON-lines ``summary`` event shows them."""
+    return {
+        "event": "summary",
+        "mode": summary.mode,
+        "asked": summary.asked,
+        "answered": summary.answered,
+        "correct": summary.correct,
+        "score": summary.score,
+        "by_tag": {
+            tag: {"asked": score.asked, "correct": score.correct}
+            for tag, score in summary.by_tag.items()
+        },
+    }
+
+
+class Writer(Protocol):
+    """Where the session's events go."""
+
+    def start(self, options: HeadlessOptions, interactive: bool) -> None: ...
+    def question(self, question: Question) -> None: ...
+    def result(self, result: Result) -> None: ...
+    def skipped(self, question: Question) -> None: ...
+    def summary(self, summary: Summary, passed: bool | None) -> None: ...
+
+
+class JsonLinesWriter:
+    """One JSON object per line."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def _emit(self, event: dict[str, object]) -> None:
+        self.out.write(json.dumps(event, ensure_ascii=False) + "\n")
+        self.out.flush()
+
+    def start(self, options: HeadlessOptions, interactive: bool) -> None:
+        """Nothing: JSON lines begin with the first question."""
+
+    def question(self, question: Question) -> None:
+        self._emit(question_fields(question))
+
+    def result(self, result: Result) -> None:
+        self._emit(result_fields(result))
+
+    def skipped(self, question: Question) -> None:
+        self._emit(
+            {
+                "event": "skipped",
+                "n": question.n,
+                "deck": question.deck.id,
+                "card": question.card.id,
+                "reason": "no answer in the answers file",
+            }
+        )
+
+    def summary(self, summary: Summary, passed: bool | None) -> None:
+        event = summary_fields(summary)
+        if passed is not None:
+            event["passed"] = passed
+        self._emit(event)
+
+
+class PlainWriter:
+    """Plain sentences that read well aloud and in a pipe: no symbols, no colours."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.exam = False
+
+    def _line(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def start(self, options: HeadlessOptions, interactive: bool) -> None:
+        self.exam = options.mode == "exam"
+        if self.exam and not interactive:
+            self._line("Exam. Results follow the last question.")
+            self._line()
+        if interactive:
+            what = "Exam" if options.mode == "exam" else "Study session"
+            self._line(f"{what}. Type each answer and press Enter; an empty line ends the session.")
+            self._line()
+
+    def question(self, question: Question) -> None:
+        event = question_fields(question)
+        self._line(
+            f"Question {question.n}. {_TYPE_NAMES[question.card.type]}. Deck {question.deck.id}."
+        )
+        self._line(question.card.prompt)
+        if "text" in event:
+            self._line(str(event["text"]))
+        for key, label in (
+            ("options", "Options"),
+            ("items", "Items"),
+            ("left", "Left"),
+            ("right", "Right"),
+        ):
+            values = event.get(key)
+            if isinstance(values, list):
+                self._line(f"{label}:")
+                for value in values:
+                    self._line(f"  {value}")
+        self._line(_HOW_TO_ANSWER[question.card.type])
+        if self.exam:
+            self._line()  # in a study session the result follows, then a blank line
+
+    def result(self, result: Result) -> None:
+        fields = result_fields(result)
+        verdict = result.verdict
+        if self.exam:  # results come after all the questions: say which one this is
+            self._line(f"Result for question {result.question.n}: {result.question.card.prompt}")
+        self._line(f"You answered: {verdict.given or '(nothing)'}")
+        self._line(verdict.reason)
+        if (not verdict.correct or verdict.typo) and verdict.expected not in verdict.reason:
+            self._line(f"Expected: {verdict.expected}")
+        if result.question.card.note:
+            self._line(f"Note: {result.question.card.note}")
+        if result.due is not None and result.rating is not None:
+            self._line(
+                f"Next review: {result.due.strftime('%Y-%m-%d %H:%M')} UTC "
+                f"(rated {result.rating.label})."
+            )
+        source = fields["source"]
+        assert isinstance(source, dict)
+        date = f", {source['date']}" if source["date"] else ""
+        self._line(f"Source: {source['title']}{date}.")
+        self._line(f"Quote: {source['quote']}")
+        self._line(f"Passage: {source['passage']}")
+        self._line()
+
+    def skipped(self, question: Question) -> None:
+        self._line(
+            f"Skipped: no answer for {question.deck.id}/{question.card.id} in the answers file."
+        )
+        self._line()
+
+    def summary(self, summary: Summary, passed: bool | None) -> None:
+        what = "Exam" if summary.mode == "exam" else "Study session"
+        self._line(
+            f"{what} over. Asked {summary.asked}, answered {summary.answered}, "
+            f"correct {summary.correct}, score {summary.score} percent."
+        )
+        for tag, score in summary.by_tag.items():
+            self._line(f"  {tag}: {score.correct} of {score.asked} correct")
+        if passed is not None:
+            self._line("Passed." if passed else "Below the pass mark.")
+
+
+_TYPE_NAMES = {
+    "short": "Short answer",
+    "choice": "Multiple choice",
+    "truefalse": "True or false",
+    "cloze": "Fill in the gaps",
+    "number": "Number",
+    "order": "Put in order",
+    "match": "Match the pairs",
+}
+_HOW_TO_ANSWER = {
+    "short": "Answer in a few words.",
+    "choice": "Answer with a letter.",
+    "truefalse": "Answer true or false.",
+    "cloze": "Answer each gap in order, separated by semicolons.",
+    "number": "Answer with a number.",
+    "order": "Answer with the letters in the right order, for example c a b.",
+    "match": "Answer with letter-number pairs, for example a2 b1 c3.",
+}
