@@ -106,7 +106,7 @@ def crash_trial(db: Path, rng: random.Random, day: int) -> tuple[list[str], list
 def run_trials(tmp_path: Path, trials: int) -> None:
     rng = random.Random(20261122)
     db = tmp_path / "progress.sqlite3"
-    total_logged = 0
+    total_logged = total_acknowledged = in_flight = 0
     for trial in range(trials):
         before = len(logged_cards(db)) if db.exists() else 0
         acknowledged, logged = crash_trial(db, rng, day=trial * 3)
@@ -116,6 +116,13 @@ def run_trials(tmp_path: Path, trials: int) -> None:
         assert new[: len(acknowledged)] == acknowledged, (trial, acknowledged, new)
         assert len(new) - len(acknowledged) in (0, 1), (trial, acknowledged, new)
         total_logged = len(logged)
+        total_acknowledged += len(acknowledged)
+        in_flight += len(new) - len(acknowledged)
+    # The figures for the record (shown with pytest -s): the asserts above are the check.
+    print(
+        f"crash harness: {trials} trials, {total_acknowledged} answers acknowledged, "
+        f"0 lost, {in_flight} in-flight answers landed too"
+    )
     # The next session carries on normally.
     later = (datetime.fromisoformat(NOW) + timedelta(days=3 * trials + 30)).isoformat()
     done = subprocess.run(
