@@ -193,28 +193,30 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         self.settings = settings
         if settings.theme in self.available_themes:
             self.theme = settings.theme
-        if self.settings_path is not None:
-            try:
-                save_settings(settings, self.settings_path)
-            except OSError as error:
-                self.notify(
-                    f"Settings not saved: {error.strerror}. Check {self.settings_path.parent}.",
-                    severity="error",
-                )
-                return
-        self.notify("Settings saved; they apply from the next session.", timeout=3)
+        self.keep_settings(settings, "Settings saved; they apply from the next session.")
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen from the command palette too."""
         if theme != self.settings.theme:
             self.settings = replace(self.settings, theme=theme)
-            if self.settings_path is not None:
-                try:
-                    save_settings(self.settings, self.settings_path)
-                except OSError:
-                    self.notify(
-                        "The theme could not be saved to the settings file.", severity="warning"
-                    )
+            self.keep_settings(self.settings, None)
+
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
+    def keep_settings(self, settings: Settings, done: str | None) -> None:
+        """Write the settings file off the UI thread; say so, or say why not."""
+        if self.settings_path is None:
+            return
+        try:
+            save_settings(settings, self.settings_path)
+        except OSError as error:
+            self.call_from_thread(
+                self.notify,
+                f"Settings not saved: {error.strerror}. Check {self.settings_path.parent}.",
+                severity="error",
+            )
+            return
+        if done:
+            self.call_from_thread(self.notify, done, timeout=3)
 
     def on_unmount(self) -> None:
         if self.progress is not None:

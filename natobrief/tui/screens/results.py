@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -63,8 +64,12 @@ class ResultsScreen(Screen[None]):
             percent = round(100 * score.correct / score.asked) if score.asked else 0
             table.add_row(cell(tag), str(score.asked), str(score.correct), f"{percent}%")
 
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def action_save(self) -> None:
-        """Write the report (the same shape as the headless --report) to the data folder."""
+        """Write the report (the same shape as the headless --report) to the data folder.
+
+        In a worker: the file is written off the UI thread.
+        """
         from natobrief import paths
         from natobrief.headless import write_report
 
@@ -75,9 +80,10 @@ class ResultsScreen(Screen[None]):
             folder.mkdir(parents=True, exist_ok=True)
             write_report(target, self.session, self.summary, None)
         except OSError as error:
-            self.notify(f"Could not save the report: {error.strerror}.", severity="error")
+            message = f"Could not save the report: {error.strerror}."
+            self.app.call_from_thread(self.notify, message, severity="error")
             return
-        self.notify(f"Report saved to {target}", timeout=6)
+        self.app.call_from_thread(self.notify, f"Report saved to {target}", timeout=6)
 
     def action_leave(self) -> None:
         """Back to the deck list."""
