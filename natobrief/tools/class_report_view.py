@@ -91,13 +91,16 @@ def print_class_report(report: ClassReport, console: Console, skipped: int = 0) 
     decks = {item.deck for item in report.items}
     if len(decks) == 1:  # one deck: name it once and keep the card column narrow
         console.print(Text(f"Deck: {next(iter(decks))}"))
-    table.add_column("Card", overflow="fold", ratio=2, max_width=24)
+    names = [item.card if len(decks) == 1 else f"{item.deck}/{item.card}" for item in report.items]
+    widest = min(24, max((len(name) for name in names), default=4))
+    # Ids up to 24 characters stay whole (a folded id cannot be searched for).
+    table.add_column("Card", overflow="fold", min_width=widest, max_width=24)
     table.add_column("Question", ratio=3)
     table.add_column("Seen", justify="right")
     table.add_column("Right", justify="right")
     table.add_column("D", justify="right")
     table.add_column("Note", ratio=2)
-    for item in report.items:
+    for name, item in zip(names, report.items, strict=True):
         prompt = (
             Text(item.prompt)
             if item.prompt
@@ -105,7 +108,7 @@ def print_class_report(report: ClassReport, console: Console, skipped: int = 0) 
         )
         flagged = FLAG_NEGATIVE in item.flags
         table.add_row(
-            Text(item.card if len(decks) == 1 else f"{item.deck}/{item.card}"),
+            Text(name),
             prompt,
             str(item.seen),
             _percent(item.facility),
