@@ -207,6 +207,9 @@ def latency_rows(plan: Plan) -> list[Row]:
     """Row 6: the app's own work from a submitted answer to the feedback drawn."""
     import asyncio
 
+    # natobrief.tui first: it sets the app's frame rate before Textual is imported,
+    # as the CLI does (the floor app then runs at the same rate: a fair pair).
+    import natobrief.tui  # noqa: F401
     from benchmarks.textual_floor import floor_latency
     from benchmarks.tui import answer_latency
 

@@ -207,9 +207,6 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         # instead of the hidden input. Focusing the panel instead would restyle it
         # and scroll to it: a third of the time this swap takes.
         self.set_focus(None)
-        # Most of the screen changes; one full repaint is cheaper than Textual's
-        # partial update of a dozen overlapping regions (about 3 ms against 15).
-        self.refresh()
 
     # Keys after an answer
 
