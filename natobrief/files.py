@@ -54,7 +54,10 @@ def write_atomically(path: Path, text: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         partial.replace(path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.filename == str(partial):
+            # Name the file the user asked for, not our temporary one beside it.
+            raise OSError(error.errno, error.strerror, str(path)) from error
         raise
