@@ -41,16 +41,17 @@ def os_error_message(
     return f"{head}: {reason}; check the path, or choose {remedy}"
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file beside it.
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8, as given) to ``path`` through a temporary file beside it.
 
     On any failure the temporary file is removed and the error re-raised, so the
     previous ``path`` (if any) is left exactly as it was.
     """
+    data = content.encode("utf-8") if isinstance(content, str) else content
     partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        with partial.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with partial.open("wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         partial.replace(path)

@@ -76,6 +76,11 @@ def normalise_passage(text: str) -> str:
     return collapse_whitespace(fold_typography(text))
 
 
+def counted(count: int, word: str, plural: str = "") -> str:
+    """A count with its noun in the right number: '1 card', '2 cards', '3 categories'."""
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
 def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     """Normalise like :func:`normalise_passage` and map each output index to its input index.
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from natobrief.cli.group import DB_OPTION, cli, output_option
+from natobrief.text import counted
 from natobrief.tools.exports import EXPORTERS, ExportRequest, exporter
 
 
@@ -32,8 +33,7 @@ def export(decks: tuple[str, ...], kind: str, output: Path, db: Path | None) -> 
 
     request = ExportRequest(load_decks(decks), output, db or paths.database_file())
     done = exporter(kind)(request)
-    what = done.what[:-1] if done.count == 1 and done.what.endswith("s") else done.what
-    click.echo(f"{done.count} {what} written to {output} ({kind}).")
+    click.echo(f"{counted(done.count, done.what)} written to {output} ({kind}).")
     for note in done.notes:
         click.echo(f"  {note}")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from natobrief.cli.group import cli, output_option
+from natobrief.text import counted
 
 
 @cli.command()
@@ -25,6 +26,6 @@ def handout(decks: tuple[str, ...], output: Path) -> None:
     kind = handout_format(output)  # refuse a wrong suffix before loading any deck
     documents, cards = write_handout(load_decks(decks), output)
     click.echo(
-        f"Handout of {documents} {'document' if documents == 1 else 'documents'} and "
-        f"{cards} {'card' if cards == 1 else 'cards'} written to {output} ({kind})."
+        f"Handout of {counted(documents, 'document')} and {counted(cards, 'card')} "
+        f"written to {output} ({kind})."
     )

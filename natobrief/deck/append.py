@@ -14,6 +14,7 @@ either the old deck or the new one, never half of either.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import tempfile
@@ -100,8 +101,7 @@ def check_card(
     """
     text = _deck_text(deck_path) if deck_text is None else deck_text
     body, bom = (text[1:], "\ufeff") if text.startswith("\ufeff") else (text, "")
-    before = read_deck(deck_path, text=body)
-    layout = _layout(deck_path, body)
+    before, layout = _baseline(deck_path, body)
     card_id = str(card.get("id", ""))
     taken = list(layout.card_lines)
     if card_id in layout.card_lines:
@@ -158,6 +158,17 @@ def _deck_text(deck_path: Path) -> str:
         raise NatobriefError(
             f"cannot read {deck_path}: {error.strerror}; check the file's permissions"
         ) from None
+
+
+@functools.lru_cache(maxsize=4)
+def _baseline(deck_path: Path, body: str) -> tuple[LoadResult, _Layout]:
+    """The deck as it stands: what the loader says of it, and where its cards list is.
+
+    Kept for the few last texts: the new-card form checks a card on every key
+    press against the same deck, which need not be parsed twice each time.
+    Both are only read (the layout's ids are copied before use).
+    """
+    return read_deck(deck_path, text=body), _layout(deck_path, body)
 
 
 def _layout(deck_path: Path, body: str) -> _Layout:

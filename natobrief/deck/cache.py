@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copyreg
 import dataclasses
-import gc
 import hashlib
 import os
 import pickle
@@ -23,6 +22,7 @@ from typing import Any
 from natobrief import __version__
 from natobrief.deck import model
 from natobrief.deck.model import FORMAT_VERSION, LoadResult
+from natobrief.gc_pause import gc_paused
 
 _CACHE_VERSION = 3
 
@@ -115,10 +115,8 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 def _read_entry(entry: Path) -> LoadResult | None:
-    was_enabled = gc.isenabled()
-    gc.disable()  # unpickling makes many objects and no cycles: collections only cost time
     try:
-        with entry.open("rb") as handle:
+        with gc_paused(), entry.open("rb") as handle:
             schema, stamps, result = pickle.load(handle)  # our own files, in the user's cache
     except (
         OSError,
@@ -130,9 +128,6 @@ def _read_entry(entry: Path) -> LoadResult | None:
         TypeError,
     ):
         return None
-    finally:
-        if was_enabled:
-            gc.enable()
     if schema != _SCHEMA or not isinstance(result, LoadResult) or result.deck is None:
         return None
     for source_path, stamp in stamps:

@@ -8,9 +8,6 @@ ever reaches a session.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 
@@ -22,6 +19,7 @@ from natobrief.deck.model import AnyCard, Deck, Source
 from natobrief.deck.model import LoadResult as LoadResult  # re-exported
 from natobrief.deck.yaml_nodes import YamlProblem, YMap, YScalar, YSeq, YValue, parse_yaml
 from natobrief.errors import DeckError, DeckProblem
+from natobrief.gc_pause import gc_paused
 
 MAX_DECK_BYTES = 32 * 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
@@ -45,27 +43,11 @@ def read_deck(path: Path | str, text: str | None = None) -> LoadResult:
     """
     deck_path = Path(path)
     problems = Problems(deck_path)
-    with _gc_paused():
+    with gc_paused():
         deck = _read(deck_path, problems, text)
     if problems.has_errors:
         deck = None
     return LoadResult(deck_path, deck, tuple(problems.items))
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects.
-
-    Loading allocates tens of thousands of short-lived objects and no cycles;
-    without this, the collector runs dozens of times during a large load.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _read(path: Path, problems: Problems, given: str | None = None) -> Deck | None:

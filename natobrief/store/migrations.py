@@ -55,23 +55,6 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX card_state_by_due ON card_state(due);
         """,
     ),
-    (
-        2,
-        "index card states by first review",
-        # Counted today's new cards without a scan; replaced by migration 3.
-        """
-        CREATE INDEX card_state_by_first_seen ON card_state(first_seen);
-        """,
-    ),
-    (
-        3,
-        "drop the first-review index of card states",
-        # Today's new cards are counted from the review log's time index instead:
-        # this index cost every answer a write (7% of an answer at 100,000 cards).
-        """
-        DROP INDEX IF EXISTS card_state_by_first_seen;
-        """,
-    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

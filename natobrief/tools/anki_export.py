@@ -18,8 +18,8 @@ is newer); everything else is the same on every export.
 from __future__ import annotations
 
 import html
+import io
 import itertools
-import os
 import random
 import sqlite3
 import tempfile
@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from natobrief.answer_text import format_number
 from natobrief.deck.model import (
     GAP,
     AnyCard,
@@ -43,7 +44,8 @@ from natobrief.deck.model import (
     TrueFalseCard,
 )
 from natobrief.errors import UsageError
-from natobrief.text import collapse_whitespace, strip_control
+from natobrief.files import write_atomically
+from natobrief.text import collapse_whitespace, counted, strip_control
 from natobrief.tools.anki_models import (
     CARD_ID_FIELD,
     MODEL_FIELDS,
@@ -83,11 +85,6 @@ def list_html(items: Iterable[str], kind: str) -> str:
     opening = "<ul>" if kind == "ul" else f'<ol type="{kind}">'
     closing = "</ul>" if kind == "ul" else "</ol>"
     return opening + "".join(f"<li>{line_html(item)}</li>" for item in items) + closing
-
-
-def number_text(value: float) -> str:
-    """A number as a person writes it: 90, not 90.0 or 9e+01."""
-    return str(int(value)) if float(value).is_integer() else repr(value)
 
 
 def seeded_order(items: Sequence[str], seed: str) -> list[str]:
@@ -168,8 +165,8 @@ def note_fields(deck: Deck, card: AnyCard) -> list[str]:
         specific = {"Text": cloze_html(card.text), "Accepted": lines_html(accepted)}
     elif isinstance(card, NumberCard):
         specific = {
-            "Answer": number_text(card.answer),
-            "Tolerance": number_text(card.tolerance) if card.tolerance else "",
+            "Answer": format_number(card.answer),
+            "Tolerance": format_number(card.tolerance) if card.tolerance else "",
             "Unit": text_html(card.unit),
         }
     elif isinstance(card, OrderCard):
@@ -274,16 +271,13 @@ def _write_package(package: genanki.Package, target: Path, timestamp: float) -> 
             connection.commit()
         finally:
             connection.close()
-        partial = target.with_name(f".{target.name}.partial")
-        try:
-            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for name, data in (("collection.anki2", database.read_bytes()), ("media", b"{}")):
-                    entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-                    entry.compress_type = zipfile.ZIP_DEFLATED
-                    archive.writestr(entry, data)
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
+        zipped = io.BytesIO()
+        with zipfile.ZipFile(zipped, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, data in (("collection.anki2", database.read_bytes()), ("media", b"{}")):
+                entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(entry, data)
+    write_atomically(target, zipped.getvalue())
 
 
 def export_anki(request: ExportRequest) -> ExportDone:
@@ -291,9 +285,10 @@ def export_anki(request: ExportRequest) -> ExportDone:
     done = write_apkg(request.decks, request.output)
     return ExportDone(
         done.notes,
-        "notes",
+        "note",
         [
-            f"{done.cards} Anki cards in {done.decks} deck(s): a cloze card makes one per gap.",
+            f"{counted(done.cards, 'Anki card')} in {counted(done.decks, 'deck')}: "
+            "a cloze card makes one per gap.",
             "In Anki: File > Import. Importing a newer export updates these notes in place.",
         ],
     )

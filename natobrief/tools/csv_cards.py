@@ -7,6 +7,7 @@ JSON inside their cell, so any text survives the trip, commas and pipes included
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,6 +24,7 @@ from natobrief.deck.model import (
     TrueFalseCard,
 )
 from natobrief.errors import UsageError
+from natobrief.files import write_atomically
 from natobrief.tools.deck_writer import SOURCE_ID, write_imported_deck
 from natobrief.tools.exports import ExportDone, ExportRequest
 
@@ -66,10 +68,11 @@ def card_row(deck: Deck, card: AnyCard) -> dict[str, str]:
 def write_csv(decks: Iterable[Deck], target: Path) -> int:
     """Write every card of ``decks`` to ``target``; returns the number of rows."""
     rows = [card_row(deck, card) for deck in decks for card in deck.cards]
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    write_atomically(target, text.getvalue())  # a full disk leaves no half-written file
     return len(rows)
 
 

@@ -18,6 +18,7 @@ import yaml
 
 from natobrief.deck.loader import read_deck
 from natobrief.errors import DeckProblem, UsageError
+from natobrief.files import write_atomically
 
 SOURCE_ID = "source"
 UNVERIFIED_COMMENT = "quote not found in the source: copy the passage word for word"
@@ -67,17 +68,15 @@ def write_imported_deck(
         "sources": {SOURCE_ID: {"title": title, "file": str(relative)}},
     }
     notes = dict(comments or {})
+    result = read_deck(target, text=_dump(header, cards, notes))  # checked before it is written
+    unverified = sorted({p.card for p in result.errors if p.card and "quote" in p.message})
+    notes.update(dict.fromkeys(unverified, UNVERIFIED_COMMENT))
     try:
-        target.write_text(_dump(header, cards, notes), encoding="utf-8")
+        write_atomically(target, _dump(header, cards, notes))
     except OSError as error:
         raise UsageError(
             f"cannot write {target}: {error.strerror}; choose another file with -o"
         ) from None
-    result = read_deck(target)
-    unverified = sorted({p.card for p in result.errors if p.card and "quote" in p.message})
-    if unverified:
-        notes.update(dict.fromkeys(unverified, UNVERIFIED_COMMENT))
-        target.write_text(_dump(header, cards, notes), encoding="utf-8")
     others = [p for p in result.errors if not (p.card and "quote" in p.message)]
     return WrittenDeck(unverified, others)
 

@@ -31,7 +31,7 @@ class ExportDone:
     """What an exporter wrote: a count, what it counts, and notes for the user."""
 
     count: int
-    what: str = "cards"
+    what: str = "card"  # the noun, singular; natobrief.text.counted makes the plural
     notes: list[str] = field(default_factory=list)
 
 

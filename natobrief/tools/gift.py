@@ -34,7 +34,7 @@ from natobrief.deck.model import (
     TrueFalseCard,
 )
 from natobrief.files import write_atomically
-from natobrief.text import strip_control
+from natobrief.text import counted, strip_control
 from natobrief.tools.exports import ExportDone, ExportRequest
 
 # What Moodle's GIFT reader treats as syntax, and how its own exporter escapes it.
@@ -78,11 +78,6 @@ def number(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))
     return format(Decimal(repr(value)), "f")  # repr: the shortest digits that round-trip
-
-
-def counted(count: int, word: str, plural: str = "") -> str:
-    """A count with its noun in the right number: '1 card', '2 cards', '3 categories'."""
-    return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
 @dataclass
@@ -214,4 +209,4 @@ def export_gift(request: ExportRequest) -> ExportDone:
             f"{counted(counts.order_cards, 'order card')} exported as matching questions "
             "'position -> item' (GIFT has no ordering question)."
         )
-    return ExportDone(counts.questions, "questions", notes)
+    return ExportDone(counts.questions, "question", notes)

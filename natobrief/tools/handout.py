@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from natobrief.answer_text import format_number
 from natobrief.deck.model import (
     GAP,
     AnyCard,
@@ -68,11 +69,6 @@ def handout_format(target: Path) -> str:
     return kind
 
 
-def number_text(value: float) -> str:
-    """A number as people write it: 32, not 32.0."""
-    return str(int(value)) if float(value).is_integer() else repr(value)
-
-
 def _clean(text: str) -> str:
     return collapse_whitespace(strip_control(text))
 
@@ -93,9 +89,9 @@ def fact(deck: Deck, card: AnyCard) -> Fact:
         answer = "; ".join(gap[0] for gap in card.gaps)
     elif isinstance(card, NumberCard):
         unit = card.unit.strip()
-        answer = number_text(card.answer) + (f" {unit}" if unit[:1].isalnum() else unit)
+        answer = format_number(card.answer) + (f" {unit}" if unit[:1].isalnum() else unit)
         if card.tolerance:
-            answer += f" (± {number_text(card.tolerance)})"
+            answer += f" (± {format_number(card.tolerance)})"
     elif isinstance(card, OrderCard):
         items = tuple(card.items)
     elif isinstance(card, MatchCard):

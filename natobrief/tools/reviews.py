@@ -21,6 +21,7 @@ from natobrief.errors import UsageError
 from natobrief.files import write_atomically
 from natobrief.scheduler import MemoryState, fsrs_card_id
 from natobrief.store import ReviewRecord, open_store
+from natobrief.text import counted
 from natobrief.tools.exports import ExportDone, ExportRequest
 
 COLUMNS = ["card_id", "review_time", "review_rating", "review_state", "review_duration"]
@@ -70,11 +71,11 @@ def export_reviews(request: ExportRequest) -> ExportDone:
     write_atomically(request.output, text.getvalue())  # a full disk leaves no half-written file
     cards = len({row["card_id"] for row in rows})
     notes = [
-        f"{cards} {'card' if cards == 1 else 'cards'} from {request.db_path}; card_id is "
+        f"{counted(cards, 'card')} from {request.db_path}; card_id is "
         "the integer natobrief gives each card in fsrs (a hash of deck id and card id), "
         "review_time is UTC milliseconds.",
         f"Fit FSRS parameters with: python -m fsrs_optimizer {request.output}",
     ]
     if not rows:
         notes = ["No reviews in these decks yet: study first, then export again."]
-    return ExportDone(len(rows), "reviews", notes)
+    return ExportDone(len(rows), "review", notes)

@@ -104,7 +104,7 @@ def test_every_bundled_card_arrives_in_anki_and_a_re_export_updates_it(tmp_path:
         )
         assert again.exit_code == 0, again.output
         assert f"221 notes written to {tmp_path / 'again.apkg'}" in again.output
-        assert f"{gaps} Anki cards in 5 deck(s)" in again.output
+        assert f"{gaps} Anki cards in 5 decks" in again.output
         anki_import(collection, tmp_path / "again.apkg")
         assert collection.note_count() == 221
         assert collection.card_count() == gaps

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from natobrief.deck.grounding import paragraph_spans
 from natobrief.deck.model import AnyCard, Deck, Source
+from natobrief.text import counted
 from natobrief.tools.coverage import DocumentCoverage, Sentence, document_coverage
 from natobrief.tui.text import join, plain
 from natobrief.tui.widgets.key_bar import KeyBar
@@ -155,7 +156,7 @@ class BriefScreen(Screen[None]):
         for number, paragraph in enumerate(self.paragraphs):
             if self.focus_card is not None and self.focus_card in paragraph.cards:
                 focus_index = number
-            marker = f"{len(paragraph.cards)} card(s)" if paragraph.cards else "no card"
+            marker = counted(len(paragraph.cards), "card") if paragraph.cards else "no card"
             text = Static(self._paragraph_content(number, picked=None), classes="paragraph")
             self.paragraph_texts.append(text)
             view.append(ListItem(text, Static(plain(marker), classes="marker")))

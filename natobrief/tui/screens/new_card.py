@@ -25,6 +25,7 @@ from natobrief.deck.draft import CardDraft, cloze_text, propose_card_id, quote_w
 from natobrief.deck.model import CARD_TYPES, Deck, Source
 from natobrief.errors import DeckProblem
 from natobrief.tui.text import join, plain
+from natobrief.tui.widgets.plain_input import PlainInput
 from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 SEPARATOR = "|"  # between the options, items, accepted answers and pairs typed in one field
@@ -115,7 +116,9 @@ class NewCardScreen(ReportsWorkerErrors, ModalScreen[CardSaved | None]):
                         id="nc-type",
                     )
                     yield Label("Id", classes="field-label short-label")
-                    yield Input(placeholder="made from the prompt", compact=True, id="nc-card-id")
+                    yield PlainInput(
+                        placeholder="made from the prompt", compact=True, id="nc-card-id"
+                    )
                 yield from self._row("quote", "Quote", "Copied from the source; shorten it freely")
                 for name in ("prompt", "answer", "accept", "options", "correct"):
                     yield from self._row(name, *_LABELS[name])
@@ -143,7 +146,7 @@ class NewCardScreen(ReportsWorkerErrors, ModalScreen[CardSaved | None]):
     def _row(name: str, label: str, placeholder: str) -> ComposeResult:
         with Horizontal(classes="field-row", id=f"nc-row-{name}"):
             yield Label(label, classes="field-label")
-            yield Input(placeholder=placeholder, compact=True, id=f"nc-{name}")
+            yield PlainInput(placeholder=placeholder, compact=True, id=f"nc-{name}")
 
     def on_mount(self) -> None:
         quote = self.query_one("#nc-quote", Input)

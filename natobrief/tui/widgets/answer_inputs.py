@@ -19,21 +19,8 @@ from textual.widgets.option_list import Option
 from natobrief.deck.model import ChoiceCard, ClozeCard, MatchCard, OrderCard, TrueFalseCard
 from natobrief.grading import LETTERS, Answer
 from natobrief.session import Question
-from natobrief.text import strip_control
 from natobrief.tui.text import plain
-
-
-class AnswerField(Input):
-    """A text field that drops control characters from whatever is typed or pasted.
-
-    Input echoes its value to the terminal as it is, so a pasted escape
-    sequence (a screen clear, an OSC 52 clipboard write) would otherwise be
-    sent to the terminal while the learner is still typing.
-    """
-
-    def replace(self, text: str, start: int, end: int) -> None:
-        """Every edit of the value passes here (typing, pasting, deleting)."""
-        super().replace(strip_control(text), start, end)
+from natobrief.tui.widgets.plain_input import PlainInput
 
 
 class AnswerInput(Vertical):
@@ -69,7 +56,7 @@ class TextAnswer(AnswerInput):
 
     def compose(self) -> ComposeResult:
         placeholder = "a number" if self.question.card.type == "number" else "your answer"
-        yield AnswerField(placeholder=f"Type {placeholder} and press Enter", id="answer")
+        yield PlainInput(placeholder=f"Type {placeholder} and press Enter", id="answer")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
@@ -135,7 +122,7 @@ class ClozeAnswer(AnswerInput):
         for number in range(1, len(card.gaps) + 1):
             with Horizontal(classes="gap-row"):
                 yield Label(f"[{number}]", classes="gap-label", markup=False)
-                yield AnswerField(placeholder=f"gap {number}", id=f"gap-{number}")
+                yield PlainInput(placeholder=f"gap {number}", id=f"gap-{number}")
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
@@ -213,7 +200,7 @@ class MatchAnswer(AnswerInput):
             with Vertical(classes="match-right"):
                 for i, k in enumerate(layout.right):
                     yield Static(plain(f"{i + 1})  {card.pairs[k][1]}"))
-        yield AnswerField(placeholder="Pairs such as a2 b1 c3, then Enter", id="answer")
+        yield PlainInput(placeholder="Pairs such as a2 b1 c3, then Enter", id="answer")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
