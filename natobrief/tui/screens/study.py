@@ -62,6 +62,10 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         self.shown_at = time.monotonic()
         self.saving = False  # an answer is being graded and committed in a worker
         self.exam_total = session.remaining() if session.mode == "exam" else 0
+        # Kept, not queried: the answer path runs every few seconds and a query
+        # walks the screen's styles.
+        self.feedback: FeedbackPanel | None = None
+        self.answer_widget: AnswerInput | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,12 +104,11 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         self.sub_title = f"{self.title_text} · {left // 60}:{left % 60:02d} left"
 
     async def _mount_feedback(self) -> None:
-        """Add the (hidden) feedback panel below the answer area, once."""
-        if self.query("#feedback"):
+        """Add the (empty) feedback panel below the answer area, once."""
+        if self.feedback is not None:
             return
-        panel = FeedbackPanel(id="feedback")
-        panel.display = False
-        await self.query_one("#study").mount(panel, after="#answer-area")
+        self.feedback = FeedbackPanel(id="feedback")
+        await self.query_one("#study").mount(self.feedback, after="#answer-area")
 
     def _hide(self, selector: str) -> None:
         for widget in self.query(selector):
@@ -118,8 +121,10 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         self.saving = False
         if self.session.current is not None:
             self.phase = "asking"
-            self.query_one("#answer-area").display = True
-            self._hide("#feedback")
+            if self.answer_widget is not None:
+                self.answer_widget.set_locked(False)
+            if self.feedback is not None:
+                self.feedback.clear()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _FEEDBACK_ACTIONS:
@@ -162,11 +167,12 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             cloze.display = True
         else:
             cloze.display = False
-        self._hide("#feedback")
+        if self.feedback is not None:
+            self.feedback.clear()
         area = self.query_one("#answer-area", Container)
         area.remove_children()
-        widget = answer_input_for(question)
-        area.mount(widget)
+        self.answer_widget = answer_input_for(question)
+        area.mount(self.answer_widget)
         area.display = True
         self.shown_at = time.monotonic()
 
@@ -175,10 +181,13 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         event.stop()
         if self.phase != "asking" or self.saving:
             return
-        # This flag guards against a second submit while the answer is saved; disabling
-        # the input instead would restyle its whole subtree twice per answer.
+        # The flag and the lock guard against a second answer while this one is
+        # saved; disabling the field instead would restyle its whole subtree.
+        # Nothing on screen changes until the feedback: Textual paints at most
+        # one frame per tick, so a frame now would hold the feedback back a tick.
         self.saving = True
-        self.phase = "feedback" if self.session.mode == "study" else "asking"
+        if self.answer_widget is not None:
+            self.answer_widget.set_locked()
         self.record_answer(event.answer, int((time.monotonic() - self.shown_at) * 1000))
 
     @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
@@ -197,26 +206,25 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         self.show_feedback(message.result)
 
     def show_feedback(self, result: Result) -> None:
-        """Swap the input for the feedback panel."""
+        """Fill the feedback panel below the (locked) answer.
+
+        Nothing is shown, hidden or focused here: the answer field keeps the
+        focus, locked, and passes the keys on to this screen's bindings. A
+        change of focus or of which widgets are shown would restyle and lay out
+        the screen, several times the cost of repainting the panel.
+        """
         self.phase = "feedback"
-        self.query_one("#answer-area").display = False
-        panel = self.query_one(FeedbackPanel)
-        panel.display = True
-        panel.show(result)
-        # Nothing keeps the focus, so the letter keys reach this screen's bindings
-        # instead of the hidden input. Focusing the panel instead would restyle it
-        # and scroll to it: a third of the time this swap takes.
-        self.set_focus(None)
+        assert self.feedback is not None  # mounted by answer_recorded
+        self.feedback.show(result)
+        if self.answer_widget is not None:
+            self.answer_widget.show_answered()
 
     # Keys after an answer
 
     def action_scroll_feedback(self, direction: int) -> None:
-        """Scroll the feedback panel (a long passage in a small terminal)."""
-        panel = self.query_one(FeedbackPanel)
-        if direction < 0:
-            panel.scroll_page_up(animate=False)
-        else:
-            panel.scroll_page_down(animate=False)
+        """Page through the feedback (a long passage in a small terminal)."""
+        if self.feedback is not None:
+            self.feedback.scroll_page(direction)
 
     def action_next(self) -> None:
         """Go on to the next question."""

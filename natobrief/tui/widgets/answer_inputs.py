@@ -20,11 +20,16 @@ from natobrief.deck.model import ChoiceCard, ClozeCard, MatchCard, OrderCard, Tr
 from natobrief.grading import LETTERS, Answer
 from natobrief.session import Question
 from natobrief.tui.text import plain
-from natobrief.tui.widgets.plain_input import PlainInput
+from natobrief.tui.widgets.plain_input import LockableOptionList, PlainInput
 
 
 class AnswerInput(Vertical):
-    """Base of the answer widgets."""
+    """Base of the answer widgets.
+
+    After the answer the widget stays on screen, focused and locked: the learner
+    still sees what they answered above the feedback, and every key (Enter
+    included) goes to the screen's bindings.
+    """
 
     DEFAULT_CSS = "AnswerInput { height: auto; }"
 
@@ -37,6 +42,20 @@ class AnswerInput(Vertical):
     def __init__(self, question: Question) -> None:
         super().__init__(classes="answer-input")
         self.question = question
+        self.locked = False
+
+    def set_locked(self, locked: bool = True) -> None:
+        """Stop taking the answer (after it is given), or take it again (after a failed save)."""
+        self.locked = locked
+        for field in self.walk_children():
+            if isinstance(field, (PlainInput, LockableOptionList)):
+                field.set_locked(locked)
+
+    def show_answered(self) -> None:
+        """Look answered (no text cursor). Called with the feedback, so both share one frame."""
+        for field in self.walk_children():
+            if isinstance(field, PlainInput):
+                field.hide_cursor()
 
     def on_mount(self) -> None:
         """Take the keyboard focus as soon as the fields exist."""
@@ -76,8 +95,12 @@ class KeyedOptionsAnswer(AnswerInput):
         self.query_one(OptionList).focus()
 
     def on_key(self, event: events.Key) -> None:
-        if event.key in self.option_keys():
+        keys = self.option_keys()
+        if event.key in keys and not self.locked:
             event.stop()
+            # The pressed option is highlighted, so the learner's answer stays visible.
+            options = self.query_one(OptionList)
+            options.highlighted = keys.index(event.key) % options.option_count
             self.post_message(self.Submitted(event.key))
 
     @on(OptionList.OptionSelected)
@@ -96,7 +119,7 @@ class ChoiceAnswer(KeyedOptionsAnswer):
             Option(plain(f"{LETTERS[i]})  {card.options[k]}"), id=LETTERS[i])
             for i, k in enumerate(self.question.layout.options)
         ]
-        yield OptionList(*options, id="options")
+        yield LockableOptionList(*options, id="options")
 
     def option_keys(self) -> tuple[str, ...]:
         return tuple(LETTERS[: len(self.question.layout.options)])
@@ -107,7 +130,7 @@ class TrueFalseAnswer(KeyedOptionsAnswer):
 
     def compose(self) -> ComposeResult:
         assert isinstance(self.question.card, TrueFalseCard)
-        yield OptionList(Option("t)  True", id="true"), Option("f)  False", id="false"))
+        yield LockableOptionList(Option("t)  True", id="true"), Option("f)  False", id="false"))
 
     def option_keys(self) -> tuple[str, ...]:
         return ("t", "f", "y", "n")
@@ -154,7 +177,7 @@ class OrderAnswer(AnswerInput):
             classes="hint",
             markup=False,
         )
-        yield OptionList(*self._options(), id="order")
+        yield LockableOptionList(*self._options(), id="order")
 
     def _options(self) -> list[Option]:
         card = self.question.card
@@ -166,6 +189,9 @@ class OrderAnswer(AnswerInput):
 
     def focus_first(self) -> None:
         self.query_one(OptionList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.locked and action == "move")
 
     def action_move(self, step: int) -> None:
         """Move the highlighted item one place up or down."""

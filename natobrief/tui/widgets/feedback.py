@@ -2,55 +2,118 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.visual import Visual
+from textual.widget import Widget
 
 from natobrief.deck.passage import passage_for
 from natobrief.session import Result
 from natobrief.tui.text import join, plain
-from natobrief.tui.widgets.passage import PassageView
+from natobrief.tui.widgets.passage import passage_content
+
+_BAR = plain("▌ ", "$accent")  # the passage's left rule, as in the reader's PassageView
 
 
-class FeedbackPanel(VerticalScroll, can_focus=True):
-    """Shows one Result: the verdict, then one block of details, then the passage.
+class FeedbackPanel(Widget):
+    """One Result as one block of lines, in a region whose size never changes.
 
-    Three widgets whose content changes, none shown or hidden per answer: after
-    every answer Textual lays out and restyles what changed, and fewer widgets
-    make that cheaper (this panel held nine before).
+    The panel takes the rest of the study screen for the whole session, empty
+    while a question is asked. An answer changes only its text, so Textual
+    repaints it without laying out the screen: a widget that changed height
+    would make Textual lay the screen out twice (once for the change, once for
+    the new virtual size) and repaint it both times, which was most of the time
+    from an answer to its feedback. For the same reason it scrolls itself
+    (PageUp/PageDown move the first line shown) instead of being a scroll
+    container, and draws the passage's left rule as text.
     """
 
     DEFAULT_CSS = """
-    FeedbackPanel { height: 1fr; padding: 0 1; }
-    FeedbackPanel > .verdict { text-style: bold; }
-    FeedbackPanel > .verdict.right { color: $success; }
-    FeedbackPanel > .verdict.wrong { color: $error; }
-    FeedbackPanel > .verdict.typo { color: $warning; }
-    FeedbackPanel > .details { margin-bottom: 1; }
+    FeedbackPanel { height: 1fr; padding: 0 1; margin-top: 1; }
     """
 
-    def compose(self) -> ComposeResult:
-        yield Static(classes="verdict")
-        yield Static(classes="details")
-        yield PassageView()
+    def __init__(self, **kwargs: str) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._blocks: tuple[Content, ...] = ()
+        self._wrapped: tuple[int, list[Content]] = (0, [])  # (width, lines) of the blocks
+        self.top = 0  # the first line shown
 
     def show(self, result: Result) -> None:
         """Fill the panel with one answer's outcome."""
         verdict = result.verdict
-        mark = self.query_one(".verdict", Static)
         if verdict.correct and verdict.typo:
-            mark.update("Correct (with a typo)")
-            mark.set_classes("verdict typo")
+            mark = plain("Correct (with a typo)", "bold $warning")
         elif verdict.correct:
-            mark.update("Correct")
-            mark.set_classes("verdict right")
+            mark = plain("Correct", "bold $success")
         else:
-            mark.update("Not quite")
-            mark.set_classes("verdict wrong")
-        self.query_one(".details", Static).update(details(result))
-        self.query_one(PassageView).show(passage_for(result.question.deck, result.question.card))
-        self.scroll_home(animate=False)
+            mark = plain("Not quite", "bold $error")
+        passage = passage_for(result.question.deck, result.question.card)
+        self._set_blocks((mark, details(result), passage_content(passage)))
+
+    def clear(self) -> None:
+        """Empty the panel while the next question is asked."""
+        self._set_blocks(())
+
+    def _set_blocks(self, blocks: tuple[Content, ...]) -> None:
+        width, height = self.content_size
+        before = len(self._wrapped[1]) - self.top
+        self._blocks = blocks
+        self._wrapped = (0, [])
+        self.top = 0
+        # A repaint, never a layout: the region stays as it is. Only the lines
+        # that held or will hold text are repainted (Textual styles and
+        # composes every repainted line; below the text they stay blank).
+        changed = max(before, len(self.lines(width)))
+        if width and changed < height:
+            self.refresh(Region(0, 0, width, changed))
+        else:
+            self.refresh()
+
+    @property
+    def text(self) -> str:
+        """Everything the panel holds, as plain text (what a screen reader or a test reads)."""
+        return "\n".join(block.plain for block in self._blocks)
+
+    def lines(self, width: int) -> list[Content]:
+        """The blocks wrapped to ``width``: verdict, details, a blank line, the barred passage."""
+        if self._wrapped[0] == width:
+            return self._wrapped[1]
+        # A new width (a resized terminal) or new blocks: wrap again.
+        lines: list[Content] = []
+        if self._blocks and width > 0:
+            mark, about, passage = self._blocks
+            lines += mark.wrap(width) + about.wrap(width) + [Content("")]
+            lines += [join(_BAR, line) for line in passage.wrap(max(1, width - 2))]
+        self._wrapped = (width, lines)
+        return lines
+
+    def scroll_page(self, direction: int) -> None:
+        """Show the next (1) or previous (-1) page of a feedback longer than the panel."""
+        width, height = self.content_size
+        last_top = max(0, len(self.lines(width)) - height)
+        top = min(last_top, max(0, self.top + direction * max(1, height - 1)))
+        if top != self.top:
+            self.top = top
+            self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` of the panel, drawn from the wrapped lines (Textual's line API).
+
+        Drawing line by line, from text already wrapped for the bar and the
+        scrolling, spares Textual wrapping the whole panel again on each repaint.
+        """
+        width, height = self.content_size
+        lines = self.lines(width)
+        index = self.top + y
+        if y == height - 1 and height > 1 and index + 1 < len(lines):
+            line = plain("▼ more: PageDown", "italic $foreground-muted")
+        elif index < len(lines):
+            line = lines[index]
+        else:
+            return Strip.blank(width, self.visual_style.rich_style)
+        strips = Visual.to_strips(self, line, width, 1, self.visual_style)
+        return strips[0] if strips else Strip.blank(width, self.visual_style.rich_style)
 
 
 def details(result: Result) -> Content:
