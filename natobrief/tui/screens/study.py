@@ -68,6 +68,10 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         self.answer_widget: AnswerInput | None = None
 
     def compose(self) -> ComposeResult:
+        # Everything the first question needs is composed here, its answer field
+        # included: widgets mounted after the first layout would each cost
+        # another layout and full repaint before the first card is on screen.
+        first = self.session.next_question()
         yield Header()
         with Vertical(id="study"):
             yield Static(id="status")
@@ -75,7 +79,13 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
                 yield ProgressBar(id="progress", show_eta=False)
             yield Static(id="prompt")
             yield Static(id="cloze-text")
-            yield Container(id="answer-area")
+            with Container(id="answer-area"):
+                if first is not None:
+                    self.answer_widget = answer_input_for(first)
+                    yield self.answer_widget
+            if self.session.mode == "study":
+                self.feedback = FeedbackPanel(id="feedback")
+                yield self.feedback
             yield Static(id="done")
         yield KeyBar()
 
@@ -84,13 +94,12 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         self.query_one("#done").display = False
         if self.session.mode == "exam":
             self.query_one(ProgressBar).update(total=max(1, self.exam_total), progress=0)
-        else:
-            # Built after the first card is on screen: its styles and layout would
-            # otherwise delay that card, and the learner is reading by then anyway.
-            self.call_after_refresh(self._mount_feedback)
         if self.deadline is not None:
             self.set_interval(1, self._tick)
-        self.ask_next()
+        if self.session.current is None:
+            self.finish()
+        else:
+            self.show_question()
 
     def _tick(self) -> None:
         """Count down an exam's time limit; when it runs out, the exam ends."""
@@ -102,13 +111,6 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             self.finish()
             return
         self.sub_title = f"{self.title_text} · {left // 60}:{left % 60:02d} left"
-
-    async def _mount_feedback(self) -> None:
-        """Add the (empty) feedback panel below the answer area, once."""
-        if self.feedback is not None:
-            return
-        self.feedback = FeedbackPanel(id="feedback")
-        await self.query_one("#study").mount(self.feedback, after="#answer-area")
 
     def _hide(self, selector: str) -> None:
         for widget in self.query(selector):
@@ -170,9 +172,11 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         if self.feedback is not None:
             self.feedback.clear()
         area = self.query_one("#answer-area", Container)
-        area.remove_children()
-        self.answer_widget = answer_input_for(question)
-        area.mount(self.answer_widget)
+        widget = self.answer_widget
+        if widget is None or widget.locked or widget.question is not question:
+            area.remove_children()
+            self.answer_widget = answer_input_for(question)
+            area.mount(self.answer_widget)
         area.display = True
         self.shown_at = time.monotonic()
 
@@ -197,12 +201,11 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         self.post_message(AnswerRecorded(result))
 
     @on(AnswerRecorded)
-    async def answer_recorded(self, message: AnswerRecorded) -> None:
+    def answer_recorded(self, message: AnswerRecorded) -> None:
         self.saving = False
         if self.session.mode == "exam":
             self.ask_next()
             return
-        await self._mount_feedback()
         self.show_feedback(message.result)
 
     def show_feedback(self, result: Result) -> None:
@@ -214,7 +217,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         the screen, several times the cost of repainting the panel.
         """
         self.phase = "feedback"
-        assert self.feedback is not None  # mounted by answer_recorded
+        assert self.feedback is not None  # composed in study mode
         self.feedback.show(result)
         if self.answer_widget is not None:
             self.answer_widget.show_answered()
