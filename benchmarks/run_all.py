@@ -106,7 +106,13 @@ def tui_rows(plan: Plan) -> list[Row]:
             samples["natobrief"],
             samples["empty"],
             1.15,
-        )
+        ),
+        ratio_row(
+            "1a. The same two processes, start to exit (exit right after that frame)",
+            samples["natobrief-exit"],
+            samples["empty-exit"],
+            None,
+        ),
     ]
 
 

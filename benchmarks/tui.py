@@ -1,8 +1,9 @@
 """The app's speed, side by side with an empty Textual app, in one run.
 
-1. Start to first card on screen: ``natobrief study`` on the bundled decks until
-   the first question is shown, against an empty Textual app that mounts one
-   widget, both as whole headless processes (median of alternating runs).
+1. Start to first card on screen: ``natobrief study`` on the bundled decks
+   from the process start to the first frame holding the question, against an
+   empty Textual app from its start to the first frame holding its one widget,
+   both as whole headless processes (median of alternating runs).
 2. Key press to updated screen: the app's own work for one answer, from the
    submitted answer to the frame that holds its feedback, measured inside the
    app (not Pilot's sleeps), with the process CPU time it took.
@@ -26,41 +27,68 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-EMPTY_APP = """
+# Both children print the moment (time.monotonic, one clock for every process
+# on Linux) of the first frame that holds their content, then exit at once.
+FIRST_FRAME = """
+import time
 from textual.app import App
+
+def report_first_frame(app, kind, ready):
+    drawn = []
+    original_render_lines = kind.render_lines
+    def render_lines(widget, crop):
+        if ready(widget):
+            drawn.append(True)
+        return original_render_lines(widget, crop)
+    kind.render_lines = render_lines
+    original_display = app._display
+    def display(screen, renderable):
+        original_display(screen, renderable)
+        if drawn and renderable is not None and not app._exit:
+            print(time.monotonic(), flush=True)
+            app.exit()
+    app._display = display
+"""
+
+EMPTY_APP = (
+    FIRST_FRAME
+    + """
 from textual.widgets import Static
 
 class Empty(App):
     def compose(self):
         yield Static("hello")
-    def on_mount(self):
-        self.call_after_refresh(self.exit)
 
-Empty().run(headless=True)
-"""
-
-NATOBRIEF_APP = """
-import sys
-from natobrief.tui.app import make_app
-from natobrief.tui.screens.study import StudyScreen
-
-app = make_app(sys.argv[2:], db_path=__import__("pathlib").Path(sys.argv[1]), start="study")
-original = StudyScreen.show_question
-
-def shown(self):
-    original(self)
-    self.app.call_after_refresh(self.app.exit)
-
-StudyScreen.show_question = shown
+app = Empty()
+report_first_frame(app, Static, lambda widget: True)
 app.run(headless=True)
 """
+)
+
+NATOBRIEF_APP = (
+    FIRST_FRAME
+    + """
+import sys
+from pathlib import Path
+from textual.widgets import Static
+from natobrief.tui.app import make_app
+
+app = make_app(sys.argv[2:], db_path=Path(sys.argv[1]), start="study")
+# The first card is on screen when its prompt is drawn with the question's text.
+report_first_frame(app, Static, lambda widget: widget.id == "prompt" and bool(str(widget.render())))
+app.run(headless=True)
+"""
+)
 
 
-def time_process(code: str, *args: str) -> float:
-    """Seconds for ``python -c code args`` from start to exit."""
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *args], check=True, cwd=ROOT, capture_output=True)
-    return time.perf_counter() - start
+def time_process(code: str, *args: str) -> tuple[float, float]:
+    """Seconds from starting ``python -c code args`` to its first frame, and to its exit."""
+    start = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], check=True, cwd=ROOT, capture_output=True, text=True
+    )
+    end = time.monotonic()
+    return float(done.stdout.split()[-1]) - start, end - start
 
 
 class FrameWatch:
@@ -154,19 +182,30 @@ async def answer_latency(answers: int, decks: list[str]) -> tuple[float, float, 
 
 
 def start_samples(runs: int, decks: list[str]) -> dict[str, list[float]]:
-    """Whole-process seconds to first paint: the empty app and natobrief, alternating.
+    """Whole-process seconds to the first frame: the empty app and natobrief, alternating.
 
-    One untimed natobrief run first warms the OS file cache, the deck cache and
+    Also each side's seconds to process exit (keys ending in "-exit"). One
+    untimed natobrief run first warms the OS file cache, the deck cache and
     creates the database, so every timed run starts the same way.
     """
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "p.db")
         time_process(NATOBRIEF_APP, db, *decks)
         time_process(EMPTY_APP)
-        samples: dict[str, list[float]] = {"empty": [], "natobrief": []}
+        samples: dict[str, list[float]] = {
+            "empty": [],
+            "natobrief": [],
+            "empty-exit": [],
+            "natobrief-exit": [],
+        }
         for _ in range(runs):
-            samples["empty"].append(time_process(EMPTY_APP))
-            samples["natobrief"].append(time_process(NATOBRIEF_APP, db, *decks))
+            for side, code, args in (
+                ("empty", EMPTY_APP, ()),
+                ("natobrief", NATOBRIEF_APP, (db, *decks)),
+            ):
+                first, exited = time_process(code, *args)
+                samples[side].append(first)
+                samples[f"{side}-exit"].append(exited)
     return samples
 
 
