@@ -80,6 +80,25 @@ def load_decks(names: tuple[str, ...]) -> list[Deck]:
     return decks
 
 
+def load_cached_decks(names: tuple[str, ...]) -> list[Deck] | None:
+    """The named decks if every one is in the deck cache and loads cleanly, else None.
+
+    None sends the caller to :func:`load_decks`, which reads what is missing and
+    reports every problem.
+    """
+    from natobrief.deck.cache import cached_deck
+    from natobrief.paths import cache_dir
+
+    cache_folder = cache_dir() / "decks"
+    decks: list[Deck] = []
+    for file in resolve_decks(names):
+        result = cached_deck(file, cache_folder)
+        if result is None or result.errors or result.deck is None:
+            return None
+        decks.append(result.deck)
+    return decks or None
+
+
 def run(
     options: HeadlessOptions,
     settings: Settings,

@@ -82,14 +82,9 @@ _DISPATCH: dict[type[Any], Callable[[Any], Any]] = {
 
 def read_deck_cached(path: Path, cache_folder: Path) -> LoadResult:
     """Like :func:`read_deck`, served from the cache when nothing it read has changed."""
-    try:
-        data = path.read_bytes()
-    except OSError:
+    entry = _entry_for(path, cache_folder)
+    if entry is None:
         return _load(path)  # the loader says what is wrong with the file
-    key = hashlib.sha256(
-        f"{_CACHE_VERSION}|{FORMAT_VERSION}|{__version__}|{path.resolve()}|".encode() + data
-    ).hexdigest()
-    entry = cache_folder / f"{key}.pickle"
     cached = _read_entry(entry)
     if cached is not None:
         return cached
@@ -97,6 +92,28 @@ def read_deck_cached(path: Path, cache_folder: Path) -> LoadResult:
     if result.deck is not None:
         _write_entry(entry, result)
     return result
+
+
+def cached_deck(path: Path, cache_folder: Path) -> LoadResult | None:
+    """The cached result for this deck file, or None when it would have to be read.
+
+    For callers that may only afford the cache (the app's first screen, which
+    waits for it): a miss costs hashing the file, never parsing it.
+    """
+    entry = _entry_for(path, cache_folder)
+    return None if entry is None else _read_entry(entry)
+
+
+def _entry_for(path: Path, cache_folder: Path) -> Path | None:
+    """Where the deck's cache entry is: named by a hash of the file's bytes (None: unreadable)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    key = hashlib.sha256(
+        f"{_CACHE_VERSION}|{FORMAT_VERSION}|{__version__}|{path.resolve()}|".encode() + data
+    ).hexdigest()
+    return cache_folder / f"{key}.pickle"
 
 
 def _load(path: Path) -> LoadResult:

@@ -27,6 +27,7 @@ from natobrief.tui.text import plain
 from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 StartScreen = Literal["home", "study", "exam", "brief", "stats"]
+QUICK_START_CARDS = 5_000  # above this, the session opens behind the loading screen
 
 
 class NatobriefApp(ReportsWorkerErrors, App[int]):
@@ -70,7 +71,39 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
             self.theme = settings.theme
 
     def get_default_screen(self) -> Screen[None]:
+        if self.start in ("study", "exam"):
+            screen = self._quick_start()
+            if screen is not None:
+                return screen
         return LoadingScreen()
+
+    def _quick_start(self) -> Screen[None] | None:
+        """The session's screen straight away, when opening it is cheap; else None.
+
+        Cheap means every deck comes from the deck cache (no parsing) and they
+        hold at most QUICK_START_CARDS cards (the session's queue is built from
+        their schedules). Then the session's screen is the app's first: no
+        loading screen, worker or screen switch comes before the first card
+        (measured: about a tenth of the start). Anything else, a problem
+        included, takes the loading screen and its worker, which read what is
+        missing and report what is wrong.
+        """
+        from natobrief.headless import load_cached_decks
+        from natobrief.store import open_store
+
+        try:
+            decks = load_cached_decks(self.deck_names)
+            if decks is None or sum(len(deck.cards) for deck in decks) > QUICK_START_CARDS:
+                return None
+            self.progress = open_store(self.db_path)
+            session = self._new_session("exam" if self.start == "exam" else "study", decks)
+        except NatobriefError:
+            if self.progress is not None:
+                self.progress.close()
+                self.progress = None
+            return None
+        self.decks = decks
+        return self._session_screen(session, _title(decks))
 
     def exit(
         self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None
@@ -80,7 +113,27 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         super().exit(result, return_code, message)
 
     def on_mount(self) -> None:
-        self.load()
+        if self.progress is None:  # no quick start: read the decks behind the loading screen
+            self.load()
+
+    def leave_session(self, screen: Screen[None]) -> None:
+        """Close a finished session's screen and go back to the decks.
+
+        A quick start makes the session's screen the app's first, which Textual
+        cannot close or replace: the loading screen goes on top of it instead,
+        and puts the home screen above itself as it always does.
+        """
+        if self.screen_stack[0] is screen:
+            self.push_screen(LoadingScreen())
+        else:
+            screen.dismiss()
+
+    def show_results(self, screen: Screen[None], results: Screen[None]) -> None:
+        """Put an exam's results in place of its screen (above it, if it is the first)."""
+        if self.screen_stack[0] is screen:
+            self.push_screen(results)
+        else:
+            self.switch_screen(results)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
@@ -161,16 +214,13 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
 
     @on(SessionReady)
     def session_ready(self, message: SessionReady) -> None:
+        self.push_screen(self._session_screen(message.session, message.title))
+
+    def _session_screen(self, session: Session, title: str) -> Screen[None]:
         from natobrief.tui.screens.study import StudyScreen
 
-        mode = "Exam" if message.session.mode == "exam" else "Study"
-        self.push_screen(
-            StudyScreen(
-                message.session,
-                f"{mode}: {message.title}",
-                time_limit_minutes=self.time_limit_minutes,
-            )
-        )
+        mode = "Exam" if session.mode == "exam" else "Study"
+        return StudyScreen(session, f"{mode}: {title}", time_limit_minutes=self.time_limit_minutes)
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

@@ -24,5 +24,6 @@ class LoadingScreen(Screen[None]):
         yield Static("Loading decks and progress…", id="loading-text")
 
     def on_screen_resume(self, _event: events.ScreenResume) -> None:
-        if self.app.decks:  # type: ignore[attr-defined]
+        # Not when a quick start has already put the session's screen on top.
+        if self.is_active and self.app.decks:  # type: ignore[attr-defined]
             self.app.show_home()  # type: ignore[attr-defined]

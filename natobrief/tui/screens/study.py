@@ -101,6 +101,11 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         else:
             self.show_question()
 
+    def on_screen_resume(self) -> None:
+        # Back from an exam's results shown above this (first) screen: on to the decks.
+        if self.phase == "done" and self.session.mode == "exam":
+            self.app.leave_session(self)  # type: ignore[attr-defined]
+
     def _tick(self) -> None:
         """Count down an exam's time limit; when it runs out, the exam ends."""
         if self.deadline is None or self.phase == "done":
@@ -279,7 +284,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
     def action_leave(self) -> None:
         """End the session early; every answer so far is already saved."""
         if self.phase == "done" or not self.session.results:
-            self.dismiss()
+            self.app.leave_session(self)  # type: ignore[attr-defined]
             return
         self.finish()
 
@@ -292,7 +297,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         if self.session.mode == "exam":
             from natobrief.tui.screens.results import ResultsScreen
 
-            self.app.switch_screen(ResultsScreen(self.session))
+            self.app.show_results(self, ResultsScreen(self.session))  # type: ignore[attr-defined]
             return
         for selector in ("#answer-area", "#feedback", "#prompt", "#cloze-text"):
             self._hide(selector)

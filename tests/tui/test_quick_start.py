@@ -1,0 +1,87 @@
+"""Starting straight on a session when the decks are in the deck cache, and leaving it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import natobrief.headless
+from natobrief.headless import load_decks
+from natobrief.tui.screens.home import HomeScreen
+from natobrief.tui.screens.loading import LoadingScreen
+from natobrief.tui.screens.results import ResultsScreen
+from natobrief.tui.screens.study import StudyScreen
+from tests.tui.helpers import GOOD_DECK, build, settle, wait_for_screen
+
+
+@pytest.fixture
+def full_loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """Every call of the loader that reads what the cache lacks (the loading worker's)."""
+    calls: list[tuple[str, ...]] = []
+
+    def counted(names: tuple[str, ...]) -> object:
+        calls.append(names)
+        return load_decks(names)
+
+    monkeypatch.setattr(natobrief.headless, "load_decks", counted)
+    return calls
+
+
+def cached_copy(tmp_path: Path) -> Path:
+    """The test deck in a folder of its own, read once so that the deck cache holds it."""
+    folder = tmp_path / "decks"
+    shutil.copytree(GOOD_DECK.parent, folder)
+    deck = folder / GOOD_DECK.name
+    load_decks((str(deck),))
+    return deck
+
+
+async def test_cached_decks_open_the_session_as_the_first_screen(
+    tmp_path: Path, full_loads: list[tuple[str, ...]]
+) -> None:
+    app = build(tmp_path, start="study", deck=cached_copy(tmp_path))
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert full_loads == []  # no worker read the decks
+        assert app.screen_stack == [screen]  # the session's screen is the app's first
+        assert screen.session.current is not None
+        await pilot.press("escape")  # nothing answered: leave at once
+        home = await wait_for_screen(pilot, HomeScreen)
+        assert app.is_running
+        assert app.screen_stack[0] is screen and app.screen_stack[-1] is home
+        await pilot.press("s")  # a second session from home, closed again
+        second = await wait_for_screen(pilot, StudyScreen)
+        assert second is not screen
+        await pilot.press("escape")
+        assert await wait_for_screen(pilot, HomeScreen) is home
+
+
+async def test_a_quick_exam_ends_on_results_then_home(
+    tmp_path: Path, full_loads: list[tuple[str, ...]]
+) -> None:
+    app = build(tmp_path, start="exam", exam_count=1, deck=cached_copy(tmp_path))
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert full_loads == [] and app.screen_stack == [screen]
+        widget = screen.query_one(".answer-input")
+        widget.post_message(widget.Submitted("zzz"))  # type: ignore[attr-defined]
+        await settle(pilot)
+        await wait_for_screen(pilot, ResultsScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HomeScreen)
+        assert app.is_running
+
+
+async def test_a_changed_deck_is_read_behind_the_loading_screen(
+    tmp_path: Path, full_loads: list[tuple[str, ...]]
+) -> None:
+    deck = cached_copy(tmp_path)
+    deck.write_text(deck.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    app = build(tmp_path, start="study", deck=deck)
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert full_loads == [(str(deck),)]  # the cache missed: the loading worker read it
+        assert isinstance(app.screen_stack[0], LoadingScreen)
+        assert screen.session.current is not None
