@@ -19,9 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from natobrief.deck.discover import resolve_decks
-from natobrief.deck.model import Deck
-from natobrief.errors import DeckError, DeckProblem, UsageError
+from natobrief.deck.library import load_decks
+from natobrief.errors import UsageError
 from natobrief.files import FileWriteError, os_error_message, write_atomically
 from natobrief.headless_output import (
     JsonLinesWriter,
@@ -58,45 +57,6 @@ class HeadlessOptions:
     pass_mark: float | None = None
     schedule: bool = False
     report: Path | None = None
-
-
-def load_decks(names: tuple[str, ...]) -> list[Deck]:
-    """Load the named decks (all installed ones by default); DeckError lists every problem."""
-    from natobrief.deck.cache import read_deck_cached
-    from natobrief.paths import cache_dir
-
-    cache_folder = cache_dir() / "decks"
-    decks: list[Deck] = []
-    problems: list[DeckProblem] = []
-    for file in resolve_decks(names):
-        result = read_deck_cached(file, cache_folder)
-        problems.extend(result.errors)
-        if result.deck is not None:
-            decks.append(result.deck)
-    if problems:
-        raise DeckError(problems)
-    if not decks:
-        raise UsageError("no decks to study: name a deck file or folder")
-    return decks
-
-
-def load_cached_decks(names: tuple[str, ...]) -> list[Deck] | None:
-    """The named decks if every one is in the deck cache and loads cleanly, else None.
-
-    None sends the caller to :func:`load_decks`, which reads what is missing and
-    reports every problem.
-    """
-    from natobrief.deck.cache import cached_deck
-    from natobrief.paths import cache_dir
-
-    cache_folder = cache_dir() / "decks"
-    decks: list[Deck] = []
-    for file in resolve_decks(names):
-        result = cached_deck(file, cache_folder)
-        if result is None or result.errors or result.deck is None:
-            return None
-        decks.append(result.deck)
-    return decks or None
 
 
 def run(

@@ -7,7 +7,6 @@ with file:line and what to do, and never silently replaced.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
@@ -51,6 +50,8 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     except (OSError, UnicodeDecodeError) as error:
         raise SettingsError(f"{path}: cannot read the settings file ({error})") from None
+    import tomllib  # here, not at the top: the app starts without a settings file to read
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -64,7 +64,7 @@ def coverage(decks: tuple[str, ...], as_json: bool, show_text: bool) -> None:
 
     Exit status: 0 when every fact-bearing sentence is covered, 1 otherwise.
     """
-    from natobrief.headless import load_decks
+    from natobrief.deck.library import load_decks
     from natobrief.tools.coverage import coverage_json, deck_coverage, print_coverage
 
     documents = [doc for deck in load_decks(decks) for doc in deck_coverage(deck)]

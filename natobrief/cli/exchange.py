@@ -29,7 +29,7 @@ from natobrief.tools.exports import EXPORTERS, ExportRequest, exporter
 def export(decks: tuple[str, ...], kind: str, output: Path, db: Path | None) -> None:
     """Export the cards of the given decks (default: all) to another format."""
     from natobrief import paths
-    from natobrief.headless import load_decks
+    from natobrief.deck.library import load_decks
 
     request = ExportRequest(load_decks(decks), output, db or paths.database_file())
     done = exporter(kind)(request)

@@ -20,7 +20,7 @@ def handout(decks: tuple[str, ...], output: Path) -> None:
     from it as a question with its answer, quotes and note, in document order.
     """
     # Deferred: the deck loader and the handout writer are not needed for --help.
-    from natobrief.headless import load_decks
+    from natobrief.deck.library import load_decks
     from natobrief.tools.handout import handout_format, write_handout
 
     kind = handout_format(output)  # refuse a wrong suffix before loading any deck

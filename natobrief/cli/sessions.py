@@ -184,7 +184,8 @@ def brief(decks: tuple[str, ...]) -> None:
 def stats(decks: tuple[str, ...], as_json: bool, db: Path | None, now_text: str | None) -> None:
     """Figures on your progress: reviews, cards by state, due, retention."""
     from natobrief import paths
-    from natobrief.headless import load_decks, parse_now
+    from natobrief.deck.library import load_decks
+    from natobrief.headless import parse_now
     from natobrief.stats import compute_stats, format_stats
     from natobrief.store import open_store
 

@@ -88,7 +88,7 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         included, takes the loading screen and its worker, which read what is
         missing and report what is wrong.
         """
-        from natobrief.headless import load_cached_decks
+        from natobrief.deck.library import load_cached_decks
         from natobrief.store import open_store
 
         try:
@@ -142,7 +142,7 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         When the app starts on a session, the session is built here too, so the
         first card needs one worker and one message round trip, not two.
         """
-        from natobrief.headless import load_decks
+        from natobrief.deck.library import load_decks
         from natobrief.store import open_store
 
         try:

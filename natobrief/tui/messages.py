@@ -1,8 +1,10 @@
-"""Messages that workers post back to screens: slow work never touches widgets itself."""
+"""Messages that workers post back to screens: slow work never touches widgets itself.
+
+Plain classes, not dataclasses: this module is imported before the first card is
+on screen, and each dataclass costs over a millisecond to create at import.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from textual.message import Message
 
@@ -11,38 +13,43 @@ from natobrief.errors import DeckProblem
 from natobrief.session import Question, Result, Session
 
 
-@dataclass
 class DecksLoaded(Message):
     """The decks were read (those that failed are listed in ``problems``)."""
 
-    decks: list[Deck]
-    problems: list[DeckProblem]
+    def __init__(self, decks: list[Deck], problems: list[DeckProblem]) -> None:
+        super().__init__()
+        self.decks = decks
+        self.problems = problems
 
 
-@dataclass
 class LoadFailed(Message):
     """Something the app needs could not be opened; ``text`` says what to do."""
 
-    text: str
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
-@dataclass
 class SessionReady(Message):
     """A study or exam session was built and can ask its first question."""
 
-    session: Session
-    title: str
+    def __init__(self, session: Session, title: str) -> None:
+        super().__init__()
+        self.session = session
+        self.title = title
 
 
-@dataclass
 class AnswerRecorded(Message):
     """An answer was graded, scheduled and committed."""
 
-    result: Result
+    def __init__(self, result: Result) -> None:
+        super().__init__()
+        self.result = result
 
 
-@dataclass
 class QuestionRestored(Message):
     """An undo put a question back on screen."""
 
-    question: Question | None
+    def __init__(self, question: Question | None) -> None:
+        super().__init__()
+        self.question = question

@@ -19,6 +19,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from natobrief.cli import cli
+from natobrief.deck.library import load_decks
 from natobrief.deck.model import (
     ChoiceCard,
     ClozeCard,
@@ -28,7 +29,6 @@ from natobrief.deck.model import (
     ShortCard,
     TrueFalseCard,
 )
-from natobrief.headless import load_decks
 from natobrief.tools.gift import number
 from tests.conftest import DATA
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from natobrief.cli import cli
-from natobrief.headless import load_decks
+from natobrief.deck.library import load_decks
 from natobrief.tools.handout import fact, h, md
 from tests.conftest import DATA
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import fsrs
 import yaml
 
-from natobrief.headless import HeadlessOptions, load_decks, run
+from natobrief.deck.library import load_decks
+from natobrief.headless import HeadlessOptions, run
 from natobrief.scheduler import Rating as OurRating
 from natobrief.scheduler import fsrs_card_id, fuzz_seed
 from natobrief.settings import Settings

@@ -19,7 +19,8 @@ import yaml
 from click.testing import CliRunner
 
 from natobrief.cli import cli
-from natobrief.headless import HeadlessOptions, load_decks, run
+from natobrief.deck.library import load_decks
+from natobrief.headless import HeadlessOptions, run
 from natobrief.scheduler import fsrs_card_id
 from natobrief.settings import Settings
 from natobrief.store import open_store

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from natobrief.answers import AnswersFileError, read_answers
+from natobrief.deck.library import load_decks
 from natobrief.deck.loader import read_deck
 from natobrief.deck.yaml_nodes import YamlProblem, parse_yaml
 from natobrief.grading import Layout, grade
-from natobrief.headless import load_decks
 
 DECKS = load_decks(())
 CARDS = [card for deck in DECKS for card in deck.cards]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import natobrief.headless
-from natobrief.headless import load_decks
+import natobrief.deck.library
+from natobrief.deck.library import load_decks
 from natobrief.tui.screens.home import HomeScreen
 from natobrief.tui.screens.loading import LoadingScreen
 from natobrief.tui.screens.results import ResultsScreen
@@ -25,7 +25,7 @@ def full_loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
         calls.append(names)
         return load_decks(names)
 
-    monkeypatch.setattr(natobrief.headless, "load_decks", counted)
+    monkeypatch.setattr(natobrief.deck.library, "load_decks", counted)
     return calls
 
 

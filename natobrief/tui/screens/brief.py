@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, ListItem, ListView, OptionList, Static
+from textual.widgets import ListItem, ListView, OptionList, Static
 from textual.widgets.option_list import Option
 
 from natobrief.deck.grounding import paragraph_spans
@@ -27,6 +27,7 @@ from natobrief.text import counted
 from natobrief.tools.coverage import DocumentCoverage, Sentence, document_coverage
 from natobrief.tui.text import join, plain
 from natobrief.tui.widgets.key_bar import KeyBar
+from natobrief.tui.widgets.title_bar import TitleBar
 
 QUOTED_STYLE = "bold $text-accent on $accent 15%"
 UNCOVERED_STYLE = "underline $text-warning"
@@ -64,6 +65,19 @@ def paragraphs_of(
 class BriefScreen(Screen[None]):
     """Read a deck's sources before being quizzed on them, and see what no card covers yet."""
 
+    CSS = """
+    #brief { height: 1fr; }
+    #documents { width: 30; height: 1fr; max-height: 100%; border-right: vkey $foreground 20%; }
+    #reader { width: 1fr; padding: 0 1; }
+    #doc-title { margin-bottom: 1; }
+    #paragraphs { height: 1fr; }
+    #paragraphs ListItem { padding: 0 1 1 1; }
+    #paragraphs .marker { color: $text-muted; text-style: italic; }
+    #citing-pane { width: 36; padding: 0 1; border-left: vkey $foreground 20%; }
+    .pane-title { text-style: bold; margin-bottom: 1; }
+    #sentence-info { margin-top: 1; color: $text-muted; }
+    """
+
     BINDINGS = [
         Binding("s", "study_document", "Study this document", id="brief.study"),
         # Priority: the lists would otherwise take ←/→ to scroll sideways.
@@ -98,7 +112,7 @@ class BriefScreen(Screen[None]):
         self._pending_sentence: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="brief"):
             yield OptionList(
                 *[

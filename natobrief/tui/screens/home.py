@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from natobrief.deck.model import Deck
 from natobrief.tui.text import cell, plain
 from natobrief.tui.widgets.key_bar import KeyBar
+from natobrief.tui.widgets.title_bar import TitleBar
 from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 ALL = "*"
@@ -22,6 +23,15 @@ ALL = "*"
 
 class HomeScreen(ReportsWorkerErrors, Screen[None]):
     """The deck list."""
+
+    CSS = """
+    #home { padding: 1 2; }
+    #home-hint { color: $text-muted; margin-bottom: 1; }
+    #decks { height: auto; max-height: 70%; }
+    #tag-row { height: 3; margin-top: 1; }
+    #tag-label { width: auto; padding: 1 1 0 0; }
+    #tag { width: 40; }
+    """
 
     BINDINGS = [
         Binding("enter,s", "study", "Study", id="home.study"),
@@ -35,7 +45,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         self.decks = decks
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="home"):
             yield Static("Choose a deck (or All decks), then press a key below.", id="home-hint")
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)

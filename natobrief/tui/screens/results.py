@@ -9,17 +9,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from natobrief.deck.passage import passage_for
 from natobrief.session import Session
 from natobrief.tui.text import cell, join, plain
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.passage import PassageView
+from natobrief.tui.widgets.title_bar import TitleBar
 
 
 class ResultsScreen(Screen[None]):
     """Exam results."""
+
+    CSS = """
+    #results { padding: 1 2; }
+    #score { margin-bottom: 1; }
+    #by-tag { height: auto; margin-bottom: 1; }
+    .section { margin-top: 1; }
+    .mistake-prompt { margin-top: 1; }
+    """
 
     BINDINGS = [
         Binding("w", "save", "Save report", id="results.save"),
@@ -32,7 +41,7 @@ class ResultsScreen(Screen[None]):
         self.summary = session.summary()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="results"):
             summary = self.summary
             yield Static(

@@ -9,18 +9,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from natobrief.deck.model import Deck
 from natobrief.stats import compute_stats, daily_reviews, due_forecast, leeches, mastery_by_tag
 from natobrief.tui.text import plain
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.plots import heatmap, horizontal_bars, vertical_bars
+from natobrief.tui.widgets.title_bar import TitleBar
 from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 
 class StatsScreen(ReportsWorkerErrors, Screen[None]):
     """Figures and plots of the learner's progress."""
+
+    CSS = """
+    #stats { padding: 1 2; }
+    .plot { margin-bottom: 1; }
+    .section { margin-top: 1; }
+    """
 
     BINDINGS = [Binding("escape", "leave", "Back", id="stats.leave")]
 
@@ -29,7 +36,7 @@ class StatsScreen(ReportsWorkerErrors, Screen[None]):
         self.decks = decks
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="stats"):
             for name, title in (
                 ("summary", "Summary"),

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Header, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from natobrief.headless_output import cloze_with_numbers
 from natobrief.scheduler import Rating
@@ -21,6 +21,7 @@ from natobrief.tui.text import plain
 from natobrief.tui.widgets.answer_inputs import AnswerInput, answer_input_for
 from natobrief.tui.widgets.feedback import FeedbackPanel
 from natobrief.tui.widgets.key_bar import KeyBar
+from natobrief.tui.widgets.title_bar import TitleBar
 from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 Phase = Literal["asking", "feedback", "done"]
@@ -72,7 +73,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         # included: widgets mounted after the first layout would each cost
         # another layout and full repaint before the first card is on screen.
         first = self.session.next_question()
-        yield Header()
+        yield TitleBar()
         with Vertical(id="study"):
             yield Static(id="status")
             if self.session.mode == "exam":

@@ -6,8 +6,6 @@ the headless mode shows it, so the same grader serves both faces.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,11 +31,12 @@ class AnswerInput(Vertical):
 
     DEFAULT_CSS = "AnswerInput { height: auto; }"
 
-    @dataclass
     class Submitted(Message):
         """The learner gave an answer."""
 
-        answer: Answer
+        def __init__(self, answer: Answer) -> None:
+            super().__init__()
+            self.answer = answer
 
     def __init__(self, question: Question) -> None:
         super().__init__(classes="answer-input")
