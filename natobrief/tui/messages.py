@@ -10,7 +10,7 @@ from textual.message import Message
 
 from natobrief.deck.model import Deck
 from natobrief.errors import DeckProblem
-from natobrief.session import Question, Result, Session
+from natobrief.session import Session
 
 
 class DecksLoaded(Message):
@@ -37,19 +37,3 @@ class SessionReady(Message):
         super().__init__()
         self.session = session
         self.title = title
-
-
-class AnswerRecorded(Message):
-    """An answer was graded, scheduled and committed."""
-
-    def __init__(self, result: Result) -> None:
-        super().__init__()
-        self.result = result
-
-
-class QuestionRestored(Message):
-    """An undo put a question back on screen."""
-
-    def __init__(self, question: Question | None) -> None:
-        super().__init__()
-        self.question = question

@@ -17,7 +17,10 @@ class ReportsWorkerErrors:
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:
             return
-        error = event.worker.error
+        self.report_failure(event.worker.error, event.worker)
+
+    def report_failure(self, error: BaseException | None, worker: object = None) -> None:
+        """Say what went wrong (and what to do), then let the screen recover."""
         if isinstance(error, NatobriefError):
             text = str(error)
         else:
@@ -26,7 +29,7 @@ class ReportsWorkerErrors:
                 "try again, and report it if it happens again."
             )
         self.notify(text, severity="error", timeout=10)  # type: ignore[attr-defined]
-        self.worker_failed(event.worker)
+        self.worker_failed(worker)
 
-    def worker_failed(self, worker: Worker[object]) -> None:
+    def worker_failed(self, worker: object) -> None:
         """Put the screen back in a usable state after ``worker`` failed."""

@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from natobrief.settings import Settings
 from natobrief.tui.app import NatobriefApp, StartScreen, make_app
+from natobrief.tui.db_thread import on_db_thread
 from tests.conftest import DATA
 
 GOOD_DECK = DATA / "good" / "deck.yaml"
@@ -38,10 +39,15 @@ def build(
 
 
 async def settle(pilot: Pilot[object]) -> None:
-    """Let workers finish and their messages be handled (a stuck worker fails the test)."""
+    """Let workers and the database thread finish, and their results be handled.
+
+    A stuck worker fails the test. The database thread runs its work in order,
+    so a no-op put on it returns once everything asked before it is done.
+    """
     for _ in range(3):
         try:
             await asyncio.wait_for(pilot.app.workers.wait_for_complete(), WORKER_WAIT_SECONDS)
+            await asyncio.wait_for(on_db_thread(lambda: None), WORKER_WAIT_SECONDS)
         except TimeoutError:
             running = [worker.name for worker in pilot.app.workers if not worker.is_finished]
             message = f"workers still running after {WORKER_WAIT_SECONDS} s: {running}"

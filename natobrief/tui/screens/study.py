@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
-from typing import Literal
+from collections.abc import Callable
+from typing import Literal, TypeVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
@@ -16,7 +17,7 @@ from textual.widgets import ProgressBar, Static
 from natobrief.headless_output import cloze_with_numbers
 from natobrief.scheduler import Rating
 from natobrief.session import Result, Session
-from natobrief.tui.messages import AnswerRecorded, QuestionRestored
+from natobrief.tui.db_thread import on_db_thread
 from natobrief.tui.text import plain
 from natobrief.tui.widgets.answer_inputs import AnswerInput, answer_input_for
 from natobrief.tui.widgets.feedback import FeedbackPanel
@@ -25,6 +26,7 @@ from natobrief.tui.widgets.title_bar import TitleBar
 from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 Phase = Literal["asking", "feedback", "done"]
+T = TypeVar("T")
 _FEEDBACK_ACTIONS = {"next", "rate", "undo", "bury", "suspend", "open_passage", "scroll_feedback"}
 
 
@@ -187,7 +189,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         self.shown_at = time.monotonic()
 
     @on(AnswerInput.Submitted)
-    def answer_given(self, event: AnswerInput.Submitted) -> None:
+    async def answer_given(self, event: AnswerInput.Submitted) -> None:
         event.stop()
         if self.phase != "asking" or self.saving:
             return
@@ -198,21 +200,30 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         self.saving = True
         if self.answer_widget is not None:
             self.answer_widget.set_locked()
-        self.record_answer(event.answer, int((time.monotonic() - self.shown_at) * 1000))
-
-    @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
-    def record_answer(self, answer: object, response_ms: int) -> None:
-        """Grade, schedule and commit off the UI thread."""
-        result = self.session.answer(answer, response_ms)  # type: ignore[arg-type]
-        self.post_message(AnswerRecorded(result))
-
-    @on(AnswerRecorded)
-    def answer_recorded(self, message: AnswerRecorded) -> None:
+        response_ms = int((time.monotonic() - self.shown_at) * 1000)
+        result = await self._database(lambda: self.session.answer(event.answer, response_ms))
         self.saving = False
+        if result is not None:
+            self.answer_recorded(result)
+
+    async def _database(self, work: Callable[[], T]) -> T | None:
+        """Grade, schedule and commit (or undo) off the UI thread; None if it failed.
+
+        A failure is reported with what to do next, and ``worker_failed`` puts
+        the question back so the learner can try again.
+        """
+        try:
+            return await on_db_thread(work)
+        except Exception as error:  # reported on screen; never a traceback
+            self.report_failure(error)
+            return None
+
+    def answer_recorded(self, result: Result) -> None:
+        """The answer (or a new rating) is saved: feedback in study, the next question in exams."""
         if self.session.mode == "exam":
             self.ask_next()
             return
-        self.show_feedback(message.result)
+        self.show_feedback(result)
 
     def show_feedback(self, result: Result) -> None:
         """Fill the feedback panel below the (locked) answer.
@@ -240,38 +251,35 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         if self.phase == "feedback":
             self.ask_next()
 
-    @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
-    def action_rate(self, label: str) -> None:
+    async def action_rate(self, label: str) -> None:
         """Change the rating of the answer just given."""
-        result = self.session.override(Rating[label.upper()])
-        self.post_message(AnswerRecorded(result))
+        result = await self._database(lambda: self.session.override(Rating[label.upper()]))
+        if result is not None:
+            self.answer_recorded(result)
 
-    @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
-    def action_undo(self) -> None:
+    async def action_undo(self) -> None:
         """Take back the last answer and ask it again."""
-        self.post_message(QuestionRestored(self.session.undo()))
-
-    @on(QuestionRestored)
-    def question_restored(self, message: QuestionRestored) -> None:
-        if message.question is not None:
+        question = await self._database(self.session.undo)
+        if question is not None:
             self.notify("Answer taken back.", timeout=2)
             self.show_question()
 
-    @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
-    def action_bury(self) -> None:
+    async def action_bury(self) -> None:
         """Hide this card until tomorrow."""
-        self.session.bury()
-        self.app.call_from_thread(self._after_flag, "Buried until tomorrow.")
+        await self._flag(self.session.bury, "Buried until tomorrow.")
 
-    @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
-    def action_suspend(self) -> None:
+    async def action_suspend(self) -> None:
         """Take this card out of study."""
-        self.session.suspend()
-        self.app.call_from_thread(self._after_flag, "Suspended.")
+        await self._flag(self.session.suspend, "Suspended.")
 
-    def _after_flag(self, text: str) -> None:
-        self.notify(text, timeout=2)
-        self.ask_next()
+    async def _flag(self, work: Callable[[], None], text: str) -> None:
+        def flagged() -> bool:
+            work()
+            return True
+
+        if await self._database(flagged):
+            self.notify(text, timeout=2)
+            self.ask_next()
 
     def action_open_passage(self) -> None:
         """Open the card's source in the reader at its passage."""
