@@ -36,7 +36,8 @@ class FeedbackPanel(Widget):
     def __init__(self, **kwargs: str) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._blocks: tuple[Content, ...] = ()
-        self._wrapped: tuple[int, list[Content]] = (0, [])  # (width, lines) of the blocks
+        # The blocks drawn as strips, one per line, for a width and theme.
+        self._drawn: tuple[tuple[int, str], list[Strip]] = ((0, ""), [])
         self.top = 0  # the first line shown
 
     def show(self, result: Result) -> None:
@@ -57,9 +58,9 @@ class FeedbackPanel(Widget):
 
     def _set_blocks(self, blocks: tuple[Content, ...]) -> None:
         width, height = self.content_size
-        before = len(self._wrapped[1]) - self.top
+        before = len(self._drawn[1]) - self.top
         self._blocks = blocks
-        self._wrapped = (0, [])
+        self._drawn = ((0, ""), [])
         self.top = 0
         # A repaint, never a layout: the region stays as it is. Only the lines
         # that held or will hold text are repainted (Textual styles and
@@ -75,17 +76,27 @@ class FeedbackPanel(Widget):
         """Everything the panel holds, as plain text (what a screen reader or a test reads)."""
         return "\n".join(block.plain for block in self._blocks)
 
-    def lines(self, width: int) -> list[Content]:
-        """The blocks wrapped to ``width``: verdict, details, a blank line, the barred passage."""
-        if self._wrapped[0] == width:
-            return self._wrapped[1]
-        # A new width (a resized terminal) or new blocks: wrap again.
-        lines: list[Content] = []
-        if self._blocks and width > 0:
+    def lines(self, width: int) -> list[Strip]:
+        """The blocks drawn ``width`` cells wide: verdict, details, blank, the barred passage.
+
+        Each block is wrapped and styled in one pass (a pass per line cost
+        three times as much), and the passage's lines get the bar in front.
+        """
+        key = (width, self.app.theme)
+        if self._drawn[0] == key:
+            return self._drawn[1]
+        # New blocks, a resized terminal or another theme: draw again.
+        lines: list[Strip] = []
+        if self._blocks and width > 2:
             mark, about, passage = self._blocks
-            lines += mark.wrap(width) + about.wrap(width) + [Content("")]
-            lines += [join(_BAR, line) for line in passage.wrap(max(1, width - 2))]
-        self._wrapped = (width, lines)
+            style = self.visual_style
+            lines += Visual.to_strips(self, mark, width, None, style)
+            lines += Visual.to_strips(self, about, width, None, style)
+            lines.append(Strip.blank(0))
+            bar = Visual.to_strips(self, _BAR, 2, 1, style)[0]
+            for line in Visual.to_strips(self, passage, width - 2, None, style):
+                lines.append(Strip.join([bar, line]))
+        self._drawn = (key, lines)
         return lines
 
     def scroll_page(self, direction: int) -> None:
@@ -98,22 +109,16 @@ class FeedbackPanel(Widget):
             self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        """Line ``y`` of the panel, drawn from the wrapped lines (Textual's line API).
-
-        Drawing line by line, from text already wrapped for the bar and the
-        scrolling, spares Textual wrapping the whole panel again on each repaint.
-        """
+        """Line ``y`` of the panel (Textual's line API): only repainted lines are asked for."""
         width, height = self.content_size
         lines = self.lines(width)
         index = self.top + y
         if y == height - 1 and height > 1 and index + 1 < len(lines):
-            line = plain("▼ more: PageDown", "italic $foreground-muted")
-        elif index < len(lines):
-            line = lines[index]
-        else:
-            return Strip.blank(width, self.visual_style.rich_style)
-        strips = Visual.to_strips(self, line, width, 1, self.visual_style)
-        return strips[0] if strips else Strip.blank(width, self.visual_style.rich_style)
+            more = plain("▼ more: PageDown", "italic $foreground-muted")
+            return Visual.to_strips(self, more, width, 1, self.visual_style)[0]
+        if index < len(lines):
+            return lines[index]
+        return Strip.blank(width, self.visual_style.rich_style)
 
 
 def details(result: Result) -> Content:
