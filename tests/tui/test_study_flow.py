@@ -208,3 +208,59 @@ async def test_every_card_type_answered_wrong_shows_not_quite(tmp_path: Path) ->
             await pilot.press("enter")
             await settle(pilot)
         assert seen == {"short", "choice", "number", "truefalse", "cloze", "order", "match"}
+
+
+async def test_the_answered_field_stays_in_view_and_takes_no_more_keys(tmp_path: Path) -> None:
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+        field = screen.query_one("#answer", Input)
+        await pilot.press(*"france", "enter")
+        await settle(pilot)
+        assert field.has_focus and field.value == "france"  # still there, still focused
+        await pilot.press(*"zzz", "backspace", "ctrl+u")  # typing after the answer changes nothing
+        await settle(pilot)
+        assert field.value == "france"
+        assert screen.phase == "feedback" and len(screen.session.results) == 1
+        keys = screen.query_one("KeyBar").text  # type: ignore[attr-defined]
+        assert "Next" in keys and "Again" in keys  # Enter is the screen's, shown as such
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.phase == "asking" and screen.session.current is not None
+        assert screen.session.current.card.id == "enabler"
+        await pilot.press("b")  # a letter option answers now; after the answer it buries
+        await settle(pilot)
+        assert len(screen.session.results) == 2 and screen.phase == "feedback"
+        await pilot.press("b")
+        await settle(pilot)
+        state = screen.session.progress.card_state("test-deck", "enabler")
+        assert state is not None and state.buried_until is not None
+        assert len(screen.session.results) == 2 and screen.phase == "asking"
+
+
+async def test_a_long_feedback_pages_in_a_small_terminal(tmp_path: Path) -> None:
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(60, 18)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+        await pilot.press(*"spain", "enter")
+        await settle(pilot)
+        panel = screen.query_one(FeedbackPanel)
+        height = panel.content_size.height
+
+        def drawn() -> list[str]:
+            return [panel.render_line(y).text for y in range(height)]
+
+        assert drawn()[0].startswith("Not quite")
+        assert drawn()[-1] == "▼ more: PageDown"
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert panel.top == height - 1 and not drawn()[0].startswith("Not quite")
+        while drawn()[-1] == "▼ more: PageDown":
+            await pilot.press("pagedown")
+            await settle(pilot)
+        assert "get off the ground" in "".join(drawn())  # the passage's last words
+        await pilot.press("pageup", "pageup", "pageup", "pageup")
+        await settle(pilot)
+        assert panel.top == 0 and drawn()[0].startswith("Not quite")
