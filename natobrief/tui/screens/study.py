@@ -9,7 +9,7 @@ from typing import Literal, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical
+from textual.containers import Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
@@ -82,19 +82,16 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
                 yield ProgressBar(id="progress", show_eta=False)
             yield Static(id="prompt")
             yield Static(id="cloze-text")
-            with Container(id="answer-area"):
-                if first is not None:
-                    self.answer_widget = answer_input_for(first)
-                    yield self.answer_widget
+            if first is not None:
+                self.answer_widget = answer_input_for(first)
+                yield self.answer_widget
             if self.session.mode == "study":
                 self.feedback = FeedbackPanel(id="feedback")
                 yield self.feedback
-            yield Static(id="done")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.title_text
-        self.query_one("#done").display = False
         if self.session.mode == "exam":
             self.query_one(ProgressBar).update(total=max(1, self.exam_total), progress=0)
         if self.deadline is not None:
@@ -179,13 +176,12 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             cloze.display = False
         if self.feedback is not None:
             self.feedback.clear()
-        area = self.query_one("#answer-area", Container)
         widget = self.answer_widget
         if widget is None or widget.locked or widget.question is not question:
-            area.remove_children()
+            if widget is not None:
+                widget.remove()
             self.answer_widget = answer_input_for(question)
-            area.mount(self.answer_widget)
-        area.display = True
+            self.query_one("#study").mount(self.answer_widget, before=self.feedback)
         self.shown_at = time.monotonic()
 
     @on(AnswerInput.Submitted)
@@ -308,9 +304,8 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
 
             self.app.show_results(self, ResultsScreen(self.session))  # type: ignore[attr-defined]
             return
-        for selector in ("#answer-area", "#feedback", "#prompt", "#cloze-text"):
+        for selector in (".answer-input", "#feedback", "#prompt", "#cloze-text"):
             self._hide(selector)
-        done = self.query_one("#done", Static)
         lines = [
             "Session over."
             if summary.asked
@@ -321,6 +316,6 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             "",
             "Press Escape to go back.",
         ]
-        done.update(plain("\n".join(lines)))
-        done.display = True
+        # Built here, not composed: one widget fewer to lay out before the first card.
+        self.query_one("#study").mount(Static(plain("\n".join(lines)), id="done"))
         self.query_one("#status", Static).update(plain(self.title_text))
