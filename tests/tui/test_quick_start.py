@@ -85,3 +85,20 @@ async def test_a_changed_deck_is_read_behind_the_loading_screen(
         assert full_loads == [(str(deck),)]  # the cache missed: the loading worker read it
         assert isinstance(app.screen_stack[0], LoadingScreen)
         assert screen.session.current is not None
+
+
+async def test_a_database_problem_at_start_is_shown_on_the_loading_screen(
+    tmp_path: Path, full_loads: list[tuple[str, ...]]
+) -> None:
+    from textual.widgets import Static
+
+    deck = cached_copy(tmp_path)
+    app = build(tmp_path, start="study", deck=deck)
+    app.db_path = tmp_path  # a folder: no database can be opened there
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, LoadingScreen)  # the quick start stepped aside
+        text = str(app.screen.query_one("#loading-text", Static).render())
+        assert "is a folder, not a database" in text and "ctrl+q" in text
+        assert app.progress is None and app.is_running
