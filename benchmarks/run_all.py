@@ -268,13 +268,25 @@ BUILDERS: dict[str, Callable[[Plan], list[Row]]] = {
 }
 
 
+def cpu_model() -> str:
+    """The processor's name where Linux tells it (ratios can shift between processors)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
 def header(plan: Plan, quick: bool) -> str:
     """Date, machine and versions, for the README."""
     versions = ", ".join(
         f"{name} {metadata.version(name)}" for name in ("textual", "anki", "fsrs", "PyYAML")
     )
     return (
-        f"{date.today().isoformat()}, {os.cpu_count()} cores, Python "
+        f"{date.today().isoformat()}, {os.cpu_count()} cores ({cpu_model()}), Python "
         f"{platform.python_version()} ({sys.platform}), {versions}; "
         f"{'--quick' if quick else 'full'} run: {plan.tui_runs}/{plan.process_runs} "
         f"alternating process pairs, {plan.answers} answers a side in {plan.answer_rounds} "
