@@ -32,4 +32,4 @@ class ReportsWorkerErrors:
         self.worker_failed(worker)
 
     def worker_failed(self, worker: object) -> None:
-        """Put the screen back in a usable state after ``worker`` failed."""
+        """Put the screen back in a usable state after ``worker`` (or database work) failed."""

@@ -179,7 +179,9 @@ async def test_a_database_failure_is_a_notification_not_a_crash(tmp_path: Path) 
         def refuse(*_args: object, **_kwargs: object) -> object:
             raise StoreError("the database is busy (another natobrief is writing to it)")
 
-        screen.session.progress.record_with = refuse  # type: ignore[method-assign]
+        progress = screen.session.progress
+        record_with = progress.record_with
+        progress.record_with = refuse  # type: ignore[method-assign]
         await pilot.press(*"france", "enter")
         await settle(pilot)
         assert app.is_running
@@ -187,6 +189,18 @@ async def test_a_database_failure_is_a_notification_not_a_crash(tmp_path: Path) 
         assert screen.phase == "asking"
         assert screen.answer_widget is not None and not screen.answer_widget.locked
         assert screen.session.current is not None
+        # The database is back: the same answer goes through.
+        progress.record_with = record_with  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.phase == "feedback" and len(screen.session.results) == 1
+        # A re-rating that fails is reported; the saved answer and its feedback stay.
+        progress.record_with = refuse  # type: ignore[method-assign]
+        await pilot.press("1")
+        await settle(pilot)
+        assert sum("is busy" in str(n.message) for n in app._notifications) == 2
+        assert screen.phase == "feedback" and screen.answer_widget.locked
+        assert screen.query_one(FeedbackPanel).text.startswith("Correct")
 
 
 async def test_every_card_type_answered_wrong_shows_not_quite(tmp_path: Path) -> None:

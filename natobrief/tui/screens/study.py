@@ -63,7 +63,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             else None
         )
         self.shown_at = time.monotonic()
-        self.saving = False  # an answer is being graded and committed in a worker
+        self.saving = False  # an answer is being graded and committed on the database thread
         self.exam_total = session.remaining() if session.mode == "exam" else 0
         # Kept, not queried: the answer path runs every few seconds and a query
         # walks the screen's styles.
@@ -124,14 +124,15 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
     # Which keys apply now
 
     def worker_failed(self, worker: object) -> None:
-        """An answer could not be saved: let the learner try again."""
+        """Work on the database failed (already reported): leave the screen usable.
+
+        An answer that could not be saved unlocks its field, so the learner can
+        try again. After a saved answer (a re-rating, undo, bury or suspend that
+        failed) the feedback stays: that answer is kept as it was.
+        """
         self.saving = False
-        if self.session.current is not None:
-            self.phase = "asking"
-            if self.answer_widget is not None:
-                self.answer_widget.set_locked(False)
-            if self.feedback is not None:
-                self.feedback.clear()
+        if self.phase == "asking" and self.answer_widget is not None:
+            self.answer_widget.set_locked(False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _FEEDBACK_ACTIONS:
@@ -203,7 +204,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             self.answer_recorded(result)
 
     async def _database(self, work: Callable[[], T]) -> T | None:
-        """Grade, schedule and commit (or undo) off the UI thread; None if it failed.
+        """Run database work (grading and scheduling with it) off the UI thread; None if it failed.
 
         A failure is reported with what to do next, and ``worker_failed`` puts
         the question back so the learner can try again.
