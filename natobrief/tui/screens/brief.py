@@ -65,18 +65,7 @@ def paragraphs_of(
 class BriefScreen(Screen[None]):
     """Read a deck's sources before being quizzed on them, and see what no card covers yet."""
 
-    CSS = """
-    #brief { height: 1fr; }
-    #documents { width: 30; height: 1fr; max-height: 100%; border-right: vkey $foreground 20%; }
-    #reader { width: 1fr; padding: 0 1; }
-    #doc-title { margin-bottom: 1; }
-    #paragraphs { height: 1fr; }
-    #paragraphs ListItem { padding: 0 1 1 1; }
-    #paragraphs .marker { color: $text-muted; text-style: italic; }
-    #citing-pane { width: 36; padding: 0 1; border-left: vkey $foreground 20%; }
-    .pane-title { text-style: bold; margin-bottom: 1; }
-    #sentence-info { margin-top: 1; color: $text-muted; }
-    """
+    CSS_PATH = "../styles/reader.tcss"
 
     BINDINGS = [
         Binding("s", "study_document", "Study this document", id="brief.study"),

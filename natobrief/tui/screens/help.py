@@ -20,15 +20,7 @@ _ABOUT = (
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen it was opened from."""
 
-    CSS = """
-    HelpScreen { align: center middle; }
-    #help {
-        width: 76; height: auto; max-height: 90%;
-        padding: 1 2; border: thick $primary; background: $surface;
-    }
-    #keys { height: auto; max-height: 24; margin: 1 0; }
-    #about { color: $text-muted; margin-bottom: 1; }
-    """
+    CSS_PATH = "../styles/help.tcss"
 
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Close", id="help.close")]
 

@@ -24,14 +24,7 @@ ALL = "*"
 class HomeScreen(ReportsWorkerErrors, Screen[None]):
     """The deck list."""
 
-    CSS = """
-    #home { padding: 1 2; }
-    #home-hint { color: $text-muted; margin-bottom: 1; }
-    #decks { height: auto; max-height: 70%; }
-    #tag-row { height: 3; margin-top: 1; }
-    #tag-label { width: auto; padding: 1 1 0 0; }
-    #tag { width: 40; }
-    """
+    CSS_PATH = "../styles/home.tcss"
 
     BINDINGS = [
         Binding("enter,s", "study", "Study", id="home.study"),

@@ -22,13 +22,7 @@ from natobrief.tui.widgets.title_bar import TitleBar
 class ResultsScreen(Screen[None]):
     """Exam results."""
 
-    CSS = """
-    #results { padding: 1 2; }
-    #score { margin-bottom: 1; }
-    #by-tag { height: auto; margin-bottom: 1; }
-    .section { margin-top: 1; }
-    .mistake-prompt { margin-top: 1; }
-    """
+    CSS_PATH = "../styles/results.tcss"
 
     BINDINGS = [
         Binding("w", "save", "Save report", id="results.save"),

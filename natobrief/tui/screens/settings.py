@@ -18,16 +18,7 @@ from natobrief.tui.text import plain
 class SettingsScreen(ModalScreen[Settings | None]):
     """Edit and save the settings file."""
 
-    CSS = """
-    SettingsScreen { align: center middle; }
-    #settings {
-        width: 76; height: auto; max-height: 90%;
-        padding: 1 2; border: thick $primary; background: $surface;
-    }
-    #settings Input, #settings Select { margin-bottom: 1; }
-    #settings-error { color: $error; }
-    #settings-buttons { height: 3; }
-    """
+    CSS_PATH = "../styles/settings.tcss"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save"),

@@ -23,11 +23,7 @@ from natobrief.tui.worker_errors import ReportsWorkerErrors
 class StatsScreen(ReportsWorkerErrors, Screen[None]):
     """Figures and plots of the learner's progress."""
 
-    CSS = """
-    #stats { padding: 1 2; }
-    .plot { margin-bottom: 1; }
-    .section { margin-top: 1; }
-    """
+    CSS_PATH = "../styles/stats.tcss"
 
     BINDINGS = [Binding("escape", "leave", "Back", id="stats.leave")]
 
