@@ -168,6 +168,21 @@ async def test_home_lists_decks_with_counts(tmp_path: Path) -> None:
         assert study.sub_title == "Study: All decks"
 
 
+async def test_home_keeps_every_count_on_screen_in_80_columns(tmp_path: Path) -> None:
+    from natobrief.tui.app import make_app
+
+    app = make_app(db_path=tmp_path / "progress.sqlite3")  # the bundled decks: long titles
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, HomeScreen)
+        await settle(pilot)
+        table = screen.query_one("DataTable")
+        widths = [column.get_render_width(table) for column in table.columns.values()]  # type: ignore[attr-defined]
+        assert sum(widths) <= table.size.width  # no column off screen
+        titles = [str(table.get_row_at(i)[0]) for i in range(1, table.row_count)]  # type: ignore[attr-defined]
+        assert any(title.endswith("…") for title in titles)  # a long title is cut, visibly
+        assert all(len(title) <= widths[0] for title in titles)
+
+
 async def test_a_database_failure_is_a_notification_not_a_crash(tmp_path: Path) -> None:
     from natobrief.errors import StoreError
 

@@ -55,7 +55,9 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Decks"
         table = self.query_one(DataTable)
-        table.add_columns("Deck", "Cards", "New", "Due", "Learning", "Last studied")
+        width = self._deck_column_width()
+        table.add_column("Deck", width=width)
+        table.add_columns("Cards", "New", "Due", "Learning", "Last studied")
         table.add_row(
             plain("All decks", "bold"),
             str(sum(len(d.cards) for d in self.decks)),
@@ -66,9 +68,18 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
             key=ALL,
         )
         for deck in self.decks:
-            table.add_row(cell(deck.title), str(len(deck.cards)), "…", "…", "…", "", key=deck.id)
+            title = deck.title if len(deck.title) <= width else deck.title[: width - 1] + "…"
+            table.add_row(cell(title), str(len(deck.cards)), "…", "…", "…", "", key=deck.id)
         table.focus()
         self.refresh_counts()
+
+    def _deck_column_width(self) -> int:
+        """The deck titles' column: as wide as the longest title, but leaving the
+        counts on screen in an 80-column terminal (a long title is cut instead)."""
+        others = len("Cards New Due Learning Last studied") + 2 * 6  # labels + cell padding
+        room = self.app.size.width - 4 - others  # the screen's own padding
+        longest = max([len("All decks"), *(len(deck.title) for deck in self.decks)])
+        return max(16, min(longest, room))
 
     def on_screen_resume(self) -> None:
         self.refresh_counts()
