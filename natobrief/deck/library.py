@@ -6,17 +6,25 @@ first card is on screen; the headless mode and every command use it too.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from natobrief.deck.discover import resolve_decks
 from natobrief.deck.model import Deck
 from natobrief.errors import DeckError, DeckProblem, UsageError
 
 
+def _cache_folder() -> Path:
+    """Where read decks are kept between runs."""
+    from natobrief.paths import cache_dir
+
+    return cache_dir() / "decks"
+
+
 def load_decks(names: tuple[str, ...]) -> list[Deck]:
     """Load the named decks (all installed ones by default); DeckError lists every problem."""
     from natobrief.deck.cache import read_deck_cached
-    from natobrief.paths import cache_dir
 
-    cache_folder = cache_dir() / "decks"
+    cache_folder = _cache_folder()
     decks: list[Deck] = []
     problems: list[DeckProblem] = []
     for file in resolve_decks(names):
@@ -38,9 +46,8 @@ def load_cached_decks(names: tuple[str, ...]) -> list[Deck] | None:
     reports every problem.
     """
     from natobrief.deck.cache import cached_deck
-    from natobrief.paths import cache_dir
 
-    cache_folder = cache_dir() / "decks"
+    cache_folder = _cache_folder()
     decks: list[Deck] = []
     for file in resolve_decks(names):
         result = cached_deck(file, cache_folder)

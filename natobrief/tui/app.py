@@ -65,6 +65,7 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         self.exam_count = exam_count
         self.time_limit_minutes = time_limit_minutes
         self.decks: list[Deck] = []
+        self.cached_decks: list[Deck] | None = None  # read by a quick start that stepped aside
         self.progress: Progress | None = None
         self.closing = False
         if settings.theme in self.available_themes:
@@ -93,7 +94,10 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
 
         try:
             decks = load_cached_decks(self.deck_names)
-            if decks is None or sum(len(deck.cards) for deck in decks) > QUICK_START_CARDS:
+            if decks is None:
+                return None
+            self.cached_decks = decks  # the loading worker takes them if the rest is not cheap
+            if sum(len(deck.cards) for deck in decks) > QUICK_START_CARDS:
                 return None
             self.progress = open_store(self.db_path)
             session = self._new_session("exam" if self.start == "exam" else "study", decks)
@@ -146,7 +150,7 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         from natobrief.store import open_store
 
         try:
-            decks = load_decks(self.deck_names)
+            decks = self.cached_decks or load_decks(self.deck_names)
             self.progress = open_store(self.db_path)
         except NatobriefError as error:
             self.post_message(LoadFailed(str(error)))

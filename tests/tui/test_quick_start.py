@@ -102,3 +102,4 @@ async def test_a_database_problem_at_start_is_shown_on_the_loading_screen(
         text = str(app.screen.query_one("#loading-text", Static).render())
         assert "is a folder, not a database" in text and "ctrl+q" in text
         assert app.progress is None and app.is_running
+        assert full_loads == []  # the worker took the decks the quick start had read

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -68,17 +69,20 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
             key=ALL,
         )
         for deck in self.decks:
-            title = deck.title if len(deck.title) <= width else deck.title[: width - 1] + "…"
-            table.add_row(cell(title), str(len(deck.cards)), "…", "…", "…", "", key=deck.id)
+            title = cell(deck.title)
+            title.truncate(width, overflow="ellipsis")  # in cells, so wide characters count twice
+            table.add_row(title, str(len(deck.cards)), "…", "…", "…", "", key=deck.id)
         table.focus()
         self.refresh_counts()
 
     def _deck_column_width(self) -> int:
-        """The deck titles' column: as wide as the longest title, but leaving the
-        counts on screen in an 80-column terminal (a long title is cut instead)."""
+        """As wide as the longest title, but leaving the counts on screen in 80 columns.
+
+        A longer title is cut with an ellipsis instead.
+        """
         others = len("Cards New Due Learning Last studied") + 2 * 6  # labels + cell padding
         room = self.app.size.width - 4 - others  # the screen's own padding
-        longest = max([len("All decks"), *(len(deck.title) for deck in self.decks)])
+        longest = max([len("All decks"), *(cell_len(deck.title) for deck in self.decks)])
         return max(16, min(longest, room))
 
     def on_screen_resume(self) -> None:

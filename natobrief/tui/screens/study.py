@@ -63,7 +63,6 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             else None
         )
         self.shown_at = time.monotonic()
-        self.saving = False  # an answer is being graded and committed on the database thread
         self.exam_total = session.remaining() if session.mode == "exam" else 0
         # Kept, not queried: the answer path runs every few seconds and a query
         # walks the screen's styles.
@@ -130,7 +129,6 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         try again. After a saved answer (a re-rating, undo, bury or suspend that
         failed) the feedback stays: that answer is kept as it was.
         """
-        self.saving = False
         if self.phase == "asking" and self.answer_widget is not None:
             self.answer_widget.set_locked(False)
 
@@ -188,18 +186,16 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
     @on(AnswerInput.Submitted)
     async def answer_given(self, event: AnswerInput.Submitted) -> None:
         event.stop()
-        if self.phase != "asking" or self.saving:
+        widget = self.answer_widget
+        if self.phase != "asking" or widget is None or widget.locked:
             return
-        # The flag and the lock guard against a second answer while this one is
-        # saved; disabling the field instead would restyle its whole subtree.
+        # The lock guards against a second answer while this one is saved (and
+        # stays after it); disabling the field instead would restyle its subtree.
         # Nothing on screen changes until the feedback: Textual paints at most
         # one frame per tick, so a frame now would hold the feedback back a tick.
-        self.saving = True
-        if self.answer_widget is not None:
-            self.answer_widget.set_locked()
+        widget.set_locked()
         response_ms = int((time.monotonic() - self.shown_at) * 1000)
         result = await self._database(lambda: self.session.answer(event.answer, response_ms))
-        self.saving = False
         if result is not None:
             self.answer_recorded(result)
 

@@ -18,7 +18,7 @@ from natobrief.deck.model import ChoiceCard, ClozeCard, MatchCard, OrderCard, Tr
 from natobrief.grading import LETTERS, Answer
 from natobrief.session import Question
 from natobrief.tui.text import plain
-from natobrief.tui.widgets.plain_input import LockableOptionList, PlainInput
+from natobrief.tui.widgets.plain_input import Lockable, LockableOptionList, PlainInput
 
 
 class AnswerInput(Vertical):
@@ -47,7 +47,7 @@ class AnswerInput(Vertical):
         """Stop taking the answer (after it is given), or take it again (after a failed save)."""
         self.locked = locked
         for field in self.walk_children():
-            if isinstance(field, (PlainInput, LockableOptionList)):
+            if isinstance(field, Lockable):
                 field.set_locked(locked)
 
     def show_answered(self) -> None:

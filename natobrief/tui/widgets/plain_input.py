@@ -15,7 +15,26 @@ from textual.widgets import Input, OptionList
 from natobrief.text import strip_control
 
 
-class PlainInput(Input):
+class Lockable:
+    """Mixed into a field: once locked, none of its own key actions run.
+
+    Textual then looks the key up in the next binding of the chain, the
+    screen's: Enter goes to the next question, the arrows scroll the feedback.
+    """
+
+    locked = False
+
+    def set_locked(self, locked: bool) -> None:
+        """Stop (or resume) taking keys."""
+        self.locked = locked
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.locked:
+            return False
+        return super().check_action(action, parameters)  # type: ignore[misc, no-any-return]
+
+
+class PlainInput(Lockable, Input):
     """An Input that drops control characters from whatever is typed or pasted.
 
     Input echoes its value to the terminal as it is, so a pasted escape
@@ -24,8 +43,6 @@ class PlainInput(Input):
     free-text field of the app is one of these.
     """
 
-    locked = False
-
     def replace(self, text: str, start: int, end: int) -> None:
         """Every edit of the value passes here (typing, pasting, deleting)."""
         if not self.locked:
@@ -33,7 +50,7 @@ class PlainInput(Input):
 
     def set_locked(self, locked: bool) -> None:
         """Stop (or resume) taking keys. Locking changes nothing on screen yet."""
-        self.locked = locked
+        super().set_locked(locked)
         # Input has no public switch for its cursor; these are what focus and blur call.
         if locked:
             self._pause_blink(visible=self._cursor_visible)  # no blink, and no repaint now
@@ -57,26 +74,10 @@ class PlainInput(Input):
             event.stop()
             self.screen._forward_event(events.Key(event.key, event.character))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.locked:
-            return False  # the screen's binding for the key runs instead (Enter: next question)
-        return super().check_action(action, parameters)
 
-
-class LockableOptionList(OptionList):
+class LockableOptionList(Lockable, OptionList):
     """An OptionList whose keys (Enter and the arrows too) go to the screen once answered."""
-
-    locked = False
-
-    def set_locked(self, locked: bool) -> None:
-        """Stop (or resume) moving the highlight with the keys or the mouse."""
-        self.locked = locked
 
     async def _on_click(self, event: events.Click) -> None:
         if self.locked:
             event.prevent_default()  # a click would select an option: a second answer
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.locked:
-            return False
-        return super().check_action(action, parameters)
