@@ -95,7 +95,7 @@ def ratio_row(
 
 
 def tui_rows(plan: Plan) -> list[Row]:
-    """Row 1: app start to first card vs an empty Textual app (whole processes)."""
+    """Row 1: app start to first card vs an empty Textual app (whole processes), and the floor."""
     from benchmarks.tui import start_samples
 
     samples = start_samples(plan.tui_runs, [])
@@ -111,6 +111,19 @@ def tui_rows(plan: Plan) -> list[Row]:
             "1a. The same two processes, start to exit (exit right after that frame)",
             samples["natobrief-exit"],
             samples["empty-exit"],
+            None,
+        ),
+        ratio_row(
+            "1b. Textual's floor: a stock app shaped like the study screen (title, status, "
+            "prompt, Input, panel, key bar), start to its first frame vs the empty app",
+            samples["floor"],
+            samples["empty"],
+            None,
+        ),
+        ratio_row(
+            "1c. natobrief's start over Textual's floor (row 1 / row 1b's app)",
+            samples["natobrief"],
+            samples["floor"],
             None,
         ),
     ]

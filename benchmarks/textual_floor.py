@@ -1,7 +1,10 @@
-"""Row 6's baseline: what a stock Textual app costs for the study screen's change after an answer.
+"""Textual's floor under rows 1 and 6: a stock app shaped like the study screen.
 
-A minimal app laid out like the study screen (a header, two lines of text, an
-input, a panel filling the rest, a key bar) makes, on each "answer", the change
+Row 1b starts this app as a whole process, to the first frame that holds its
+prompt, beside the empty app of row 1: what Textual's own widgets for the study
+screen cost before any of natobrief's work. For row 6b, the same app (a title
+line, two lines of text, an input, a panel filling the rest, a key bar) makes,
+on each "answer", the change
 natobrief makes: the panel's text replaced by a dozen lines of feedback with a
 few styled spans, and the key bar's line replaced, both without a layout
 (``update(..., layout=False)``, sizes unchanged), with none of natobrief's work
@@ -12,15 +15,12 @@ the floor under row 6 at the same terminal size.
 
 from __future__ import annotations
 
-import statistics
 import time
 
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Header, Input, Static
-
-from benchmarks.tui import FrameWatch
+from textual.widgets import Input, Static
 
 _PASSAGE = (
     "The alliance met in Washington. The 32 heads of state and government denounced "
@@ -57,7 +57,7 @@ class FloorApp(App[None]):
     """The study screen's shape, and nothing else."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Static("natobrief — Study", id="title")  # natobrief's one-line title bar
         with Vertical():
             yield Static("Question 1 · 19 more waiting", id="status")
             yield Static("What does IP4 stand for?", id="prompt")
@@ -68,6 +68,12 @@ class FloorApp(App[None]):
 
 async def floor_latency(answers: int) -> tuple[float, float]:
     """Median wall and CPU seconds from the change to the frame that shows it."""
+    # Imported here: row 1b starts this module's app, and its start should
+    # import what the app needs, nothing more.
+    import statistics
+
+    from benchmarks.tui import FrameWatch
+
     app = FloorApp()
     walls: list[float] = []
     cpus: list[float] = []

@@ -3,7 +3,10 @@
 1. Start to first card on screen: ``natobrief study`` on the bundled decks
    from the process start to the first frame holding the question, against an
    empty Textual app from its start to the first frame holding its one widget,
-   both as whole headless processes (median of alternating runs).
+   both as whole headless processes (median of alternating runs). A third
+   process, Textual's floor (``textual_floor.FloorApp``: stock widgets in the
+   study screen's shape, none of natobrief's code), shows what Textual itself
+   takes for that screen.
 2. Key press to updated screen: the app's own work for one answer, from the
    submitted answer to the frame that holds its feedback, measured inside the
    app (not Pilot's sleeps), with the process CPU time it took.
@@ -61,6 +64,18 @@ class Empty(App):
 
 app = Empty()
 report_first_frame(app, Static, lambda widget: True)
+app.run(headless=True)
+"""
+)
+
+FLOOR_APP = (
+    FIRST_FRAME
+    + """
+from textual.widgets import Static
+from benchmarks.textual_floor import FloorApp
+
+app = FloorApp()
+report_first_frame(app, Static, lambda widget: widget.id == "prompt")
 app.run(headless=True)
 """
 )
@@ -182,9 +197,9 @@ async def answer_latency(answers: int, decks: list[str]) -> tuple[float, float, 
 
 
 def start_samples(runs: int, decks: list[str]) -> dict[str, list[float]]:
-    """Whole-process seconds to the first frame: the empty app and natobrief, alternating.
+    """Whole-process seconds to the first frame: the empty app, Textual's floor and natobrief.
 
-    Also each side's seconds to process exit (keys ending in "-exit"). One
+    The three alternate. Also each side's seconds to process exit (keys ending in "-exit"). One
     untimed natobrief run first warms the OS file cache, the deck cache and
     creates the database, so every timed run starts the same way.
     """
@@ -192,17 +207,18 @@ def start_samples(runs: int, decks: list[str]) -> dict[str, list[float]]:
         db = str(Path(folder) / "p.db")
         time_process(NATOBRIEF_APP, db, *decks)
         time_process(EMPTY_APP)
-        samples: dict[str, list[float]] = {
-            "empty": [],
-            "natobrief": [],
-            "empty-exit": [],
-            "natobrief-exit": [],
-        }
+        time_process(FLOOR_APP)
+        sides = (
+            ("empty", EMPTY_APP, ()),
+            ("floor", FLOOR_APP, ()),
+            ("natobrief", NATOBRIEF_APP, (db, *decks)),
+        )
+        samples: dict[str, list[float]] = {}
+        for side, _code, _args in sides:
+            samples[side] = []
+            samples[f"{side}-exit"] = []
         for _ in range(runs):
-            for side, code, args in (
-                ("empty", EMPTY_APP, ()),
-                ("natobrief", NATOBRIEF_APP, (db, *decks)),
-            ):
+            for side, code, args in sides:
                 first, exited = time_process(code, *args)
                 samples[side].append(first)
                 samples[f"{side}-exit"].append(exited)
