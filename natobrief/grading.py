@@ -69,6 +69,11 @@ class Verdict:
     given: str  # the answer as received, as one display string, control characters stripped
     reason: str  # one plain sentence saying why
     typo_detail: str = ""  # when typo: "Stoltenbreg -> Stoltenberg"
+    # Set when the answer could not be read as an answer to this card (a word
+    # for a number, a letter with no option, pairs missing): what to fix, without
+    # giving the answer away. The app then asks again instead of grading it;
+    # headless mode grades it wrong, so a script's answers stay one per question.
+    retry_hint: str = ""
 
 
 # Showing answers and verdicts
@@ -130,6 +135,19 @@ def _shown(order: tuple[int, ...], count: int) -> tuple[int, ...]:
 # Grading
 
 
+class _Unreadable(str):
+    """A reason meaning the answer could not be read; ``hint`` says what to fix."""
+
+    hint: str
+
+
+def _unreadable(hint: str, reason: str | None = None) -> _Unreadable:
+    """``reason`` (default "Not understood: " + hint) marked as unreadable, with ``hint``."""
+    problem = _Unreadable(reason if reason is not None else f"Not understood: {hint}")
+    problem.hint = hint[:1].upper() + hint[1:]
+    return problem
+
+
 def grade(card: AnyCard, answer: Answer, layout: Layout = Layout()) -> Verdict:
     """Grade one answer to one card, as shown in ``layout``. Never raises."""
     given = display(answer)
@@ -143,9 +161,10 @@ def grade(card: AnyCard, answer: Answer, layout: Layout = Layout()) -> Verdict:
         try:
             problem = _check(card, answer, given, layout, typos)
         except Exception:  # an answer of a shape no rule reads is wrong, never a crash
-            problem = f"Not understood: {hint}"
+            problem = _unreadable(hint)
     if problem is not None:
-        return Verdict(False, False, expected, given, problem)
+        retry = problem.hint if isinstance(problem, _Unreadable) else ""
+        return Verdict(False, False, expected, given, str(problem), retry_hint=retry)
     if not typos:
         return Verdict(True, False, expected, given, "Correct.")
     detail = "; ".join(f"{wrote} -> {meant}" for wrote, meant in typos)
@@ -198,7 +217,7 @@ def _choice(card: ChoiceCard, given: str, layout: Layout, typos: Typos) -> str |
         if chosen is None:
             return f"Not one of the options: expected '{expected}'."
     if chosen is None:
-        return f"Not understood: {_how_to_answer(card)}"
+        return _unreadable(_how_to_answer(card))
     if normalise_answer(options[chosen]) != normalise_answer(expected):
         return f"Wrong: you chose '{options[chosen]}', expected '{expected}'."
     return None
@@ -211,7 +230,7 @@ _FALSE = frozenset({"f", "false", "n", "no"})
 def _truefalse(card: TrueFalseCard, answer: Answer, given: str) -> str | None:
     word = normalise_answer(given) if len(given) <= _MAX_CODE else ""
     if not isinstance(answer, bool) and word not in _TRUE | _FALSE:
-        return f"Not understood: {_how_to_answer(card)}"
+        return _unreadable(_how_to_answer(card))
     said = answer if isinstance(answer, bool) else word in _TRUE
     return None if said == card.answer else f"Wrong: the statement is {_expected(card)}."
 
@@ -246,11 +265,13 @@ def _number(card: NumberCard, answer: Answer, given: str) -> str | None:
     else:
         parsed = parse_number(given) if len(given) <= _MAX_CODE else None
         if parsed is None:
-            return f"Not understood: {_how_to_answer(card)}"
+            return _unreadable(_how_to_answer(card))
         number, rest = parsed
     if rest and not (unit and unit_fits(rest, unit)):
         if any(char.isdigit() for char in rest) or NUMBER_WORDS & set(rest.split()):
-            return f"Not understood: give one number; expected {expected}."
+            return _unreadable(
+                "give one number.", f"Not understood: give one number; expected {expected}."
+            )
         if unit:  # a card without a unit takes any ("75 years"); one with a unit wants it
             return f"Wrong unit: '{rest}' instead of '{unit}'; expected {expected}."
     tolerance = max(card.tolerance, 0.0)
@@ -278,14 +299,15 @@ def _order(card: OrderCard, answer: Answer, given: str, layout: Layout, typos: T
         elif isinstance(answer, Sequence) and not isinstance(answer, str):
             texts = [display(text) for text in answer[: count + 1]]
         if len(texts) != count:
-            return f"Not understood: {_how_to_answer(card)}"
+            return _unreadable(_how_to_answer(card))
         found = [_lookup(text, items, typos) for text in texts]
         unknown = [text for text, index in zip(texts, found, strict=True) if index is None]
         if unknown:
             return f"'{unknown[0]}' is not one of the items; expected {expected}."
         chosen = [index for index in found if index is not None]
     if sorted(items[i] for i in chosen) != sorted(items):
-        return f"Give all {count} items, each once; expected {expected}."
+        each = f"Give all {count} items, each once"
+        return _unreadable(f"{each}.", f"{each}; expected {expected}.")
     if [items[i] for i in chosen] != list(items):
         return f"Wrong order: expected {expected}."
     return None
@@ -305,28 +327,41 @@ def _match(card: MatchCard, answer: Answer, given: str, layout: Layout, typos: T
             key, value = display(key), display(value)
             left, right = _lookup(key, lefts, typos), _lookup(value, rights, typos)
             if left is None:
-                return f"Not understood: '{key}' is not on the left; expected {expected}."
+                return _unreadable(
+                    f"'{key}' is not on the left.",
+                    f"Not understood: '{key}' is not on the left; expected {expected}.",
+                )
             if right is None:
-                return f"Not understood: '{value}' is not on the right; expected {expected}."
+                return _unreadable(
+                    f"'{value}' is not on the right.",
+                    f"Not understood: '{value}' is not on the right; expected {expected}.",
+                )
             if left in chosen:
-                return f"'{lefts[left]}' is paired twice; expected {expected}."
+                return _unreadable(
+                    f"'{lefts[left]}' is paired twice.",
+                    f"'{lefts[left]}' is paired twice; expected {expected}.",
+                )
             chosen[left] = right
     else:
         left_shown, right_shown = _shown(layout.left, count), _shown(layout.right, count)
         code = given.casefold() if isinstance(answer, str) and len(given) <= _MAX_CODE else ""
         found = list(_PAIR.finditer(code))
         if not found or not _PAIR_GAPS.fullmatch(_PAIR.sub(" ", code)):
-            return f"Not understood: {_how_to_answer(card)}"
+            return _unreadable(_how_to_answer(card))
         for pair in found:
             letter, number = _ABC.index(pair.group(1)), int(pair.group(2))
             if letter >= count or not 0 < number <= count:
-                return f"Not understood: {_how_to_answer(card)}"
+                return _unreadable(_how_to_answer(card))
             if left_shown[letter] in chosen:
-                return f"'{pair.group(1)}' is paired twice; expected {expected}."
+                return _unreadable(
+                    f"'{pair.group(1)}' is paired twice.",
+                    f"'{pair.group(1)}' is paired twice; expected {expected}.",
+                )
             chosen[left_shown[letter]] = right_shown[number - 1]
     missing = [lefts[i] for i in range(count) if i not in chosen]
     if missing:
-        return f"Match all {count} pairs ({', '.join(missing)} missing); expected {expected}."
+        pairs = f"Match all {count} pairs ({', '.join(missing)} missing)"
+        return _unreadable(f"{pairs}.", f"{pairs}; expected {expected}.")
     wrong = [lefts[i] for i in range(count) if rights[chosen[i]] != rights[i]]
     return f"Wrong for {', '.join(wrong)}: expected {expected}." if wrong else None
 

@@ -145,7 +145,7 @@ def _ask_all(
             started = time.monotonic()
             line = stdin.readline()
             if not line.strip():  # EOF or an empty line ends the session; all so far is kept
-                session.skip()
+                session.leave()
                 break
             elapsed = int((time.monotonic() - started) * 1000)
             result = session.answer(strip_control(line.rstrip("\r\n")), response_ms=elapsed)
@@ -165,7 +165,8 @@ def write_report(path: Path, session: Session, summary: Summary, passed: bool | 
         "mode": summary.mode,
         "session": session.session_id,
         "decks": [deck.id for deck in session.decks],
-        "summary": {k: v for k, v in summary_fields(summary).items() if k != "event"},
+        "summary": {k: v for k, v in summary_fields(summary).items() if k != "event"}
+        | ({} if passed is None else {"passed": passed}),
         "results": [
             {k: v for k, v in result_fields(r).items() if k != "event"}
             | {

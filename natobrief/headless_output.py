@@ -89,6 +89,7 @@ def summary_fields(summary: Summary) -> dict[str, object]:
         "answered": summary.answered,
         "correct": summary.correct,
         "score": summary.score,
+        "unanswered": summary.unanswered,
         "by_tag": {
             tag: {"asked": score.asked, "correct": score.correct}
             for tag, score in summary.by_tag.items()
@@ -219,9 +220,10 @@ class PlainWriter:
 
     def summary(self, summary: Summary, passed: bool | None) -> None:
         what = "Exam" if summary.mode == "exam" else "Study session"
+        unanswered = f", not answered {summary.unanswered}" if summary.unanswered else ""
         self._line(
             f"{what} over. Asked {summary.asked}, answered {summary.answered}, "
-            f"correct {summary.correct}, score {summary.score} percent."
+            f"correct {summary.correct}{unanswered}, score {summary.score} percent."
         )
         for tag, score in summary.by_tag.items():
             self._line(f"  {tag}: {score.correct} of {score.asked} correct")

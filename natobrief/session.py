@@ -87,11 +87,15 @@ class Summary:
     answered: int
     correct: int
     by_tag: dict[str, TagScore] = field(default_factory=dict)
+    # An exam's questions left without an answer (ended early, time up): they
+    # count as wrong, so that stopping after one right answer cannot pass.
+    unanswered: int = 0
 
     @property
     def score(self) -> float:
-        """Percent correct of the questions answered (0 when none were)."""
-        return round(100.0 * self.correct / self.answered, 1) if self.answered else 0.0
+        """Percent correct of the questions answered, and in an exam of its whole set."""
+        out_of = self.answered + self.unanswered
+        return round(100.0 * self.correct / out_of, 1) if out_of else 0.0
 
 
 def real_clock() -> datetime:
@@ -146,6 +150,7 @@ class Session:
         self.rng = random.Random(seed if seed is not None else int.from_bytes(os.urandom(8)))
         self.results: list[Result] = []
         self.asked = 0
+        self.excluded = 0  # exam questions passed over as not set (no entry in an answers file)
         self.current: Question | None = None
         # Learning cards waiting to come back: a heap by due time (the counter keeps ties stable).
         self._learning: list[tuple[datetime, int, Deck, AnyCard]] = []
@@ -155,6 +160,7 @@ class Session:
         # allocations would trigger walks them all (3x slower at 100,000 cards).
         with gc_paused():
             self._queue: deque[tuple[Deck, AnyCard]] = deque(self._build_queue())
+        self.exam_size = len(self._queue) if mode == "exam" else 0
 
     # The queue
 
@@ -199,10 +205,20 @@ class Session:
 
     def remaining(self) -> int:
         """Questions still waiting (learning cards that will come back included)."""
-        waiting = len(self._queue) + len(self._learning)
+        return sum(self.waiting())
+
+    def waiting(self) -> tuple[int, int]:
+        """Cards not yet asked, and cards coming back (a learning step or a wrong answer).
+
+        Shown apart: a card answered right in its first step comes back minutes
+        later, so one total would stay the same for a whole round of new cards.
+        """
+        fresh, back = len(self._queue), len(self._learning)
         if self.limits.count is not None:
-            return min(waiting, max(0, self.limits.count - self.asked))
-        return waiting
+            room = max(0, self.limits.count - self.asked)
+            fresh = min(fresh, room)
+            back = min(back, room - fresh)
+        return fresh, back
 
     def next_question(self) -> Question | None:
         """The next question, or None when the session is over."""
@@ -231,17 +247,38 @@ class Session:
         return None
 
     def skip(self) -> None:
-        """Pass over the current question without answering (it is not counted)."""
+        """Pass over the current question as not set (it is not counted, even in an exam)."""
+        if self.current is not None:
+            self.excluded += 1
+        self.leave()
+
+    def leave(self) -> None:
+        """Stop at the current question without answering it (an exam counts it unanswered)."""
         if self.current is not None:
             self.asked -= 1
             self.current = None
 
     # Answering
 
-    def answer(self, given: Answer, response_ms: int | None = None) -> Result:
-        """Grade the current question, schedule it, and commit before returning."""
+    def check(self, given: Answer) -> Verdict:
+        """Grade ``given`` for the current question without recording anything.
+
+        The app asks first, so that an answer it cannot read (``retry_hint``) is
+        asked again instead of graded; the verdict then goes to :meth:`answer`.
+        """
         question = self._require_current()
-        verdict = grade(question.card, given, question.layout)
+        return grade(question.card, given, question.layout)
+
+    def answer(
+        self, given: Answer, response_ms: int | None = None, verdict: Verdict | None = None
+    ) -> Result:
+        """Grade the current question, schedule it, and commit before returning.
+
+        ``verdict``, when given, is :meth:`check`'s for this same answer.
+        """
+        question = self._require_current()
+        if verdict is None:
+            verdict = grade(question.card, given, question.layout)
         scheduled = self.mode == "study" or self.schedule_exam
         rating = (Rating.GOOD if verdict.correct else Rating.AGAIN) if scheduled else None
         result = self._record(question, verdict, rating, response_ms)
@@ -297,12 +334,14 @@ class Session:
                 score.correct += int(result.verdict.correct)
         answered = len(self.results)
         asked = self.asked - (1 if self.current is not None else 0)
+        unanswered = max(0, self.exam_size - self.excluded - answered)
         return Summary(
             mode=self.mode,
             asked=max(asked, answered),
             answered=answered,
             correct=sum(r.verdict.correct for r in self.results),
             by_tag=dict(sorted(by_tag.items())),
+            unanswered=unanswered,
         )
 
     # Internals
@@ -346,7 +385,8 @@ class Session:
         due = outcome[0].due if outcome else None
         self._asks[question.key] = self._asks.get(question.key, 0) + 1
         if (
-            outcome
+            self.mode == "study"  # an exam is a fixed set, even when it moves the schedule
+            and outcome
             and outcome[0].stage != CardStage.REVIEW
             and self._asks[question.key] < MAX_ASKS_PER_SESSION
         ):

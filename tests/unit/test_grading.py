@@ -831,3 +831,33 @@ def test_answers_of_the_promised_types_never_need_the_safety_net(answer: Answer)
     layout = Layout(options=(1, 2, 0), items=(2, 0, 1), left=(1, 0, 2), right=(2, 1, 0))
     for card in ALL_CARDS:
         _check(card, answer, display(answer), layout, [])
+
+
+@pytest.mark.parametrize(
+    ("card", "answer", "layout", "hint"),
+    [
+        (number(90, "%"), "lots", Layout(), "Answer with a number"),
+        (number(90, "%"), "90 80", Layout(), "Give one number."),
+        (EXPERTS, "a2 b3", EXPERTS_SHOWN, "Match all 3 pairs (Bachulska missing)."),
+        (EXPERTS, "a2 a3 c1", EXPERTS_SHOWN, "'a' is paired twice."),
+        (EXPERTS, "abc", EXPERTS_SHOWN, "Give letter-number pairs"),
+        (order("x", "y", "z"), "a b", Layout(), "Give all 3 items, each once."),
+        (order("x", "y", "z"), "a b d", Layout(), "Give the letters a to c"),
+        (truefalse(True), "maybe", Layout(), "Answer true or false"),
+    ],
+)
+def test_an_unreadable_answer_says_what_to_fix_without_the_answer(
+    card: AnyCard, answer: Answer, layout: Layout, hint: str
+) -> None:
+    verdict = grade(card, answer, layout)
+    assert not verdict.correct and verdict.retry_hint.startswith(hint)
+    assert isinstance(card, TrueFalseCard) or verdict.expected not in verdict.retry_hint
+
+
+@pytest.mark.parametrize(
+    ("card", "answer"),
+    [(number(90, "%"), "80"), (EXPERTS, "a1 b2 c3"), (truefalse(True), "false"), (short("x"), "")],
+)
+def test_a_readable_wrong_answer_is_graded_not_asked_again(card: AnyCard, answer: Answer) -> None:
+    verdict = grade(card, answer, EXPERTS_SHOWN if card is EXPERTS else Layout())
+    assert not verdict.correct and verdict.retry_hint == ""

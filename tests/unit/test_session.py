@@ -145,6 +145,48 @@ def test_exam_with_schedule_moves_it(deck: Deck, progress: Progress) -> None:
     assert len(progress.card_states([deck.id])) == 2
 
 
+def test_exam_with_schedule_asks_each_card_once_even_when_missed(
+    deck: Deck, progress: Progress
+) -> None:
+    exam = session(deck, progress, mode="exam", limits=Limits(count=4), schedule_exam=True)
+    ids = []
+    while (question := exam.next_question()) is not None:
+        ids.append(question.card.id)
+        exam.answer(wrong_answer(question.card))  # rated again: study would ask it again
+    assert len(ids) == 4 == len(set(ids))
+    assert len(progress.card_states([deck.id])) == 4
+
+
+def test_exam_ended_early_counts_the_rest_as_unanswered(deck: Deck, progress: Progress) -> None:
+    exam = session(deck, progress, mode="exam", limits=Limits(count=5))
+    question = exam.next_question()
+    assert question is not None
+    exam.answer(canonical_answer(question.card))
+    assert exam.next_question() is not None
+    exam.leave()  # the learner stops here
+    summary = exam.summary()
+    assert (summary.asked, summary.answered, summary.correct) == (1, 1, 1)
+    assert (summary.unanswered, summary.score) == (4, 20.0)
+
+
+def test_exam_questions_passed_over_as_not_set_do_not_count(deck: Deck, progress: Progress) -> None:
+    exam = session(deck, progress, mode="exam", limits=Limits(count=4))
+    turn = 0
+    while (question := exam.next_question()) is not None:
+        turn += 1
+        if turn % 2:
+            exam.answer(canonical_answer(question.card))
+        else:
+            exam.skip()  # no entry in an answers file: not set, not failed
+    summary = exam.summary()
+    assert (summary.answered, summary.correct, summary.unanswered, summary.score) == (
+        2,
+        2,
+        0,
+        100.0,
+    )
+
+
 def test_summary_scores_by_tag(deck: Deck, progress: Progress) -> None:
     study = session(deck, progress, limits=Limits(new_per_day=1, count=1))
     question = study.next_question()
