@@ -13,6 +13,7 @@ from natobrief.tui.screens.home import HomeScreen
 from natobrief.tui.screens.loading import LoadingScreen
 from natobrief.tui.screens.results import ResultsScreen
 from natobrief.tui.screens.study import StudyScreen
+from tests.answers import wrong_answer
 from tests.tui.helpers import GOOD_DECK, build, settle, wait_for_screen
 
 
@@ -66,7 +67,8 @@ async def test_a_quick_exam_ends_on_results_then_home(
         screen = await wait_for_screen(pilot, StudyScreen)
         assert full_loads == [] and app.screen_stack == [screen]
         widget = screen.query_one(".answer-input")
-        widget.post_message(widget.Submitted("zzz"))  # type: ignore[attr-defined]
+        card = screen.session.current.card  # type: ignore[attr-defined]
+        widget.post_message(widget.Submitted(wrong_answer(card)))  # type: ignore[attr-defined]
         await settle(pilot)
         await wait_for_screen(pilot, ResultsScreen)
         await pilot.press("escape")

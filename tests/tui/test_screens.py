@@ -16,7 +16,7 @@ from natobrief.tui.screens.results import ResultsScreen
 from natobrief.tui.screens.settings import SettingsScreen
 from natobrief.tui.screens.stats import StatsScreen
 from natobrief.tui.screens.study import StudyScreen
-from tests.answers import canonical_answer
+from tests.answers import canonical_answer, wrong_answer
 from tests.conftest import DATA
 from tests.tui.helpers import build, settle, wait_for_screen
 
@@ -54,7 +54,8 @@ async def test_exam_mistakes_show_their_passages(tmp_path: Path) -> None:
         screen = await wait_for_screen(pilot, StudyScreen)
         for _ in range(2):
             widget = screen.query_one(".answer-input")
-            widget.post_message(widget.Submitted("zzz"))  # type: ignore[attr-defined]
+            card = screen.session.current.card  # type: ignore[attr-defined]
+            widget.post_message(widget.Submitted(wrong_answer(card)))  # type: ignore[attr-defined]
             await settle(pilot)
         results = await wait_for_screen(pilot, ResultsScreen)
         assert len(results.query("PassageView")) == 2

@@ -284,13 +284,48 @@ async def test_a_long_feedback_pages_in_a_small_terminal(tmp_path: Path) -> None
 
         assert drawn()[0].startswith("Not quite")
         assert drawn()[-1] == "▼ more: PageDown"
+        seen = drawn()[:-1]
         await pilot.press("pagedown")
         await settle(pilot)
-        assert panel.top == height - 1 and not drawn()[0].startswith("Not quite")
+        assert panel.top == height - 1 and drawn()[0] == "▲ more: PageUp"
         while drawn()[-1] == "▼ more: PageDown":
+            seen += drawn()[1:-1]
             await pilot.press("pagedown")
             await settle(pilot)
+        seen += drawn()[1:]
         assert "get off the ground" in "".join(drawn())  # the passage's last words
+        # Every line of the feedback was on one page, none hidden under a marker.
+        all_lines = [strip.text for strip in panel.lines(panel.content_size.width)]
+        assert [line.rstrip() for line in seen if line.strip()] == [
+            line.rstrip() for line in all_lines if line.strip()
+        ]
         await pilot.press("pageup", "pageup", "pageup", "pageup")
         await settle(pilot)
         assert panel.top == 0 and drawn()[0].startswith("Not quite")
+
+
+async def test_an_answer_that_cannot_be_read_is_asked_again_not_graded(tmp_path: Path) -> None:
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+        session = screen.session
+        for keys in (["f", "r", "a", "n", "c", "e", "enter"], ["a"]):  # two cards, then a number
+            await pilot.press(*keys)
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert session.current is not None and session.current.card.id == "heads-32"
+        answered = len(session.results)
+        await pilot.press(*"lots", "enter")
+        await settle(pilot)
+        # Nothing recorded, the field still takes keys, and the learner is told why.
+        assert len(session.results) == answered and screen.phase == "asking"
+        assert len(session.progress.log()) == answered
+        messages = [n.message for n in app._notifications]
+        assert any("answer with a number" in m.lower() and "answer again" in m for m in messages)
+        field = screen.query_one("#answer", Input)
+        assert not screen.answer_widget.locked and field.value == "lots"  # type: ignore[union-attr]
+        await pilot.press("ctrl+u", *"32", "enter")
+        await settle(pilot)
+        assert len(session.results) == answered + 1 and session.results[-1].verdict.correct

@@ -9,7 +9,7 @@ from typing import Literal, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
@@ -48,13 +48,16 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         Binding("pagedown,down", "scroll_feedback(1)", "Scroll down", show=False, id="study.down"),
     ]
 
+    # Under 24 lines the screen gets the class -short (tighter spacing, app.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+
     # var, not reactive: a reactive repaints the whole screen on every change.
     phase: var[Phase] = var("asking")
 
     def __init__(
         self, session: Session, title: str, time_limit_minutes: float | None = None
     ) -> None:
-        super().__init__()
+        super().__init__(classes=session.mode)
         self.session = session
         self.title_text = title
         self.deadline = (
@@ -79,11 +82,16 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             yield Static(id="status")
             if self.session.mode == "exam":
                 yield ProgressBar(id="progress", show_eta=False)
-            yield Static(id="prompt")
-            yield Static(id="cloze-text")
-            if first is not None:
-                self.answer_widget = answer_input_for(first)
-                yield self.answer_widget
+            # The question scrolls on its own when it is taller than its share of
+            # the screen (a match grid in a small terminal), so that its answer
+            # field (scrolled into view when focused) and the feedback below it
+            # always have room.
+            with VerticalScroll(id="question"):
+                yield Static(id="prompt")
+                yield Static(id="cloze-text")
+                if first is not None:
+                    self.answer_widget = answer_input_for(first)
+                    yield self.answer_widget
             if self.session.mode == "study":
                 self.feedback = FeedbackPanel(id="feedback")
                 yield self.feedback
@@ -161,8 +169,11 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         question = self.session.current
         assert question is not None
         self.phase = "asking"
-        left = self.session.remaining()
-        status = f"Question {question.n} · {left} more waiting · {question.deck.title}"
+        fresh, back = self.session.waiting()
+        left = f"{fresh} new or due left" + (f", {back} coming back" if back else "")
+        if self.session.mode == "exam":
+            left = f"{fresh} more"
+        status = f"Question {question.n} · {left} · {question.deck.title}"
         self.query_one("#status", Static).update(plain(status))
         if self.session.mode == "exam":
             self.query_one(ProgressBar).update(progress=question.n - 1)
@@ -180,7 +191,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             if widget is not None:
                 widget.remove()
             self.answer_widget = answer_input_for(question)
-            self.query_one("#study").mount(self.answer_widget, before=self.feedback)
+            self.query_one("#question").mount(self.answer_widget)
         self.shown_at = time.monotonic()
 
     @on(AnswerInput.Submitted)
@@ -189,13 +200,24 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         widget = self.answer_widget
         if self.phase != "asking" or widget is None or widget.locked:
             return
+        verdict = self.session.check(event.answer)
+        if verdict.retry_hint:  # not an answer to this card yet: nothing is recorded
+            self.notify(
+                f"{verdict.retry_hint} Nothing was recorded; answer again.",
+                title="Not understood",
+                severity="warning",
+                timeout=6,
+            )
+            return
         # The lock guards against a second answer while this one is saved (and
         # stays after it); disabling the field instead would restyle its subtree.
         # Nothing on screen changes until the feedback: Textual paints at most
         # one frame per tick, so a frame now would hold the feedback back a tick.
         widget.set_locked()
         response_ms = int((time.monotonic() - self.shown_at) * 1000)
-        result = await self._database(lambda: self.session.answer(event.answer, response_ms))
+        result = await self._database(
+            lambda: self.session.answer(event.answer, response_ms, verdict)
+        )
         if result is not None:
             self.answer_recorded(result)
 

@@ -99,11 +99,32 @@ class FeedbackPanel(Widget):
         self._drawn = (key, lines)
         return lines
 
+    def _page(self, top: int, height: int, total: int) -> tuple[bool, int, bool]:
+        """A page from line ``top``: a "more above" marker?, how many lines, "more below"?
+
+        The markers take a row each, so a page shows ``height`` rows in all and
+        every line of the feedback is on exactly one page.
+        """
+        above = top > 0 and height > 2
+        rows = height - above
+        below = top + rows < total and height > 2
+        return above, max(1, rows - below), below
+
+    def _page_tops(self, height: int, total: int) -> list[int]:
+        """The first line of every page, in order."""
+        tops = [0]
+        while True:
+            _above, rows, below = self._page(tops[-1], height, total)
+            if not below:
+                return tops
+            tops.append(tops[-1] + rows)
+
     def scroll_page(self, direction: int) -> None:
         """Show the next (1) or previous (-1) page of a feedback longer than the panel."""
         width, height = self.content_size
-        last_top = max(0, len(self.lines(width)) - height)
-        top = min(last_top, max(0, self.top + direction * max(1, height - 1)))
+        tops = self._page_tops(height, len(self.lines(width)))
+        now = max(n for n, top in enumerate(tops) if top <= self.top)
+        top = tops[min(len(tops) - 1, max(0, now + direction))]
         if top != self.top:
             self.top = top
             self.refresh()
@@ -112,13 +133,20 @@ class FeedbackPanel(Widget):
         """Line ``y`` of the panel (Textual's line API): only repainted lines are asked for."""
         width, height = self.content_size
         lines = self.lines(width)
-        index = self.top + y
-        if y == height - 1 and height > 1 and index + 1 < len(lines):
-            more = plain("▼ more: PageDown", "italic $foreground-muted")
-            return Visual.to_strips(self, more, width, 1, self.visual_style)[0]
+        above, _rows, below = self._page(self.top, height, len(lines))
+        if above and y == 0:
+            return self._marker("▲ more: PageUp", width)
+        if below and y == height - 1:
+            return self._marker("▼ more: PageDown", width)
+        index = self.top + y - above
         if index < len(lines):
             return lines[index]
         return Strip.blank(width, self.visual_style.rich_style)
+
+    def _marker(self, text: str, width: int) -> Strip:
+        return Visual.to_strips(
+            self, plain(text, "italic $foreground-muted"), width, 1, self.visual_style
+        )[0]
 
 
 def details(result: Result) -> Content:
@@ -127,7 +155,8 @@ def details(result: Result) -> Content:
     lines: list[Content] = []
     if verdict.reason != "Correct.":
         lines.append(plain(verdict.reason))
-    lines.append(join(plain("Answer: ", "bold"), verdict.expected))
+    if verdict.expected not in verdict.reason:  # "Wrong order: expected ..." says it already
+        lines.append(join(plain("Answer: ", "bold"), verdict.expected))
     note = result.question.card.note
     if note:
         lines += [plain(""), plain(note, "$foreground-muted")]
