@@ -164,6 +164,7 @@ async def answer_latency(answers: int, decks: list[str]) -> tuple[float, float, 
     from natobrief.tui.screens.study import StudyScreen
     from natobrief.tui.widgets.answer_inputs import AnswerInput
     from natobrief.tui.widgets.feedback import FeedbackPanel
+    from tests.answers import wrong_answer
 
     with tempfile.TemporaryDirectory() as folder:
         app = make_app(decks, db_path=Path(folder) / "p.db", start="study", seed=1)
@@ -183,7 +184,9 @@ async def answer_latency(answers: int, decks: list[str]) -> tuple[float, float, 
                 widget = screen.query_one(AnswerInput)
                 watch.arm()
                 wall, cpu = time.perf_counter(), time.process_time()
-                widget.post_message(widget.Submitted("some answer"))
+                # A wrong answer the grader can read (one it cannot is asked again).
+                assert screen.session.current is not None
+                widget.post_message(widget.Submitted(wrong_answer(screen.session.current.card)))
                 await watch.event.wait()
                 walls.append(time.perf_counter() - wall)
                 cpus.append(time.process_time() - cpu)
