@@ -220,6 +220,9 @@ class PlainWriter:
 
     def summary(self, summary: Summary, passed: bool | None) -> None:
         what = "Exam" if summary.mode == "exam" else "Study session"
+        if summary.mode == "study" and not summary.asked:
+            self._line("Study session over. Nothing was due: no card is due or new now.")
+            return
         unanswered = f", not answered {summary.unanswered}" if summary.unanswered else ""
         self._line(
             f"{what} over. Asked {summary.asked}, answered {summary.answered}, "

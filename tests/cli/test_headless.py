@@ -257,6 +257,43 @@ def test_answers_from_standard_input_and_an_empty_line_ends_early(tmp_path: Path
     assert figures["total_reviews"] == 1 and figures["cards_by_state"]["learning"] == 1
 
 
+def test_an_exam_ended_early_counts_the_rest_as_unanswered(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    common = ("--headless", "--seed", "1", "--now", NOW, "--db", str(tmp_path / "p.db"))
+    first = natobrief("exam", str(GOOD_DECK), *common, "--jsonl", "--count", "5", stdin="\n")
+    question = events(first.stdout)[0]
+    card = next(c for c in load_deck(GOOD_DECK).cards if c.id == question["card"])
+    right = canonical_answer(card)
+    line = right if isinstance(right, str) else "; ".join(map(str, right))
+    done = natobrief(
+        "exam",
+        str(GOOD_DECK),
+        *common,
+        "--jsonl",
+        "--count",
+        "5",
+        "--pass-mark",
+        "50",
+        "--report",
+        str(report),
+        stdin=f"{line}\n\n",
+    )
+    assert done.returncode == 1, done.stderr  # one right answer of five does not pass
+    summary = events(done.stdout)[-1]
+    assert (summary["answered"], summary["correct"], summary["unanswered"]) == (1, 1, 4)
+    assert summary["score"] == 20.0 and summary["passed"] is False
+    assert json.loads(report.read_text())["summary"]["passed"] is False
+
+
+def test_a_study_session_with_nothing_due_says_so(tmp_path: Path) -> None:
+    done = natobrief(
+        "study", str(GOOD_DECK), "--headless", "--new", "0", "--db", str(tmp_path / "p.db")
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Nothing was due: no card is due or new now." in done.stdout
+    assert "score" not in done.stdout
+
+
 def test_a_deck_that_does_not_load_exits_2(tmp_path: Path) -> None:
     shutil.copytree(DATA / "good", tmp_path / "deck")
     path = tmp_path / "deck" / "deck.yaml"
