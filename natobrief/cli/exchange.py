@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from natobrief.cli.group import DB_OPTION, cli, output_option
+from natobrief.files import is_standard_output
 from natobrief.text import counted
 from natobrief.tools.exports import EXPORTERS, ExportRequest, exporter
 
@@ -24,23 +26,29 @@ from natobrief.tools.exports import EXPORTERS, ExportRequest, exporter
     + "; ".join(f"{name}: {description}" for name, (_, _, description) in EXPORTERS.items())
     + ".",
 )
-@output_option("The file to write.")
+@output_option("The file to write; - for standard output.")
 @DB_OPTION
 def export(decks: tuple[str, ...], kind: str, output: Path, db: Path | None) -> None:
-    """Export the cards of the given decks (default: all) to another format."""
+    """Export the cards of the given decks (default: all) to another format.
+
+    With -o -, the export goes to standard output and what was written is told
+    on standard error.
+    """
     from natobrief import paths
     from natobrief.deck.library import load_decks
 
+    to_stdout = is_standard_output(output)
     request = ExportRequest(load_decks(decks), output, db or paths.database_file())
     done = exporter(kind)(request)
-    click.echo(f"{counted(done.count, done.what)} written to {output} ({kind}).")
+    where = "standard output" if to_stdout else output
+    click.echo(f"{counted(done.count, done.what)} written to {where} ({kind}).", err=to_stdout)
     for note in done.notes:
-        click.echo(f"  {note}")
+        click.echo(f"  {note}", err=to_stdout)
 
 
 @cli.command(name="import")
 @click.argument("cards_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@output_option("The deck file to write.")
+@output_option("The deck file to write; - for standard output.")
 @click.option(
     "--source",
     "document",
@@ -54,20 +62,42 @@ def import_cards(cards_file: Path, output: Path, document: Path, title: str | No
 
     Quotes not found in DOC are listed and marked in the deck (exit status 1).
     From an Anki package, a note without a passage of DOC gets the sentence of
-    DOC holding its answer, marked for you to confirm.
+    DOC holding its answer, marked for you to confirm. Anything else that would
+    make an invalid deck is listed at its CSV line or Anki note, and nothing is
+    written (exit status 2).
+
+    With -o -, the deck goes to standard output (its source file named relative
+    to the current folder) and what was written is told on standard error.
     """
+    say = _teller(output)
     if _is_anki_package(cards_file):
         unverified = _import_anki(cards_file, output, document, title or document.stem)
     else:
-        from natobrief.tools.csv_cards import import_csv
-
-        unverified = import_csv(cards_file, output, document, title or document.stem)
-        click.echo(f"Deck written to {output}.")
+        unverified = _import_csv(cards_file, output, document, title or document.stem)
     for card_id in unverified:
-        click.echo(f"  quote not found in {document.name}: card '{card_id}'")
+        say(f"  quote not found in {document.name}: card '{card_id}'")
     if unverified:
-        click.echo(f"Fix those quotes, then run 'natobrief check {output}'.")
+        say(f"Fix those quotes, then run 'natobrief check {_deck_named(output)}'.")
     sys.exit(1 if unverified else 0)
+
+
+def _teller(output: Path) -> Callable[[str], None]:
+    """click.echo to standard output, or to standard error when the file itself goes there."""
+    to_stdout = is_standard_output(output)
+
+    def say(message: str) -> None:
+        click.echo(message, err=to_stdout)
+
+    return say
+
+
+def _shown(output: Path) -> str:
+    return "standard output" if is_standard_output(output) else str(output)
+
+
+def _deck_named(output: Path) -> str:
+    """How to name the written deck in a command to run next."""
+    return "on the deck file" if is_standard_output(output) else str(output)
 
 
 def _is_anki_package(path: Path) -> bool:
@@ -77,21 +107,30 @@ def _is_anki_package(path: Path) -> bool:
     return path.suffix.lower() in (".apkg", ".colpkg") or zipfile.is_zipfile(path)
 
 
+def _import_csv(cards_file: Path, output: Path, document: Path, title: str) -> list[str]:
+    """Import the rows of a CSV of cards and say how it was read."""
+    from natobrief.tools.csv_import import DELIMITERS, import_csv  # deferred: the deck loader
+
+    done = import_csv(cards_file, output, document, title)
+    read_as = "" if done.delimiter == "," else f", read as {DELIMITERS[done.delimiter]}-separated"
+    _teller(output)(
+        f"Deck written to {_shown(output)}: {counted(done.cards, 'card')} "
+        f"from {cards_file.name}{read_as}."
+    )
+    return done.unverified
+
+
 def _import_anki(package: Path, output: Path, document: Path, title: str) -> list[str]:
     """Import the notes of an Anki package and say what needs the author's eye."""
     from natobrief.tools.anki_import import import_apkg  # deferred: the HTML and zip readers
 
     done = import_apkg(package, output, document, title)
-    click.echo(f"Deck written to {output}: {done.cards} cards from {package.name}.")
+    say = _teller(output)
+    say(f"Deck written to {_shown(output)}: {done.cards} cards from {package.name}.")
     for reason in done.skipped:
-        click.echo(f"  skipped {reason}")
+        say(f"  skipped {reason}")
     for card_id in done.guessed:
-        click.echo(f"  quote found by searching {document.name} for the answer: card '{card_id}'")
+        say(f"  quote found by searching {document.name} for the answer: card '{card_id}'")
     if done.guessed:
-        click.echo("  Check those quotes are the right passages (marked in the deck).")
-    for problem in done.problems:
-        click.echo(f"  {problem.format()}")
-    if done.problems and not done.unverified:
-        click.echo(f"Fix those, then run 'natobrief check {output}'.")
-        sys.exit(1)
+        say("  Check those quotes are the right passages (marked in the deck).")
     return done.unverified

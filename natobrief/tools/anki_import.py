@@ -9,7 +9,13 @@ Every card needs a passage of the source. A field of the note that holds a
 passage of the document is used as the quote; failing that, the document is
 searched for the answer and the sentence holding it becomes the quote, marked
 for the author to confirm. Cards with neither are written anyway, marked and
-listed, as ``natobrief import`` does for a CSV.
+listed, as ``natobrief import`` does for a CSV. Any other problem the deck
+loader finds (a number answer that is not a number, a choice answer not among
+its options) refuses the import, naming the note it came from.
+
+Choice options come back in the order the deck had them: the export writes
+them in a shuffle seeded by the deck and card ids (the deck id is in the
+note's ``natobrief::deck::`` tag), and the same seed undoes it.
 """
 
 from __future__ import annotations
@@ -20,8 +26,9 @@ from pathlib import Path
 
 from natobrief.deck.grounding import SourceIndex, paragraph_span
 from natobrief.deck.model import CARD_TYPES, CardType
-from natobrief.errors import DeckProblem, UsageError
+from natobrief.errors import UsageError
 from natobrief.text import collapse_whitespace, normalise_passage
+from natobrief.tools.anki_export import seeded_order
 from natobrief.tools.anki_models import (
     CARD_ID_FIELD,
     MODEL_NAME_PREFIX,
@@ -38,6 +45,7 @@ MIN_PASSAGE_WORDS = 3  # a shorter field text ("France") is an answer, not a pas
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(?:(?!\}\}).)*)?\}\}", re.DOTALL)
 _LETTERED = re.compile(r"[A-H]\. (.+)", re.DOTALL)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)")
+DECK_TAG = f"{TAG_PREFIX}deck::"  # the export's tag naming the deck a note came from
 _NATOBRIEF_MODELS: dict[int, CardType] = {model_id(kind): kind for kind in CARD_TYPES}
 
 
@@ -59,7 +67,6 @@ class AnkiImport:
     unverified: list[str]  # card ids whose quote is not in the source
     guessed: list[str] = field(default_factory=list)  # quote found from the answer: to confirm
     skipped: list[str] = field(default_factory=list)  # notes that made no card, and why
-    problems: list[DeckProblem] = field(default_factory=list)  # other errors in the deck
 
 
 def import_apkg(package: Path, target: Path, document: Path, title: str) -> AnkiImport:
@@ -76,6 +83,7 @@ def import_apkg(package: Path, target: Path, document: Path, title: str) -> Anki
     guessed: list[str] = []
     skipped: list[str] = []
     ids_used: set[str] = set()
+    origins: dict[str, tuple[str, int]] = {}
     for number, note in enumerate(notes, start=1):
         draft = draft_card(note)
         if isinstance(draft, str):
@@ -83,6 +91,7 @@ def import_apkg(package: Path, target: Path, document: Path, title: str) -> Anki
             continue
         card_id = _unique(str(draft.card["id"]) or f"card-{number}", ids_used)
         draft.card["id"] = card_id
+        origins[card_id] = (f"{package}, note {number}", 0)
         quotes = [p for p in dict.fromkeys(draft.passages) if p and index.find(p)]
         if not draft.every_passage:  # another note: its first passage long enough to stand
             quotes = [p for p in quotes if len(p.split()) >= MIN_PASSAGE_WORDS][:1]
@@ -107,13 +116,14 @@ def import_apkg(package: Path, target: Path, document: Path, title: str) -> Anki
             f"{package} holds no note natobrief can read{first}; natobrief reads Basic and "
             "Cloze notes and its own; export those from Anki"
         )
-    written = write_imported_deck(target, document, title, cards, comments)
+    written = write_imported_deck(
+        target, document, title, cards, comments, source=package, origins=origins
+    )
     return AnkiImport(
         len(cards),
         written.unverified,
         [card_id for card_id in guessed if card_id not in written.unverified],
         skipped,
-        written.problems,
     )
 
 
@@ -154,7 +164,7 @@ def _natobrief_card(note: AnkiNote, kind: CardType) -> Draft | str:
         if accepted:
             card["accept"] = accepted
     elif kind == "choice":
-        card["options"] = options = html_lines(note.field("Options"))
+        card["options"] = options = unshuffled(html_lines(note.field("Options")), note)
         lettered = _LETTERED.fullmatch(text["Answer"])  # "B. the option", as exported
         unlettered = lettered.group(1) if lettered else ""
         chosen = unlettered if text["Answer"] not in options and unlettered in options else None
@@ -179,6 +189,25 @@ def _natobrief_card(note: AnkiNote, kind: CardType) -> Draft | str:
     if 'class="cite"' in source and passages:
         passages = passages[:-1]  # the last line names the document, it is not a passage
     return Draft(card, passages, answers, every_passage=True)
+
+
+def unshuffled(options: list[str], note: AnkiNote) -> list[str]:
+    """Choice options in the deck's order, undoing the export's seeded shuffle.
+
+    The shuffle depends only on the number of options and the seed
+    "deck id/card id", so shuffling the positions 0..n-1 the same way shows
+    where each option came from. A note without the deck tag (not exported by
+    natobrief, or its tags edited in Anki) keeps the order it has.
+    """
+    deck_tags = [tag for tag in note.tags if tag.startswith(DECK_TAG)]
+    if len(deck_tags) != 1:
+        return options
+    seed = f"{deck_tags[0].removeprefix(DECK_TAG)}/{html_text(note.field(CARD_ID_FIELD))}"
+    positions = seeded_order([str(at) for at in range(len(options))], seed)
+    original = [""] * len(options)
+    for option, at in zip(options, positions, strict=True):
+        original[int(at)] = option
+    return original
 
 
 def _cloze_card(note: AnkiNote) -> Draft | str:

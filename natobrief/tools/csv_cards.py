@@ -2,6 +2,11 @@
 
 Lists and mappings (accept, options, items, pairs, quotes, tags) are written as
 JSON inside their cell, so any text survives the trip, commas and pipes included.
+Reading a row back also takes what a person types into a spreadsheet: a single
+quote as plain text, TRUE/FALSE as Excel writes it, a card type in any case.
+Each row is checked here for what only the CSV can say (a number answer
+written in words, a cell that is not JSON) in CSV terms; the deck loader
+judges the rest once the rows are a deck (see :mod:`natobrief.tools.csv_import`).
 """
 
 from __future__ import annotations
@@ -9,9 +14,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from natobrief.answer_text import format_number
 from natobrief.deck.model import (
     AnyCard,
     ChoiceCard,
@@ -23,9 +31,8 @@ from natobrief.deck.model import (
     ShortCard,
     TrueFalseCard,
 )
-from natobrief.errors import UsageError
 from natobrief.files import write_atomically
-from natobrief.tools.deck_writer import SOURCE_ID, write_imported_deck
+from natobrief.tools.deck_writer import SOURCE_ID, ImportProblem
 from natobrief.tools.exports import ExportDone, ExportRequest
 
 COLUMNS = [
@@ -57,7 +64,11 @@ def card_row(deck: Deck, card: AnyCard) -> dict[str, str]:
     elif isinstance(card, ClozeCard):
         row.update(text=card.text)
     elif isinstance(card, NumberCard):
-        row.update(answer=f"{card.answer:g}", tolerance=f"{card.tolerance:g}", unit=card.unit)
+        row.update(
+            answer=format_number(card.answer),  # every digit: '{:g}' keeps only six
+            tolerance=format_number(card.tolerance),
+            unit=card.unit,
+        )
     elif isinstance(card, OrderCard):
         row.update(items=json.dumps(list(card.items), ensure_ascii=False))
     elif isinstance(card, MatchCard):
@@ -81,65 +92,187 @@ def export_csv(request: ExportRequest) -> ExportDone:
     return ExportDone(write_csv(request.decks, request.output))
 
 
-def _json_cell(row: dict[str, str], column: str, line: int) -> object:
+_Report = Callable[[str, str], None]  # (message, hint) -> recorded against the row
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_WHOLE = re.compile(r"[+-]?\d+")
+_JSON_EXAMPLES = {
+    "pairs": '{"France": "blocked the office", "Russia": "bought chips"}',
+    "extra": '{"x-difficulty": 2}',
+}
+_PROMPT_HINTS = {
+    "truefalse": "write the statement the learner judges true or false",
+    "order": "write the question, e.g. 'Put these events in order.'",
+    "match": "write the question, e.g. 'Match each country to what it did.'",
+}
+
+
+def row_card(
+    row: Mapping[str, str], csv_file: str, line: int, card_id: str
+) -> tuple[dict[str, object], list[ImportProblem]]:
+    """One CSV row as a deck-file card mapping, with what is wrong in the row.
+
+    ``csv_file`` and ``line`` say where the row is, for every problem. The
+    mapping is only worth writing when the list of problems is empty.
+    """
+    problems: list[ImportProblem] = []
+
+    def problem(message: str, hint: str) -> None:
+        problems.append(ImportProblem(csv_file, line, card_id, message, hint))
+
+    def cell(column: str) -> str:
+        return (row.get(column) or "").strip()
+
+    card_type = cell("type").lower() or "short"
+    card: dict[str, object] = {"id": card_id, "type": card_type}
+    if cell("prompt"):
+        card["prompt"] = row["prompt"]
+    elif card_type != "cloze":  # a cloze card's prompt is optional
+        problem(
+            "the 'prompt' cell is empty",
+            _PROMPT_HINTS.get(card_type, "write the question the learner sees"),
+        )
+    _type_cells(row, card, problem)
+    for column in ("accept", "options", "items", "pairs"):
+        value = _json_cell(row, column, problem)
+        if value:
+            card[column] = value
+    quotes = quote_cell(cell("quote"), problem)
+    card["source"] = {"doc": SOURCE_ID, "quote": quotes}  # an import cites its one document
+    if row.get("note"):
+        card["note"] = row["note"]
+    tags = _json_cell(row, "tags", problem)
+    if tags:
+        card["tags"] = tags
+    extra = _json_cell(row, "extra", problem)
+    if isinstance(extra, dict):
+        card.update({key: value for key, value in extra.items() if str(key).startswith("x-")})
+    card.update({key: value for key, value in row.items() if key.startswith("x-") and value})
+    return card, problems
+
+
+def _type_cells(row: Mapping[str, str], card: dict[str, object], problem: _Report) -> None:
+    """The cells only some card types have: answer, text, tolerance, unit."""
+    card_type = card["type"]
+    answer = (row.get("answer") or "").strip()
+    if card_type in ("short", "choice"):
+        if answer:
+            card["answer"] = row["answer"]
+        else:
+            problem(
+                "the 'answer' cell is empty",
+                "write the expected answer"
+                if card_type == "short"
+                else "copy the right option's text from the 'options' cell",
+            )
+    elif card_type == "truefalse":
+        if answer.lower() in ("true", "false"):
+            card["answer"] = answer.lower() == "true"
+        else:
+            problem(
+                f"a truefalse answer must be true or false, not '{answer}'"
+                if answer
+                else "the 'answer' cell is empty",
+                "write true or false in the 'answer' cell",
+            )
+    elif card_type == "number":
+        _number_cells(row, card, problem)
+    elif card_type == "cloze":
+        if (row.get("text") or "").strip():
+            card["text"] = row["text"]
+        else:
+            problem(
+                "the 'text' cell is empty",
+                "write the passage with each hidden part in double braces: {{like this}}",
+            )
+    elif answer:  # an unknown type: the loader names the types there are
+        card["answer"] = row["answer"]
+
+
+def quote_cell(text: str, problem: _Report) -> object:
+    """The quote cell: plain text (one passage) or JSON (a list of passages, as exported).
+
+    A cell starting with '[' must be a JSON list; one starting with '"' is taken
+    as a JSON string when it is exactly one (its quote marks are then dropped,
+    which still leaves a passage of the source), else as plain text. Anything
+    else is the passage itself, so a hand-written quote needs no JSON.
+    """
+    if not text:
+        problem(
+            "the 'quote' cell is empty",
+            "copy the passage the card is about from the source, word for word",
+        )
+        return []
+    if text.startswith('"'):
+        try:
+            decoded = json.loads(text)
+        except json.JSONDecodeError:
+            return text
+        return decoded if isinstance(decoded, str) and decoded.strip() else text
+    if not text.startswith("["):
+        return text
+    try:
+        passages = json.loads(text)
+    except json.JSONDecodeError as error:
+        passages = error
+    if isinstance(passages, list) and passages and all(isinstance(p, str) for p in passages):
+        return passages[0] if len(passages) == 1 else passages
+    problem(
+        "the 'quote' cell starts with '[' but is not a JSON list of passages",
+        'write one passage as plain text, or several as ["first passage", "second passage"]',
+    )
+    return []
+
+
+def _number_cells(row: Mapping[str, str], card: dict[str, object], problem: _Report) -> None:
+    """The answer, tolerance and unit of a number card: numbers as the deck loader takes them."""
+    answer = (row.get("answer") or "").strip()
+    if not answer:
+        problem("the 'answer' cell is empty", "write the number, e.g. 32")
+    else:
+        value = parse_number(answer)
+        if value is None:
+            problem(f"'answer' must be a number, not '{answer}'", _number_hint(answer))
+        card["answer"] = answer if value is None else value
+    tolerance = (row.get("tolerance") or "").strip()
+    if tolerance:
+        allowed = parse_number(tolerance)
+        if allowed is None:
+            problem(f"'tolerance' must be a number, not '{tolerance}'", _number_hint(tolerance))
+        elif allowed:
+            card["tolerance"] = allowed
+    if row.get("unit"):
+        card["unit"] = row["unit"]
+
+
+def parse_number(text: str) -> int | float | None:
+    """A number as the deck format allows it (digits, a decimal point, an exponent), or None."""
+    text = text.strip()
+    if not _NUMBER.fullmatch(text):
+        return None
+    if _WHOLE.fullmatch(text):
+        return int(text)
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+def _number_hint(text: str) -> str:
+    if re.fullmatch(r"[+-]?[\d.,\s]+", text) and "," in text:
+        return "write decimals with a point and no thousands separator: 0.5, 1500"
+    if re.match(r"[+-]?[\d.]", text):
+        return "write the number alone (90) and put the unit ('%', 'days') in the 'unit' column"
+    return "write the number in digits (30); learners may still answer in words"
+
+
+def _json_cell(row: Mapping[str, str], column: str, problem: _Report) -> object:
     text = (row.get(column) or "").strip()
     if not text:
         return None
     try:
         return json.loads(text)
-    except json.JSONDecodeError:
-        raise UsageError(
-            f"row {line}: column '{column}' must hold JSON (as 'natobrief export' writes it), "
-            f'e.g. ["first", "second"]'
-        ) from None
-
-
-def row_card(row: dict[str, str], line: int, doc: str) -> dict[str, object]:
-    """One CSV row as a deck-file card mapping."""
-    card_type = (row.get("type") or "short").strip()
-    card: dict[str, object] = {"id": row.get("id") or f"card-{line}", "type": card_type}
-    if row.get("prompt"):
-        card["prompt"] = row["prompt"]
-    answer = row.get("answer") or ""
-    if card_type in ("short", "choice"):
-        card["answer"] = answer
-    elif card_type == "truefalse":
-        card["answer"] = answer.strip().lower() == "true"
-    elif card_type == "number":
-        card["answer"] = float(answer) if "." in answer else int(answer or 0)
-        if (row.get("tolerance") or "0") not in ("", "0"):
-            card["tolerance"] = float(row["tolerance"])
-        if row.get("unit"):
-            card["unit"] = row["unit"]
-    elif card_type == "cloze":
-        card["text"] = row.get("text") or ""
-    for column in ("accept", "options", "items", "pairs"):
-        value = _json_cell(row, column, line)
-        if value:
-            card[column] = value
-    quotes = _json_cell(row, "quote", line) or []
-    card["source"] = {
-        "doc": row.get("doc") or doc,
-        "quote": quotes[0] if isinstance(quotes, list) and len(quotes) == 1 else quotes,
-    }
-    if row.get("note"):
-        card["note"] = row["note"]
-    tags = _json_cell(row, "tags", line)
-    if tags:
-        card["tags"] = tags
-    extra = _json_cell(row, "extra", line)
-    if isinstance(extra, dict):
-        card.update({key: value for key, value in extra.items() if str(key).startswith("x-")})
-    return card
-
-
-def import_csv(source_csv: Path, target: Path, document: Path, title: str) -> list[str]:
-    """Write a deck file from a CSV of cards, citing ``document``; returns the unverified card ids.
-
-    Cards whose quote is not found in the document are kept, marked with a
-    comment above them, and listed for the author.
-    """
-    with source_csv.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    cards = [row_card(row, line, SOURCE_ID) for line, row in enumerate(rows, start=2)]
-    return write_imported_deck(target, document, title, cards).unverified
+    except json.JSONDecodeError as error:
+        example = _JSON_EXAMPLES.get(column, '["first", "second"]')
+        problem(
+            f"the '{column}' cell is not JSON ({error.msg} at character {error.pos + 1})",
+            f"write it as 'natobrief export' does, e.g. {example}",
+        )
+        return None

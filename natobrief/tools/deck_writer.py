@@ -1,16 +1,19 @@
 """Writing an imported deck file: the part every ``natobrief import`` format shares.
 
 An importer turns its input (a CSV, an Anki package) into card mappings as a
-deck file holds them, each citing the one source document. This module writes
-them as a deck beside that document, loads the result with the real loader to
-check every quote, and marks each card that needs the author's eye with a
-comment above it: a quote not found in the source, or (for the importer that
-searched the source itself) a passage worth a second look.
+deck file holds them, each citing the one source document. This module checks
+them as a deck with the real loader before anything is written, so an import
+never leaves a deck that ``natobrief check`` refuses. A quote not found in the
+source is the one problem an import lets through: the card is written, marked
+with a comment above it for the author to fix. Any other problem refuses the
+whole import, reported at the place in the input the card came from (a CSV
+line, an Anki note), since that is what the author edits. Cards that need a
+second look (a passage the importer found by searching) are marked the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +21,11 @@ import yaml
 
 from natobrief.deck.loader import read_deck
 from natobrief.errors import DeckProblem, UsageError
-from natobrief.files import write_atomically
+from natobrief.files import is_standard_output, write_atomically
 
 SOURCE_ID = "source"
 UNVERIFIED_COMMENT = "quote not found in the source: copy the passage word for word"
+_NOT_FOUND = "quote not found in source"  # the loader's message for a quote it cannot find
 
 
 def deck_id_for(target: Path) -> str:
@@ -30,11 +34,44 @@ def deck_id_for(target: Path) -> str:
 
 
 @dataclass(frozen=True)
+class ImportProblem:
+    """One reason an import is refused, located where the author can fix it."""
+
+    where: str  # the input ("cards.csv", "deck.apkg, note 3"), not the deck to be written
+    line: int  # 1-based line of the input; 0 when it has no lines (an Anki package)
+    card: str | None
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        """The problem on one line: where, the card, what is wrong, what to do."""
+        where = f"{self.where}:{self.line}" if self.line else self.where
+        card = f" card '{self.card}':" if self.card else ""
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{where}:{card} {self.message}{hint}"
+
+
+class ImportRefused(UsageError):
+    """The input cannot make a valid deck; nothing was written. Lists every problem."""
+
+    def __init__(self, source: Path, target: Path, problems: Sequence[ImportProblem]) -> None:
+        problems = sorted(problems, key=lambda problem: problem.line)  # in the input's order
+        self.problems = problems
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        shown = "standard output" if is_standard_output(target) else str(target)
+        lines = [
+            f"{count} in {source}; nothing was written to {shown}:",
+            *(f"  {problem.format()}" for problem in problems),
+            f"Fix {'them' if len(problems) != 1 else 'it'} in {source.name} and import again.",
+        ]
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
 class WrittenDeck:
-    """What the loader said about a written deck: cards whose quote is not found, other errors."""
+    """What an import wrote: the ids of the cards whose quote is not in the source (sorted)."""
 
     unverified: list[str]
-    problems: list[DeckProblem]
 
 
 def write_imported_deck(
@@ -43,13 +80,20 @@ def write_imported_deck(
     title: str,
     cards: list[dict[str, object]],
     comments: Mapping[str, str] | None = None,
+    *,
+    source: Path,
+    origins: Mapping[str, tuple[str, int]] | None = None,
+    problems: Sequence[ImportProblem] = (),
 ) -> WrittenDeck:
-    """Write ``cards`` to ``target`` as a deck citing ``document`` and check it with the loader.
+    """Check ``cards`` as a deck citing ``document`` and, if it loads, write it to ``target``.
 
-    Every card's ``source.doc`` is set to the one source. ``comments`` maps a
-    card id to a line written above that card; cards whose quote is not found
-    get :data:`UNVERIFIED_COMMENT` instead and are listed (sorted) in the result,
-    with every other error the loader found.
+    ``source`` is the input file and ``origins`` maps a card id to where in it
+    the card came from (a name and a line, 0 if none), for reporting.
+    ``problems`` are those the importer found itself; with any of them, or any
+    the loader finds other than a quote not found, :class:`ImportRefused` is
+    raised and nothing is written.
+    ``comments`` maps a card id to a line written above that card; cards whose
+    quote is not found get :data:`UNVERIFIED_COMMENT` instead.
     """
     try:
         relative = document.resolve().relative_to(target.parent.resolve())
@@ -57,10 +101,13 @@ def write_imported_deck(
         raise UsageError(
             f"{document} must be in the deck's folder or below it; copy it next to {target}"
         ) from None
+    _check_readable(document)
+    if not cards and not problems:
+        raise UsageError(f"{source} holds no card; add at least one and import again")
     for card in cards:
-        source = card.get("source")
-        if isinstance(source, dict):
-            source["doc"] = SOURCE_ID
+        card_source = card.get("source")
+        if isinstance(card_source, dict):
+            card_source["doc"] = SOURCE_ID
     header = {
         "natobrief": 1,
         "id": deck_id_for(target),
@@ -68,8 +115,16 @@ def write_imported_deck(
         "sources": {SOURCE_ID: {"title": title, "file": str(relative)}},
     }
     notes = dict(comments or {})
-    result = read_deck(target, text=_dump(header, cards, notes))  # checked before it is written
-    unverified = sorted({p.card for p in result.errors if p.card and "quote" in p.message})
+    found = list(problems)
+    unverified: list[str] = []
+    if cards:  # checked before it is written
+        result = read_deck(target, text=_dump(header, cards, notes))
+        not_found = [p for p in result.errors if p.card and p.message.startswith(_NOT_FOUND)]
+        unverified = sorted({str(p.card) for p in not_found})
+        places = dict(origins or {})
+        found += [_located(p, places, source, target) for p in result.errors if p not in not_found]
+    if found:
+        raise ImportRefused(source, target, found)
     notes.update(dict.fromkeys(unverified, UNVERIFIED_COMMENT))
     try:
         write_atomically(target, _dump(header, cards, notes))
@@ -77,8 +132,31 @@ def write_imported_deck(
         raise UsageError(
             f"cannot write {target}: {error.strerror}; choose another file with -o"
         ) from None
-    others = [p for p in result.errors if not (p.card and "quote" in p.message)]
-    return WrittenDeck(unverified, others)
+    return WrittenDeck(unverified)
+
+
+def _check_readable(document: Path) -> None:
+    """Refuse a source document that is not UTF-8 text before any card is judged against it."""
+    try:
+        document.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise UsageError(f"cannot read {document}: {error.strerror}; check the path") from None
+    except UnicodeDecodeError as error:
+        raise UsageError(
+            f"{document} is not UTF-8 text (byte 0x{error.object[error.start]:02x} at offset "
+            f"{error.start}); save it as UTF-8 in your editor and import again"
+        ) from None
+
+
+def _located(
+    problem: DeckProblem, origins: Mapping[str, tuple[str, int]], source: Path, target: Path
+) -> ImportProblem:
+    """A loader problem moved from the would-be deck's line to the card's place in the input.
+
+    A problem with no card concerns the deck's header (its title, from --title).
+    """
+    where, line = origins.get(problem.card, (str(source), 0)) if problem.card else (str(target), 0)
+    return ImportProblem(where, line, problem.card, problem.message, problem.hint)
 
 
 def _dump(header: dict[str, object], cards: list[dict[str, object]], notes: dict[str, str]) -> str:

@@ -9,6 +9,7 @@ are refused with what to do, never a traceback.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,10 @@ from click.testing import CliRunner
 
 from natobrief.cli import cli
 from natobrief.deck.loader import load_deck
+from natobrief.tools.anki_export import write_apkg
+from natobrief.tools.anki_models import build_model
+from natobrief.tools.anki_package import html_lines, read_package
+from tests.conftest import DATA
 
 
 @pytest.fixture(autouse=True)
@@ -227,4 +232,44 @@ def test_a_package_with_no_readable_note_says_so(tmp_path: Path) -> None:
     assert process.returncode == 2
     assert "holds no note natobrief can read (the first: note 1" in process.stderr
     assert "an empty front or back" in process.stderr
+    assert not (tmp_path / "deck.yaml").exists()
+
+
+def test_choice_options_come_back_in_the_decks_order(tmp_path: Path) -> None:
+    deck = load_deck(DATA / "good" / "deck.yaml")
+    (choice,) = [card for card in deck.cards if card.type == "choice"]
+    write_apkg([deck], tmp_path / "good.apkg", timestamp=1)
+    (note,) = [note for note in read_package(tmp_path / "good.apkg") if note.field("Options")]
+    assert html_lines(note.field("Options")) != list(choice.options)  # shuffled in Anki
+    shutil.copy(DATA / "good" / "sources" / "article.txt", tmp_path / "article.txt")
+    result = CliRunner().invoke(
+        cli,
+        ["import", str(tmp_path / "good.apkg"), "-o", str(tmp_path / "deck.yaml"),
+         "--source", str(tmp_path / "article.txt")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (again,) = [card for card in load_deck(tmp_path / "deck.yaml").cards if card.type == "choice"]
+    assert again.options == choice.options  # type: ignore[attr-defined]
+
+
+def test_a_note_the_deck_loader_refuses_is_named_and_nothing_is_written(tmp_path: Path) -> None:
+    deck = genanki.Deck(2_059_400_112, "Edited in Anki")
+    fields = ["How many heads?", "thirty", "", "", "", "<blockquote>The 32 heads</blockquote>",
+              "heads"]  # fmt: skip
+    deck.add_note(genanki.Note(build_model("number"), fields))
+    genanki.Package(deck).write_to_file(str(tmp_path / "edited.apkg"), timestamp=1)
+    (tmp_path / "article.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    process = subprocess.run(
+        [sys.executable, "-m", "natobrief", "import", str(tmp_path / "edited.apkg"),
+         "-o", str(tmp_path / "deck.yaml"), "--source", str(tmp_path / "article.txt")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    assert process.returncode == 2, process.stderr
+    assert "edited.apkg, note 1: card 'heads': 'answer' must be a number, not 'thirty'" in (
+        process.stderr
+    )
+    assert "nothing was written" in process.stderr
+    assert "Traceback" not in process.stderr
     assert not (tmp_path / "deck.yaml").exists()

@@ -78,3 +78,30 @@ def test_unverified_quotes_are_listed_and_marked(tmp_path: Path) -> None:
         "# quote not found in the source: copy the passage word for word\n  - id: tokyo-blocked"
         in text
     )
+
+
+def test_number_answers_keep_every_digit_through_import_and_export(tmp_path: Path) -> None:
+    shutil.copy(DATA / "good" / "sources" / "article.txt", tmp_path / "article.txt")
+    runner = CliRunner()
+    runner.invoke(cli, ["export", str(GOOD), "-o", str(tmp_path / "cards.csv")])
+    with (tmp_path / "cards.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    (heads,) = [row for row in rows if row["id"] == "heads-32"]
+    heads.update(answer="1234567.25", tolerance="0.125")
+    with (tmp_path / "edited.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    deck = tmp_path / "deck.yaml"
+    imported = runner.invoke(
+        cli,
+        ["import", str(tmp_path / "edited.csv"), "-o", str(deck),
+         "--source", str(tmp_path / "article.txt")],
+    )  # fmt: skip
+    assert imported.exit_code == 0, imported.output
+    card = next(card for card in load_deck(deck).cards if card.id == "heads-32")
+    assert (card.answer, card.tolerance) == (1234567.25, 0.125)  # type: ignore[union-attr]
+    runner.invoke(cli, ["export", str(deck), "-o", str(tmp_path / "again.csv")])
+    with (tmp_path / "again.csv").open(encoding="utf-8", newline="") as handle:
+        again = {row["id"]: row for row in csv.DictReader(handle)}
+    assert (again["heads-32"]["answer"], again["heads-32"]["tolerance"]) == ("1234567.25", "0.125")
