@@ -4,6 +4,10 @@ Two jobs: :func:`write_atomically` writes beside the target and renames, so a
 full disk or a killed process leaves the old file whole and no partial file
 behind; :func:`os_error_message` turns an ``OSError`` into a sentence that says
 what happened and what to do (a full disk, a read-only folder, a missing one).
+
+A target is what the user would get from a shell's ``>``: ``-`` is standard
+output, a symbolic link is followed (the file it points to is replaced and the
+link stays), and a named pipe or a device is written straight into.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
+import stat
+import sys
 from pathlib import Path
 
 from natobrief.errors import NatobriefError
@@ -18,10 +25,17 @@ from natobrief.errors import NatobriefError
 # EFBIG is what a write past the process's file size limit (ulimit -f) gets.
 FULL_DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+# The file name that means standard output, as it does for Unix tools.
+STANDARD_OUTPUT = "-"
 
 
 class FileWriteError(NatobriefError):
     """A file the user asked for could not be written; the message says why and what to do."""
+
+
+def is_standard_output(path: Path | str) -> bool:
+    """Whether ``path`` is ``-``: standard output, not a file of that name."""
+    return str(path) == STANDARD_OUTPUT
 
 
 def os_error_message(
@@ -33,7 +47,12 @@ def os_error_message(
     """
     where = error.filename if error.filename is not None else path
     reason = error.strerror or str(error)
-    head = f"cannot {doing} {what}" if where is None else f"cannot {doing} {what} {where}"
+    if where is None:
+        head = f"cannot {doing} {what}"
+    elif is_standard_output(where):
+        head = f"cannot {doing} {what} to standard output"
+    else:
+        head = f"cannot {doing} {what} {where}"
     if error.errno in FULL_DISK_ERRNOS:
         return f"{head}: the disk is full ({reason}); free some space, or choose {remedy}"
     if error.errno in READ_ONLY_ERRNOS:
@@ -42,23 +61,90 @@ def os_error_message(
 
 
 def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write ``content`` (text as UTF-8, as given) to ``path`` through a temporary file beside it.
+    """Write ``content`` (text as UTF-8, as given) to ``path`` so a failure leaves no half file.
 
-    On any failure the temporary file is removed and the error re-raised, so the
-    previous ``path`` (if any) is left exactly as it was.
+    - ``-`` is standard output: the bytes go to ``sys.stdout.buffer``, flushed.
+    - A symbolic link is followed to the file it points to, which is replaced
+      beside itself; the link stays a link.
+    - A target that exists and is not a regular file (a named pipe, a terminal,
+      ``/dev/full``) is written straight into: it cannot be replaced without
+      cutting off whatever reads it, and a pipe cannot be synced.
+    - Anything else is written to a temporary file beside it, synced, and renamed
+      over it, keeping the replaced file's permissions. On any failure the
+      temporary file is removed, so the previous file (if any) is left as it was.
+
+    An ``OSError`` is raised naming the file the user asked for (or the file its
+    link points to), never the temporary one.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    if is_standard_output(path):
+        _write_standard_output(data)
+        return
+    target = Path(os.path.realpath(path))
+    shown = str(target) if path.is_symlink() else str(path)
     try:
-        with partial.open("wb") as handle:
+        mode: int | None = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None  # a new file (or a link to one not made yet)
+    except OSError as error:  # a link loop, a folder we may not enter
+        raise OSError(error.errno, error.strerror, shown) from error
+    try:
+        if mode is not None and not stat.S_ISREG(mode) and _wrote_into(target, data):
+            return
+        _replace(target, data, mode)
+    except OSError as error:  # name the user's file, not the temporary one beside it
+        raise OSError(error.errno, error.strerror, shown) from error
+
+
+def _write_standard_output(data: bytes) -> None:
+    """Write ``data`` to standard output after any text already printed there."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, STANDARD_OUTPUT) from error
+
+
+def _wrote_into(target: Path, data: bytes) -> bool:
+    """Write ``data`` into an existing pipe or device; False if it is a regular file by now."""
+    descriptor = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+    if stat.S_ISREG(os.fstat(descriptor).st_mode):  # replaced since we looked: do it atomically
+        os.close(descriptor)
+        return False
+    with os.fdopen(descriptor, "wb") as handle:  # closing flushes; a full device fails here
+        handle.write(data)
+    return True
+
+
+def _replace(target: Path, data: bytes, mode: int | None) -> None:
+    """Write ``data`` to a new file beside ``target``, sync it and rename it over ``target``."""
+    descriptor, partial = _create_beside(target)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        partial.replace(path)
-    except BaseException as error:
+        if mode is not None:
+            os.chmod(partial, stat.S_IMODE(mode))
+        os.replace(partial, target)
+    except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
-        if isinstance(error, OSError) and error.filename == str(partial):
-            # Name the file the user asked for, not our temporary one beside it.
-            raise OSError(error.errno, error.strerror, str(path)) from error
         raise
+
+
+def _create_beside(target: Path) -> tuple[int, Path]:
+    """A new, empty, hidden file in ``target``'s folder, opened for writing.
+
+    Created exclusively (never through a link planted under its name) with the
+    permissions a new file gets from the umask, unlike ``tempfile.mkstemp``'s 0600.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    for _ in range(100):
+        partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(partial, flags, 0o666), partial
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target))

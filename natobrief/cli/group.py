@@ -30,11 +30,11 @@ DB_OPTION = click.option(
 
 
 def output_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """The required ``-o/--output FILE`` of the commands that write a file."""
+    """The required ``-o/--output FILE`` of the commands that write a file; ``-`` is stdout."""
     return click.option(
         "-o",
         "--output",
-        type=click.Path(path_type=Path, dir_okay=False),
+        type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
         required=True,
         help=help_text,
     )

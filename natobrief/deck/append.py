@@ -314,10 +314,15 @@ def _warnings_for(result: LoadResult, card_id: str) -> tuple[DeckProblem, ...]:
 
 
 def _replace_atomically(deck_path: Path, original: str, checked: CardCheck, card_id: str) -> None:
-    """Write beside the deck, load that file, then rename it over the deck."""
-    folder = deck_path.parent
+    """Write beside the deck, load that file, then rename it over the deck.
+
+    A deck reached through a symbolic link is written beside the file the link
+    points to and replaces that file, so the link stays a link.
+    """
+    real_path = Path(os.path.realpath(deck_path))
+    folder = real_path.parent
     try:
-        descriptor, name = tempfile.mkstemp(prefix=f".{deck_path.name}.", suffix=".tmp", dir=folder)
+        descriptor, name = tempfile.mkstemp(prefix=f".{real_path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise NatobriefError(
             f"cannot write in {folder}: {error.strerror}; check the folder's permissions"
@@ -328,7 +333,10 @@ def _replace_atomically(deck_path: Path, original: str, checked: CardCheck, card
             handle.write(checked.text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
-        written = read_deck(partial)
+        if folder == deck_path.parent.resolve():
+            written = read_deck(partial)
+        else:  # a link from another folder: read it back as the link, whose sources resolve there
+            written = read_deck(deck_path, text=partial.read_bytes().decode("utf-8-sig"))
         errors = _new_errors(read_deck(deck_path, text=original.lstrip("\ufeff")), written, card_id)
         if errors:
             raise CardRejected(replace(p, file=deck_path) for p in errors)
@@ -337,8 +345,8 @@ def _replace_atomically(deck_path: Path, original: str, checked: CardCheck, card
                 f"{deck_path} changed while the card was being added; nothing was written, "
                 "try again"
             )
-        os.chmod(partial, stat.S_IMODE(deck_path.stat().st_mode))
-        os.replace(partial, deck_path)
+        os.chmod(partial, stat.S_IMODE(real_path.stat().st_mode))
+        os.replace(partial, real_path)
     except OSError as error:
         raise NatobriefError(
             f"cannot write {deck_path}: {error.strerror}; nothing was changed, "

@@ -12,13 +12,16 @@ in its notes instead of guessing:
 - a cloze card with several gaps becomes one missing-word question per gap
   (``card-id-1``, ``card-id-2`` ...), the other gaps filled in;
 - an order card becomes a matching question "position -> item";
+- a match card with two pairs, and an order card with two items, become a
+  multiple-choice question (Moodle's matching question needs three pairs, and
+  two pairs are one choice: which way round), graded the same;
 - short answers are matched by Moodle exactly (case aside), without natobrief's
   typo and number-word leniency.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from natobrief.deck.model import (
@@ -54,6 +57,10 @@ _ESCAPES = str.maketrans(
 TEXT_FORMAT = "[plain]"
 # A match item's left side ends at its first "->"; inside deck text that arrow becomes "→".
 _ARROW = "->"
+# Moodle's matching question needs three pairs: its editor will not save one with fewer.
+MIN_MATCH_PAIRS = 3
+# The order card's instruction once it is a matching question, on a line of its own.
+ORDER_AS_MATCH = "Match each position to its item."
 
 
 def escape(text: str) -> str:
@@ -88,6 +95,7 @@ class _Counts:
     split_cloze_cards: int = 0
     split_cloze_questions: int = 0
     order_cards: int = 0
+    as_choice: list[str] = field(default_factory=list)  # "deck/card" of two-pair cards
 
 
 def feedback(deck: Deck, card: AnyCard) -> str:
@@ -107,6 +115,17 @@ def _question(title: str, text: str, answers: list[str], general: str) -> str:
     lines.append(f"\t{general}")
     lines.append("}")
     return "\n".join(lines)
+
+
+def on_own_lines(*texts: str) -> str:
+    """Escaped question texts on lines of their own (GIFT's ``\\n``, a line break in Moodle)."""
+    return "\\n".join(text for text in texts if text)
+
+
+def two_way_choice(right: str, wrong: str) -> list[str]:
+    """A right and a wrong option in alphabetical order, so the right one is not always first."""
+    options = sorted([("=", right), ("~", wrong)], key=lambda option: option[1].casefold())
+    return [mark + escape_item(text) for mark, text in options]
 
 
 def _cloze_questions(card: ClozeCard, general: str) -> list[str]:
@@ -153,12 +172,31 @@ def card_questions(deck: Deck, card: AnyCard, counts: _Counts) -> list[str]:
         unit = f" ({escape(card.unit)})" if card.unit.strip() else ""
         answer = f"#{number(card.answer)}:{number(card.tolerance)}"
         return [_question(card.id, prompt + unit, [answer], general)]
+    if isinstance(card, MatchCard) and len(card.pairs) < MIN_MATCH_PAIRS:
+        counts.as_choice.append(f"{deck.id}/{card.id}")
+        (left, right), (other_left, other_right) = card.pairs
+        options = two_way_choice(
+            f"{left} → {right}; {other_left} → {other_right}",
+            f"{left} → {other_right}; {other_left} → {right}",
+        )
+        return [
+            _question(
+                card.id, on_own_lines(prompt, escape("Which pairing is right?")), options, general
+            )
+        ]
     if isinstance(card, MatchCard):
         pairs = [f"={escape_item(left)} -> {escape_item(right)}" for left, right in card.pairs]
         return [_question(card.id, prompt, pairs, general)]
+    if isinstance(card, OrderCard) and len(card.items) < MIN_MATCH_PAIRS:
+        counts.as_choice.append(f"{deck.id}/{card.id}")
+        first, second = card.items
+        options = two_way_choice(first, second)
+        return [
+            _question(card.id, on_own_lines(prompt, escape("Which comes first?")), options, general)
+        ]
     if isinstance(card, OrderCard):
         counts.order_cards += 1
-        text = prompt + escape("\nMatch each position to its item.")
+        text = on_own_lines(prompt, escape(ORDER_AS_MATCH))
         pairs = [
             f"={position} -> {escape_item(item)}"
             for position, item in enumerate(card.items, start=1)
@@ -208,5 +246,11 @@ def export_gift(request: ExportRequest) -> ExportDone:
         notes.append(
             f"{counted(counts.order_cards, 'order card')} exported as matching questions "
             "'position -> item' (GIFT has no ordering question)."
+        )
+    if counts.as_choice:
+        notes.append(
+            f"{counted(len(counts.as_choice), 'card')} with only two pairs or items exported as "
+            "multiple choice (Moodle's matching question needs three pairs; the choice is "
+            "graded the same): " + ", ".join(counts.as_choice) + "."
         )
     return ExportDone(counts.questions, "question", notes)

@@ -166,12 +166,16 @@ def test_every_bundled_card_is_a_question_with_its_answers(tmp_path: Path) -> No
                 value, tolerance = question.answers[0].split(":")
                 assert float(value) == card.answer and float(tolerance) == card.tolerance
             elif isinstance(card, MatchCard):
+                assert len(card.pairs) >= 3  # two-pair cards: see test_two_pair_cards_...
                 assert question.qtype == "match"
                 pairs = [tuple(p.strip() for p in a.split("->", 1)) for a in question.answers]
                 assert pairs == [(left, right) for left, right in card.pairs]
             elif isinstance(card, OrderCard):
                 order_cards += 1
+                assert len(card.items) >= 3
                 assert question.qtype == "match"
+                # the instruction on a line of its own, not run into the prompt
+                assert question.text == f"{card.prompt}\nMatch each position to its item."
                 assert question.answers == [
                     f"{n} -> {item}" for n, item in enumerate(card.items, start=1)
                 ]
@@ -199,8 +203,13 @@ def test_gift_syntax_in_deck_text_is_escaped(tmp_path: Path) -> None:
     questions = {q.title: q for q in read_gift(text)}
     assert questions["tokyo-blocked"].text == "Which {=:} ~ # \\ sign -> here?\nSecond line[31m"
     assert questions["tokyo-blocked"].answers == ["France", "France and other European members"]
-    # a match item's "->" would end it early in Moodle; it is written as an arrow instead
-    assert questions["who-what"].answers[0] == "France → x -> blocked {the} office"
+    # a match item's "->" would make Moodle read a matching question; it becomes an arrow
+    who_what = questions["who-what"]  # two pairs: one choice between two pairings
+    assert who_what.answers == [
+        "France → x → blocked {the} office; Russia → imported microelectronics",
+        "France → x → imported microelectronics; Russia → blocked {the} office",
+    ]
+    assert who_what.right == [True, False]
     first_gap = questions["quad-cloze-1"].text
     assert first_gap.endswith("The Quad was created in _____, revived in 2017.")
 
@@ -216,3 +225,47 @@ def test_numbers_are_written_as_plain_decimals() -> None:
     assert [number(v) for v in (32.0, 0.5, 1e-7, 1e20, -2.25)] == [
         "32", "0.5", "0.0000001", "100000000000000000000", "-2.25",
     ]  # fmt: skip
+
+
+def test_two_pair_cards_become_a_choice_between_the_two_ways_round(tmp_path: Path) -> None:
+    # Moodle's matching question needs three pairs; with two, one choice asks the same.
+    shutil.copytree(DATA / "good" / "sources", tmp_path / "sources")
+    deck_text = (DATA / "good" / "deck.yaml").read_text(encoding="utf-8")
+    deck_text = deck_text.replace(
+        "items: [Quad created, Quad revived, AUKUS announced]",
+        "items: [Quad revived, AUKUS announced]",
+    )
+    (tmp_path / "deck.yaml").write_text(deck_text, encoding="utf-8")
+    output, text = _export(tmp_path, str(tmp_path / "deck.yaml"))
+    questions = {q.title: q for q in read_gift(text)}
+    timeline, who_what = questions["timeline"], questions["who-what"]
+    assert timeline.qtype == who_what.qtype == "multichoice"
+    assert timeline.text == "Put in order.\nWhich comes first?"
+    assert dict(zip(timeline.answers, timeline.right, strict=True)) == {
+        "AUKUS announced": False,
+        "Quad revived": True,
+    }
+    assert who_what.text == "Match.\nWhich pairing is right?"
+    assert dict(zip(who_what.answers, who_what.right, strict=True)) == {
+        "France → blocked the office; Russia → imported microelectronics": True,
+        "France → imported microelectronics; Russia → blocked the office": False,
+    }
+    assert "The Quad was created in 2007" in timeline.feedback
+    assert (
+        "2 cards with only two pairs or items exported as multiple choice (Moodle's matching "
+        "question needs three pairs; the choice is graded the same): test-deck/timeline, "
+        "test-deck/who-what." in " ".join(output.split())
+    )
+    assert "order card" not in output  # no order card left to export as matching
+
+
+def test_dash_writes_the_questions_to_stdout_and_the_notes_to_stderr(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["export", str(DATA / "good" / "deck.yaml"), "--to", "gift", "-o", "-"]
+    )
+    assert result.exit_code == 0, result.output
+    _, written = _export(tmp_path, str(DATA / "good" / "deck.yaml"))
+    assert result.stdout == written  # the same questions, and nothing else
+    assert "written to standard output (gift)" in result.stderr
+    assert "import with Moodle's question bank" in result.stderr
+    assert "written to" not in result.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -196,6 +197,36 @@ def test_invalid_card_leaves_the_file_untouched(tmp_path: Path) -> None:
     assert "The alliance met in Washington." in problem.hint
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.yaml", "sources"]  # no temp left
+
+
+def test_a_linked_deck_keeps_its_link_and_its_real_file_gets_the_card(tmp_path: Path) -> None:
+    # The link sits beside the sources (the loader looks for them beside the link);
+    # the file it points to lives in another folder.
+    store = tmp_path / "store"
+    store.mkdir()
+    real = deck_at(store, HEADER + "cards:\n" + INDENTED_CARD)
+    (store / "sources").rename(tmp_path / "sources")
+    link = tmp_path / "deck.yaml"
+    link.symlink_to(Path("store") / "deck.yaml")
+    append_card(link, short())
+    assert link.is_symlink() and os.readlink(link) == str(Path("store") / "deck.yaml")
+    assert [c.id for c in load_deck(link).cards] == ["first", "new-card"]
+    assert "  - id: new-card\n" in real.read_text(encoding="utf-8")
+    card = short("other-card")
+    card["source"] = {"doc": "article", "quote": "The alliance met in Brussels."}
+    with pytest.raises(CardRejected):
+        append_card(link, card)
+    assert sorted(p.name for p in store.iterdir()) == ["deck.yaml"]  # no temp left beside it
+
+
+def test_a_link_beside_its_deck_keeps_its_link(tmp_path: Path) -> None:
+    real = deck_at(tmp_path, HEADER + "cards:\n" + INDENTED_CARD, name="deck-v2.yaml")
+    link = tmp_path / "deck.yaml"
+    link.symlink_to("deck-v2.yaml")
+    append_card(link, short())
+    assert link.is_symlink() and os.readlink(link) == "deck-v2.yaml"
+    assert [c.id for c in load_deck(real).cards] == ["first", "new-card"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck-v2.yaml", "deck.yaml", "sources"]
 
 
 def test_duplicate_id_is_refused(tmp_path: Path) -> None:
