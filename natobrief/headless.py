@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -69,6 +70,8 @@ def run(
     """Run one headless session; returns the exit status."""
     if options.pass_mark is not None and options.mode != "exam":
         raise UsageError("--pass-mark applies to exams: use 'natobrief exam'")
+    if options.report is not None:
+        check_report_path(options.report)
     tolerate_encoding_errors(stdin, stdout)
     decks = load_decks(options.decks)
     book: AnswerBook | None = None
@@ -115,6 +118,24 @@ def run(
     finally:
         progress.close()
     return EXIT_BELOW_PASS_MARK if passed is False else EXIT_OK
+
+
+def check_report_path(path: Path) -> None:
+    """Refuse before the session a report that could not be written after it."""
+    if str(path) == "-":
+        raise UsageError("--report needs a file: the session itself is written to standard output")
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise UsageError(
+            f"--report {path}: the folder {folder} does not exist; create it or choose another file"
+        )
+    if path.is_dir():
+        raise UsageError(f"--report {path} is a folder; give a file name, e.g. {path}/report.json")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(
+            f"--report {path}: cannot write in {folder}; check its permissions or choose "
+            "another file"
+        )
 
 
 def tolerate_encoding_errors(*streams: TextIO) -> None:

@@ -311,6 +311,8 @@ def test_a_deck_that_does_not_load_exits_2(tmp_path: Path) -> None:
         (["--headless", "--pass-mark", "50"], "No such option '--pass-mark'"),
         (["--jsonl"], "--jsonl needs --headless"),
         (["--headless", "no-such-deck"], "no deck file or installed deck called 'no-such-deck'"),
+        (["--headless", "--report", "-"], "--report needs a file"),
+        (["--headless", "--report", "/no/such/folder/r.json"], "/no/such/folder does not exist"),
     ],
 )
 def test_bad_usage_exits_2(tmp_path: Path, args: list[str], message: str) -> None:
