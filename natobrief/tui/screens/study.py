@@ -170,9 +170,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         assert question is not None
         self.phase = "asking"
         fresh, back = self.session.waiting()
-        left = f"{fresh} new or due left" + (f", {back} coming back" if back else "")
-        if self.session.mode == "exam":
-            left = f"{fresh} more"
+        left = f"{fresh} more" + (f", {back} coming back" if back else "")
         status = f"Question {question.n} · {left} · {question.deck.title}"
         self.query_one("#status", Static).update(plain(status))
         if self.session.mode == "exam":

@@ -6,6 +6,7 @@ the headless mode shows it, so the same grader serves both faces.
 
 from __future__ import annotations
 
+from rich.table import Table
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +18,7 @@ from textual.widgets.option_list import Option
 from natobrief.deck.model import ChoiceCard, ClozeCard, MatchCard, OrderCard, TrueFalseCard
 from natobrief.grading import LETTERS, Answer
 from natobrief.session import Question
-from natobrief.tui.text import plain
+from natobrief.tui.text import cell, plain
 from natobrief.tui.widgets.plain_input import Lockable, LockableOptionList, PlainInput
 
 
@@ -219,12 +220,10 @@ class MatchAnswer(AnswerInput):
         assert isinstance(card, MatchCard)
         layout = self.question.layout
         with Horizontal(classes="match-grid"):
-            with Vertical(classes="match-left"):
-                for i, k in enumerate(layout.left):
-                    yield Static(plain(f"{LETTERS[i]})  {card.pairs[k][0]}"))
-            with Vertical(classes="match-right"):
-                for i, k in enumerate(layout.right):
-                    yield Static(plain(f"{i + 1})  {card.pairs[k][1]}"))
+            left = [(f"{LETTERS[i]})", card.pairs[k][0]) for i, k in enumerate(layout.left)]
+            right = [(f"{i + 1})", card.pairs[k][1]) for i, k in enumerate(layout.right)]
+            yield Static(_labelled(left), classes="match-left")
+            yield Static(_labelled(right), classes="match-right")
         yield PlainInput(placeholder="Pairs such as a2 b1 c3, then Enter", id="answer")
 
     @on(Input.Submitted)
@@ -232,6 +231,16 @@ class MatchAnswer(AnswerInput):
         event.stop()
         if event.value.strip():
             self.post_message(self.Submitted(event.value))
+
+
+def _labelled(rows: list[tuple[str, str]]) -> Table:
+    """Labelled lines whose wrapped text stays under its own start, not under the label."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for label, text in rows:
+        table.add_row(label, cell(text))
+    return table
 
 
 def answer_input_for(question: Question) -> AnswerInput:
