@@ -1,13 +1,30 @@
-"""Figures on a learner's progress, for ``natobrief stats`` (the app draws them as plots)."""
+"""Figures on a learner's progress, for ``natobrief stats`` (the app draws them as plots).
+
+Every figure here follows the same definitions, so that the summary, the plots
+and ``--json`` agree:
+
+- a *review* is an answer that moved its card's schedule (every study answer;
+  an exam's only with ``--schedule``). Exam answers that left the schedule alone
+  are counted apart, as exam answers;
+- *retention* is the share of reviews of cards already in the review stage
+  that were answered right: a card's first answer and its learning steps are
+  not counted (they test what was just shown, not what was remembered);
+- a *day* is a study day, which begins at the settings' ``day_starts_hour``
+  (local time), as in sessions: "due today" is due before the next day begins,
+  and it is the forecast's first bar;
+- a suspended card counts as suspended only: not new, learning, review or due.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
 from natobrief.deck.model import Deck
 from natobrief.scheduler import CardStage
-from natobrief.store.progress import Progress
+from natobrief.store.progress import CardProgress, Progress
+from natobrief.text import counted
 
 _STAGE_NAMES = {
     0: "new",
@@ -15,131 +32,209 @@ _STAGE_NAMES = {
     CardStage.REVIEW: "review",
     CardStage.RELEARNING: "relearning",
 }
+_STATES = ("new", "learning", "review", "relearning", "suspended")
+RECENT_DAYS = 30  # the summary's recent window
+WEEKS = 12  # the weekly retention plot and the heatmap
 
 
-def compute_stats(decks: list[Deck], progress: Progress, now: datetime) -> dict[str, object]:
+# Study days
+
+
+def study_day(moment: datetime, now: datetime, day_starts_hour: int) -> date:
+    """The study day ``moment`` falls on, in ``now``'s time zone (days begin at the hour)."""
+    return (moment.astimezone(now.tzinfo) - timedelta(hours=day_starts_hour)).date()
+
+
+def day_start(day: date, now: datetime, day_starts_hour: int) -> datetime:
+    """When study day ``day`` begins, in ``now``'s time zone."""
+    return datetime.combine(day, time(day_starts_hour), tzinfo=now.tzinfo)
+
+
+def _aware(now: datetime) -> datetime:
+    return now if now.tzinfo is not None else now.astimezone()
+
+
+def _askable_day(state: CardProgress, now: datetime, day_starts_hour: int) -> date | None:
+    """The study day a reviewed card can next be asked (due, and no longer buried).
+
+    None for a card never reviewed or suspended. A card buried until tomorrow
+    counts tomorrow even when it was due today, as a session would ask it.
+    """
+    due_at = state.due_at()
+    if due_at is None or state.suspended:
+        return None
+    ready = due_at
+    if state.buried_until:
+        ready = max(ready, datetime.fromisoformat(state.buried_until))
+    return study_day(ready, now, day_starts_hour)
+
+
+# The summary
+
+
+def compute_stats(
+    decks: list[Deck], progress: Progress, now: datetime, day_starts_hour: int = 4
+) -> dict[str, object]:
     """Reviews, cards by state, due now and today, retention over the last 30 days."""
+    now = _aware(now)
     now_utc = now.astimezone(UTC)
+    today = study_day(now, now, day_starts_hour)
     states = progress.card_states(deck.id for deck in decks)
     by_state: Counter[str] = Counter()
-    due_now = due_today = suspended = buried = leeches = 0
-    end_of_day = (now.replace(hour=23, minute=59, second=59) if now.tzinfo else now).astimezone(UTC)
+    due_now = due_today = buried = leeches = 0
     for deck in decks:
         for card in deck.cards:
             state = states.get((deck.id, card.id))
-            if state is None or state.is_new:
+            if state is not None and state.suspended:
+                by_state["suspended"] += 1
+            elif state is None or state.is_new:
                 by_state["new"] += 1
             else:
                 by_state[_STAGE_NAMES.get(state.stage, "review")] += 1
             if state is None:
                 continue
-            suspended += state.suspended
             leeches += state.leech
-            if not state.available(now_utc):
-                buried += not state.suspended
+            if state.suspended:
                 continue
+            buried += not state.available(now_utc)
             due_at = state.due_at()
-            if due_at is not None:
-                due_now += due_at <= now_utc
-                due_today += due_at <= end_of_day
+            due_now += due_at is not None and due_at <= now_utc and state.available(now_utc)
+            askable = _askable_day(state, now, day_starts_hour)
+            due_today += askable is not None and askable <= today
     deck_ids = [deck.id for deck in decks]
-    marks = ",".join("?" * len(deck_ids))
-    month_ago = (now_utc - timedelta(days=30)).isoformat()
-    row = progress.connection.execute(
-        "SELECT COUNT(*), SUM(correct) FROM review_log WHERE kind = 'review' AND undone = 0 "
-        f"AND deck_id IN ({marks})",
-        deck_ids,
-    ).fetchone()
-    recent = progress.connection.execute(
-        "SELECT COUNT(*), SUM(correct) FROM review_log WHERE kind = 'review' AND undone = 0 "
-        f"AND state_before IS NOT NULL AND reviewed_at >= ? AND deck_id IN ({marks})",
-        [month_ago, *deck_ids],
-    ).fetchone()
-    recent_count, recent_correct = int(recent[0]), int(recent[1] or 0)
+    every = progress.answer_counts(deck_ids)
+    recent = progress.answer_counts(deck_ids, since=now_utc - timedelta(days=RECENT_DAYS))
     return {
         "decks": deck_ids,
         "cards": sum(len(deck.cards) for deck in decks),
-        "total_reviews": int(row[0]),
-        "correct_reviews": int(row[1] or 0),
-        "cards_by_state": {
-            name: by_state[name] for name in ("new", "learning", "review", "relearning")
-        },
-        "suspended": suspended,
+        "total_reviews": every.reviews,
+        "correct_reviews": every.correct,
+        "exam_answers": every.exam_answers,
+        "exam_correct": every.exam_correct,
+        "cards_by_state": {name: by_state[name] for name in _STATES},
+        "suspended": by_state["suspended"],
         "buried": buried,
         "leeches": leeches,
         "due_now": due_now,
         "due_today": due_today,
-        "retention_30_days": round(100.0 * recent_correct / recent_count, 1)
-        if recent_count
-        else None,
-        "reviews_30_days": recent_count,
+        # When the study day ends, in the time zone of ``now`` (the hour the learner knows).
+        "today_ends": day_start(today + timedelta(days=1), now, day_starts_hour).isoformat(),
+        "reviews_30_days": recent.reviews,
+        "correct_30_days": recent.correct,
+        "retention_30_days": recent.retention,
+        "retention_reviews_30_days": recent.reviews_in_review,
+        "retained_30_days": recent.retained,
         "now": now_utc.isoformat(),
     }
 
 
 def format_stats(figures: dict[str, object]) -> str:
-    """The figures as plain lines."""
+    """The figures as plain lines, each saying what it counts."""
     states = figures["cards_by_state"]
-    assert isinstance(states, dict)
+    decks = figures["decks"]
+    assert isinstance(states, dict) and isinstance(decks, list)
+    ends = datetime.fromisoformat(str(figures["today_ends"]))
     retention = figures["retention_30_days"]
     lines = [
-        f"Cards: {figures['cards']} in {len(figures['decks'])} decks "  # type: ignore[arg-type]
-        f"({', '.join(f'{count} {name}' for name, count in states.items())}).",
-        f"Due now: {figures['due_now']}. Due by the end of today: {figures['due_today']}.",
-        f"Reviews: {figures['total_reviews']} in all, {figures['correct_reviews']} correct.",
-        "Retention over the last 30 days: "
+        f"Cards: {figures['cards']} in {counted(len(decks), 'deck')}: "
+        f"{', '.join(f'{count} {name}' for name, count in states.items())}.",
+        f"Due now: {figures['due_now']}. Due today (the study day ends at {ends:%H:%M}): "
+        f"{figures['due_today']}. Buried: {figures['buried']}.",
+        f"Reviews (answers that moved the schedule): {figures['total_reviews']}, "
+        f"{figures['correct_reviews']} correct; in the last {RECENT_DAYS} days "
+        f"{figures['reviews_30_days']}, {figures['correct_30_days']} correct.",
+        f"Exam answers that left the schedule alone (not reviews): {figures['exam_answers']}, "
+        f"{figures['exam_correct']} correct.",
+        f"Retention over the last {RECENT_DAYS} days: "
         + (
-            f"{retention} percent of {figures['reviews_30_days']} reviews."
+            f"{retention}%, {figures['retained_30_days']} of "
+            f"{figures['retention_reviews_30_days']} reviews of cards in review."
             if retention is not None
-            else "no reviews of seen cards yet."
+            else "no review of a card in review yet."
         ),
-        f"Suspended: {figures['suspended']}. Buried: {figures['buried']}. "
+        "  (Only cards in the review stage count: first answers and learning steps do not.)",
         f"Leeches: {figures['leeches']}.",
     ]
     return "\n".join(lines)
 
 
-def due_forecast(decks: list[Deck], progress: Progress, now: datetime, days: int = 14) -> list[int]:
-    """Cards falling due on each of the next ``days`` days (today first, overdue counted today)."""
+# The plots
+
+
+def due_forecast(
+    decks: list[Deck], progress: Progress, now: datetime, days: int = 14, day_starts_hour: int = 4
+) -> list[int]:
+    """Cards due on each of the next ``days`` study days (today first, overdue counted today).
+
+    The first figure is the summary's "due today".
+    """
+    now = _aware(now)
     counts = [0] * days
-    today = now.astimezone().date()
+    today = study_day(now, now, day_starts_hour)
     states = progress.card_states(deck.id for deck in decks)
-    wanted = {(deck.id, card.id) for deck in decks for card in deck.cards}
-    for key, state in states.items():
-        due_at = state.due_at()
-        if key not in wanted or due_at is None or state.suspended:
-            continue
-        offset = max(0, (due_at.astimezone().date() - today).days)
-        if offset < days:
-            counts[offset] += 1
+    for deck in decks:
+        for card in deck.cards:
+            state = states.get((deck.id, card.id))
+            askable = None if state is None else _askable_day(state, now, day_starts_hour)
+            if askable is None:
+                continue
+            offset = max(0, (askable - today).days)
+            if offset < days:
+                counts[offset] += 1
     return counts
 
 
+@dataclass(frozen=True, slots=True)
+class DayOfReviews:
+    """One study day's reviews: how many, how many right, and retention's terms."""
+
+    day: date
+    reviews: int = 0
+    correct: int = 0
+    reviews_in_review: int = 0
+    retained: int = 0
+
+
 def daily_reviews(
-    decks: list[Deck], progress: Progress, now: datetime, days: int = 84
-) -> list[tuple[str, int, int]]:
-    """(date, reviews, correct) for each of the last ``days`` days, oldest first."""
-    deck_ids = [deck.id for deck in decks]
-    marks = ",".join("?" * len(deck_ids))
-    start = (now - timedelta(days=days)).astimezone(UTC).isoformat()
-    rows = progress.connection.execute(
-        "SELECT reviewed_at, correct FROM review_log WHERE kind = 'review' AND undone = 0 "
-        f"AND reviewed_at >= ? AND deck_id IN ({marks})",
-        [start, *deck_ids],
-    ).fetchall()
-    per_day: dict[str, list[int]] = {}
-    for reviewed_at, correct in rows:
-        day = datetime.fromisoformat(reviewed_at).astimezone().date().isoformat()
-        entry = per_day.setdefault(day, [0, 0])
+    decks: list[Deck],
+    progress: Progress,
+    now: datetime,
+    days: int = 7 * WEEKS,
+    day_starts_hour: int = 4,
+) -> list[DayOfReviews]:
+    """Each of the last ``days`` study days (today last) with its reviews; exam answers that
+    left the schedule alone are not reviews."""
+    now = _aware(now)
+    today = study_day(now, now, day_starts_hour)
+    first = today - timedelta(days=days - 1)
+    start = day_start(first, now, day_starts_hour)
+    end = day_start(today + timedelta(days=1), now, day_starts_hour)
+    tally: dict[date, list[int]] = {}
+    for review in progress.reviews_between((deck.id for deck in decks), start, end):
+        entry = tally.setdefault(study_day(review.reviewed_at, now, day_starts_hour), [0] * 4)
         entry[0] += 1
-        entry[1] += int(correct or 0)
-    today = now.astimezone().date()
-    result = []
-    for back in range(days - 1, -1, -1):
-        day = (today - timedelta(days=back)).isoformat()
-        reviews, correct = per_day.get(day, [0, 0])
-        result.append((day, reviews, correct))
-    return result
+        entry[1] += review.correct
+        entry[2] += review.in_review
+        entry[3] += review.correct and review.in_review
+    return [
+        DayOfReviews(first + timedelta(days=back), *tally.get(first + timedelta(days=back), []))
+        for back in range(days)
+    ]
+
+
+def weekly_retention(days: list[DayOfReviews]) -> list[tuple[str, float | None, str]]:
+    """Retention of each week of ``days`` (oldest first), as (label, share or None, figures)."""
+    weeks: list[tuple[str, float | None, str]] = []
+    for start in range(0, len(days), 7):
+        chunk = days[start : start + 7]
+        asked = sum(day.reviews_in_review for day in chunk)
+        kept = sum(day.retained for day in chunk)
+        label = f"week of {chunk[0].day:%d %b}"
+        if asked:
+            weeks.append((label, kept / asked, f"{round(100 * kept / asked)}%, {kept} of {asked}"))
+        else:
+            weeks.append((label, None, "—"))
+    return weeks
 
 
 def mastery_by_tag(decks: list[Deck], progress: Progress) -> dict[str, tuple[int, int]]:

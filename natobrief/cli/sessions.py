@@ -179,21 +179,36 @@ def brief(decks: tuple[str, ...]) -> None:
 @cli.command()
 @click.argument("decks", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--plain", is_flag=True, help="Print the figures as text lines.")
 @DB_OPTION
 @click.option("--now", "now_text", metavar="ISO-8601", help="The clock to count 'due' against.")
-def stats(decks: tuple[str, ...], as_json: bool, db: Path | None, now_text: str | None) -> None:
-    """Figures on your progress: reviews, cards by state, due, retention."""
+def stats(
+    decks: tuple[str, ...], as_json: bool, plain: bool, db: Path | None, now_text: str | None
+) -> None:
+    """Figures on your progress: reviews, cards by state, due, retention.
+
+    In a terminal, opens the app's statistics screen; with --plain or --json, or
+    when the output is not a terminal (a pipe, a script), prints the figures.
+    """
     from natobrief import paths
     from natobrief.deck.library import load_decks
     from natobrief.headless import parse_now
+    from natobrief.settings import load_settings
     from natobrief.stats import compute_stats, format_stats
     from natobrief.store import open_store
 
-    now = parse_now(now_text) if now_text else datetime.now().astimezone()
+    if as_json and plain:
+        raise UsageError("--json and --plain both choose the output; give one of them")
+    now = parse_now(now_text) if now_text else None
+    if not (as_json or plain) and sys.stdout.isatty() and sys.stdin.isatty():
+        sys.exit(open_app("stats", decks, db, now, None, None))
     loaded = load_decks(decks)
+    day_starts_hour = load_settings(paths.settings_file()).day_starts_hour
     progress = open_store(db or paths.database_file())
     try:
-        figures = compute_stats(loaded, progress, now)
+        figures = compute_stats(
+            loaded, progress, now or datetime.now().astimezone(), day_starts_hour
+        )
     finally:
         progress.close()
     if as_json:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -10,7 +10,7 @@ from typing import Literal
 
 from rich.console import RenderableType
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
@@ -225,6 +225,13 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
 
         mode = "Exam" if session.mode == "exam" else "Study"
         return StudyScreen(session, f"{mode}: {title}", time_limit_minutes=self.time_limit_minutes)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands (theme, keys, screenshot, quit) and the app's own."""
+        from natobrief.tui.commands import app_commands
+
+        yield from super().get_system_commands(screen)
+        yield from app_commands(self, screen)
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

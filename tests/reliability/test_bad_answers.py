@@ -158,7 +158,7 @@ def test_bad_answers_from_an_answers_file(tmp_path: Path, jsonl: bool) -> None:
         assert sorted(r["given"] for r in document["results"]) == sorted(stored)
         stats = natobrief("stats", str(GOOD_DECK), "--json", "--db", str(db), "--now", NOW)
         assert stats.returncode == 0, stats.stderr
-        assert json.loads(stats.stdout)["total_reviews"] == len(chunk)
+        assert json.loads(stats.stdout)["exam_answers"] == len(chunk)  # not reviews
 
 
 def test_an_answers_file_with_a_lone_surrogate_is_refused_clearly(tmp_path: Path) -> None:

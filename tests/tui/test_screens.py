@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, ListView, Static
+from textual.widgets import DataTable, Input, ListView, Select, Static
 
 from natobrief.settings import load_settings
 from natobrief.tui.screens.brief import BriefScreen
@@ -84,7 +84,7 @@ async def test_statistics_screen_draws_its_plots(tmp_path: Path) -> None:
         screen = await wait_for_screen(pilot, StatsScreen)
         await settle(pilot)
         summary = str(screen.query_one("#summary", Static).render())
-        assert "Cards: 8 in 1 decks (8 new" in summary
+        assert "Cards: 8 in 1 deck: 8 new" in summary
         assert "Mon" in str(screen.query_one("#heatmap", Static).render())
         assert "Reading" not in str(screen.query_one("#forecast", Static).render())
 
@@ -95,9 +95,9 @@ async def test_help_lists_the_keys_of_the_screen(tmp_path: Path) -> None:
         await wait_for_screen(pilot, HomeScreen)
         await pilot.press("f1")
         help_screen = await wait_for_screen(pilot, HelpScreen)
-        table = help_screen.query_one(DataTable)
-        described = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
-        assert {"Study", "Exam", "Read sources", "Statistics"} <= described
+        assert isinstance(help_screen, HelpScreen)
+        described = {about.split(":")[0] for _, rows in help_screen.sections() for _, about in rows}
+        assert {"Study the chosen deck(s)", "Exam", "Read sources", "Statistics"} <= described
         await pilot.press("escape")
         await wait_for_screen(pilot, HomeScreen)
 
@@ -146,3 +146,22 @@ async def test_a_session_started_from_the_command_line_returns_to_home(tmp_path:
         await pilot.press("escape")
         await wait_for_screen(pilot, HomeScreen)
         assert [type(screen).__name__ for screen in app.screen_stack][-1] == "HomeScreen"
+
+
+async def test_home_narrows_to_a_tag_that_holds_a_space(tmp_path: Path) -> None:
+    shutil.copytree(DATA / "good", tmp_path / "deck")
+    path = tmp_path / "deck" / "deck.yaml"
+    text = path.read_text().replace("tags: [indo-pacific, people]", "tags: [indo-pacific, tag one]")
+    path.write_text(text)
+    app = build(tmp_path, deck=path)
+    async with app.run_test(size=(110, 40)) as pilot:
+        home = await wait_for_screen(pilot, HomeScreen)
+        assert isinstance(home, HomeScreen)
+        home.query_one("#tag", Select).value = "tag one"
+        await settle(pilot)
+        assert [card.id for deck in home.chosen_decks() for card in deck.cards] == ["tokyo-blocked"]
+        await pilot.press("s")
+        study = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(study, StudyScreen)
+        question = study.session.current
+        assert question is not None and question.card.id == "tokyo-blocked"

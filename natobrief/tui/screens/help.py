@@ -1,20 +1,164 @@
-"""Help: every key of the screen underneath, read from the same bindings the footer shows."""
+"""Help: the keys a learner uses on the screen underneath, grouped, each with what it does.
+
+The screen's own keys are read from its bindings (the ones the key bar shows),
+with the first line of each action's docstring as the longer description;
+keys that share an action (1-4 re-rate) are one row. On a question, the keys
+of its card type come first: options and letters are handled by the answer
+widgets themselves, not by bindings. The app's keys close the list. The list
+scrolls with ↑/↓, PageUp/PageDown, Home/End.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.table import Table
+from textual import on
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
+from textual.dom import DOMNode
+from textual.events import Resize
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
+from natobrief.deck.model import ChoiceCard
+from natobrief.grading import LETTERS
+from natobrief.tui.commands import is_textual_default
 from natobrief.tui.text import cell, plain
 
+if TYPE_CHECKING:
+    from natobrief.tui.screens.study import StudyScreen
+
 _ABOUT = (
-    "natobrief asks questions written from source documents. After each answer it shows "
-    "the passage the answer comes from. Ctrl+P opens the command palette (themes, keys, "
-    "screenshots)."
+    "natobrief asks questions written from source documents and, after each answer, shows "
+    "the passage the answer comes from. Ctrl+P finds any command by name."
 )
+
+# How keys are written for a learner (Textual's own names otherwise).
+_KEY_NAMES = {
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "pageup": "PageUp",
+    "pagedown": "PageDown",
+    "home": "Home",
+    "end": "End",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "question_mark": "?",
+    "f1": "F1",
+    "f2": "F2",
+}
+
+# The app's keys, described for a learner (Textual's own descriptions are terse).
+_APP_KEYS = {
+    "help": "Help: this list of keys",
+    "settings": "Settings: desired retention, new cards per day, theme",
+    "command_palette": "Command palette: every command by name",
+    "quit": "Quit (every answer is already saved)",
+}
+
+# Keys of the widgets a screen is made of, where they matter to a learner.
+_MOVING_AROUND = {
+    "HomeScreen": [
+        ("↑ ↓", "Choose a deck (the first row is All decks)"),
+        ("Tab", "Go to the tag filter (Enter opens it); shift+Tab back"),
+    ],
+    "BriefScreen": [("↑ ↓", "Move through the paragraphs, or the documents")],
+}
+
+
+def card_keys(card_type: str, options: int = 0) -> list[tuple[str, str]]:
+    """How a question of ``card_type`` is answered (``options``: a choice card's count)."""
+    last = LETTERS[max(options, 1) - 1]
+    keys = {
+        "short": [("Enter", "Answer with what you typed")],
+        "number": [("Enter", "Answer with the number typed (digits or words, unit optional)")],
+        "choice": [
+            (f"a–{last}", "Choose that option: the answer is given at once"),
+            ("↑ ↓  Enter", "Highlight an option, then choose it"),
+        ],
+        "truefalse": [
+            ("t  y", "True"),
+            ("f  n", "False"),
+            ("↑ ↓  Enter", "Highlight True or False, then choose it"),
+        ],
+        "cloze": [
+            ("Enter", "Next gap; in the last gap, answer"),
+            ("Tab  shift+Tab", "Next or previous gap"),
+        ],
+        "order": [
+            ("↑ ↓", "Highlight an item"),
+            ("ctrl+↑ ctrl+↓  K J", "Move the highlighted item up or down"),
+            ("Enter", "Answer with the items in this order"),
+        ],
+        "match": [
+            ("a2 b1 …", "Type letter-number pairs: a left letter, a right number"),
+            ("Enter", "Answer with the pairs typed"),
+        ],
+    }
+    return keys.get(card_type, [("Enter", "Answer")])
+
+
+def key_name(key: str) -> str:
+    """One key as a learner reads it: "ctrl+↑", "PageDown", "?"."""
+    *modifiers, name = key.split("+")
+    return "+".join([*modifiers, _KEY_NAMES.get(name, name)])
+
+
+@dataclass
+class _Row:
+    """One row of the list: every key of one action."""
+
+    keys: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    about: str = ""
+    enabled: bool = True
+
+
+def binding_rows(node: DOMNode) -> dict[str, _Row]:
+    """The node's own keys with a description, one row per action name (in binding order)."""
+    rows: dict[str, _Row] = {}
+    # The node's bindings as Textual uses them (a keymap applied); there is no
+    # public accessor, and Textual is pinned exactly.
+    for key, bindings in node._bindings.key_to_bindings.items():
+        for binding in bindings:
+            if not binding.description or binding.system or is_textual_default(binding):
+                continue
+            _, name, parameters = parse(binding.action)
+            row = rows.setdefault(name, _Row(about=_action_doc(node, name)))
+            shown = binding.key_display or key_name(key)
+            if shown not in row.keys:
+                row.keys.append(shown)
+            if binding.description not in row.descriptions:
+                row.descriptions.append(binding.description)
+            row.enabled = row.enabled and node.check_action(name, parameters) is True
+    return rows
+
+
+def _action_doc(node: object, name: str) -> str:
+    doc = (getattr(getattr(node, f"action_{name}", None), "__doc__", None) or "").strip()
+    return doc.splitlines()[0] if doc else ""
+
+
+def _described(row: _Row, when: str = "") -> str:
+    """ "Undo: take back the last answer and ask it again", from the key's name and docstring."""
+    name = " / ".join(row.descriptions)
+    about = row.about.rstrip(".")
+    if not about:
+        text = name
+    elif about.casefold().startswith(name.casefold()):
+        text = about
+    else:
+        first = about[0] if about[1:2].isupper() else about[0].lower()
+        text = f"{name}: {first}{about[1:]}"
+    return text + (f"  ({when})" if when else "")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -30,20 +174,114 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
-            yield Static(plain("Keys", "bold"))
-            yield DataTable(id="keys", cursor_type="none", zebra_stripes=True)
-            yield Static(plain(_ABOUT), id="about")
-            yield Static(plain("Escape closes this window."), classes="hint")
+            yield Static(plain(f"Keys: {self._screen_name()}", "bold"), id="help-title")
+            with VerticalScroll(id="help-body"):
+                sections = self.sections()
+                key_width = max(cell_len(keys) for _, rows in sections for keys, _ in rows)
+                for title, rows in sections:
+                    yield Static(plain(title, "bold $accent"), classes="help-section")
+                    yield Static(_table(rows, key_width), classes="help-keys")
+                yield Static(plain(_ABOUT), id="about")
+            yield Static(id="help-hint")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Key", "Does")
-        seen: set[str] = set()
-        for key, active in self.target.active_bindings.items():
-            binding = active.binding
-            if not binding.description or binding.description in seen:
-                continue
-            seen.add(binding.description)
-            shown = self.app.get_key_display(binding)
-            state = "" if active.enabled else "  (not now)"
-            table.add_row(cell(shown or key), cell(binding.description + state))
+        self.query_one("#help-body").focus()
+        self.call_after_refresh(self._show_hint)
+
+    @on(Resize)
+    def _resized(self) -> None:
+        self.call_after_refresh(self._show_hint)
+
+    def _show_hint(self) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        scroll = "↓ PageDown: more below · " if body.max_scroll_y > 0 else ""
+        self.query_one("#help-hint", Static).update(plain(f"{scroll}Esc closes this window."))
+
+    def _screen_name(self) -> str:
+        from natobrief.tui.screens.study import StudyScreen
+
+        target = self.target
+        if isinstance(target, StudyScreen):
+            return "exam" if target.session.mode == "exam" else "study"
+        return target.sub_title or type(target).__name__
+
+    def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(title, [(keys, what they do)]) for each group of keys, most used first."""
+        from natobrief.tui.screens.study import StudyScreen
+
+        target = self.target
+        sections: list[tuple[str, list[tuple[str, str]]]] = []
+        if isinstance(target, StudyScreen):
+            sections += self._study_sections(target)
+        else:
+            rows = binding_rows(target)
+            if rows:
+                sections.append(
+                    (
+                        "On this screen",
+                        [
+                            (" ".join(row.keys), _described(row, "" if row.enabled else "not now"))
+                            for row in rows.values()
+                        ],
+                    )
+                )
+        moving = _MOVING_AROUND.get(type(target).__name__)
+        if moving:
+            sections.append(("Moving around", moving))
+        sections.append(("Everywhere", self._app_rows()))
+        return sections
+
+    def _study_sections(self, target: StudyScreen) -> list[tuple[str, list[tuple[str, str]]]]:
+        """A question's answer keys, then (in study) the keys after an answer, then leaving."""
+        sections: list[tuple[str, list[tuple[str, str]]]] = []
+        question = target.session.current
+        if target.phase == "asking" and question is not None:
+            card = question.card
+            options = len(card.options) if isinstance(card, ChoiceCard) else 0
+            title = f"Answer this question ({_TYPE_NAMES.get(card.type, card.type)})"
+            sections.append((title, card_keys(card.type, options)))
+        rows = binding_rows(target)
+        leave = rows.pop("leave", None)
+        if target.session.mode == "study":
+            sections.append(
+                ("After an answer", [(" ".join(r.keys), _described(r)) for r in rows.values()])
+            )
+        if leave is not None:
+            sections.append(("Any time", [(" ".join(leave.keys), _described(leave))]))
+        return sections
+
+    def _app_rows(self) -> list[tuple[str, str]]:
+        """The app's keys: help, settings, the command palette, quit."""
+        found: dict[str, list[str]] = {}
+        for key, bindings in self.app._bindings.key_to_bindings.items():
+            for binding in bindings:
+                name = parse(binding.action)[1]
+                if name in _APP_KEYS:
+                    shown = binding.key_display or key_name(key)
+                    found.setdefault(name, [])
+                    if shown not in found[name]:
+                        found[name].append(shown)
+        return [
+            (" ".join(found[name]), about) for name, about in _APP_KEYS.items() if name in found
+        ]
+
+
+_TYPE_NAMES = {
+    "short": "short answer",
+    "number": "number",
+    "choice": "choice",
+    "truefalse": "true or false",
+    "cloze": "fill the gaps",
+    "order": "put in order",
+    "match": "match the pairs",
+}
+
+
+def _table(rows: list[tuple[str, str]], key_width: int) -> Table:
+    """Keys and what they do, in two columns; long descriptions wrap in their own column."""
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.add_column(no_wrap=True, width=key_width, style="bold")
+    table.add_column(ratio=1)
+    for keys, about in rows:
+        table.add_row(cell(keys), cell(about))
+    return table

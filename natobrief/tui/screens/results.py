@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
@@ -11,8 +13,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from natobrief.deck.model import ChoiceCard, MatchCard, OrderCard, TrueFalseCard
 from natobrief.deck.passage import passage_for
-from natobrief.session import Session
+from natobrief.grading import LETTERS
+from natobrief.session import Question, Session
 from natobrief.tui.text import cell, join, plain
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.passage import PassageView
@@ -29,10 +33,13 @@ class ResultsScreen(Screen[None]):
         Binding("escape", "leave", "Back", id="results.leave"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, time_up: bool = False) -> None:
         super().__init__()
         self.session = session
+        self.time_up = time_up  # the exam's time limit ended it
         self.summary = session.summary()
+        self.saved_to: Path | None = None  # where w saved the report
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -40,11 +47,19 @@ class ResultsScreen(Screen[None]):
             summary = self.summary
             yield Static(
                 plain(
-                    f"Score: {summary.score}%  ({summary.correct} of {summary.answered} correct)",
+                    f"Score: {summary.score}%  ({summary.correct} of "
+                    f"{summary.answered + summary.unanswered} correct"
+                    + (f"; {summary.unanswered} not answered" if summary.unanswered else "")
+                    + ")",
                     "bold",
                 ),
                 id="score",
             )
+            if self.time_up:
+                yield Static(
+                    plain("Time ran out: the questions not answered count as wrong.", "$warning"),
+                    id="time-up",
+                )
             yield DataTable(id="by-tag", cursor_type="none", zebra_stripes=True)
             mistakes = [r for r in self.session.results if not r.verdict.correct]
             yield Static(
@@ -54,8 +69,10 @@ class ResultsScreen(Screen[None]):
             for result in mistakes:
                 question = result.question
                 yield Static(plain(question.card.prompt, "bold"), classes="mistake-prompt")
-                yield Static(join(plain("You answered: ", "italic"), result.verdict.given or "—"))
-                yield Static(join(plain("Answer: ", "italic"), result.verdict.expected))
+                given = answer_in_words(question, result.verdict.given)
+                yield Static(join(plain("You answered: ", "italic"), given))
+                expected = expected_in_words(question) or result.verdict.expected
+                yield Static(join(plain("Answer: ", "italic"), expected))
                 yield PassageView(passage_for(question.deck, question.card))
         yield KeyBar()
 
@@ -67,8 +84,18 @@ class ResultsScreen(Screen[None]):
             percent = round(100 * score.correct / score.asked) if score.asked else 0
             table.add_row(cell(tag), str(score.asked), str(score.correct), f"{percent}%")
 
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def action_save(self) -> None:
+        """Save the report once; pressed again, say where it already is."""
+        if self.saved_to is not None:
+            self.notify(
+                _where("Already saved", self.saved_to) + "\nNothing new was written.", timeout=6
+            )
+        elif not self.saving:
+            self.saving = True
+            self.save_report()
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def save_report(self) -> None:
         """Write the report (the same shape as the headless --report) to the data folder.
 
         In a worker: the file is written off the UI thread.
@@ -81,13 +108,103 @@ class ResultsScreen(Screen[None]):
         target = folder / f"exam-{stamp}.json"
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            number = 2
+            while target.exists():  # another exam saved in the same second
+                target = folder / f"exam-{stamp}-{number}.json"
+                number += 1
             write_report(target, self.session, self.summary, None)
         except OSError as error:
-            message = f"Could not save the report: {error.strerror}."
-            self.app.call_from_thread(self.notify, message, severity="error")
+            self.app.call_from_thread(self._save_failed, folder, error)
             return
-        self.app.call_from_thread(self.notify, f"Report saved to {target}", timeout=6)
+        self.app.call_from_thread(self._saved, target)
+
+    def _saved(self, target: Path) -> None:
+        self.saving = False
+        self.saved_to = target
+        self.notify(_where("Report saved", target), timeout=8)
+
+    def _save_failed(self, folder: Path, error: OSError) -> None:
+        self.saving = False
+        self.notify(
+            f"Could not save the report: {error.strerror or error}.\n"
+            f"Check that this folder can be written to and has free space:\n{folder}\n"
+            "then press w again.",
+            severity="error",
+            timeout=10,
+        )
 
     def action_leave(self) -> None:
         """Back to the deck list."""
         self.dismiss()
+
+
+def _where(what: str, target: Path) -> str:
+    """A saved file for a toast: its name on the first line, its folder on its own line."""
+    return f"{what}: {target.name}\nin the folder:\n{target.parent}"
+
+
+# Answers as the learner meant them. The letters and numbers an answer may use
+# refer to the shuffled layout the card was shown in (natobrief.grading), which
+# is gone by the time the results are read, so they are shown as the texts they
+# named. An answer that does not read as letters is shown as typed.
+
+_ORDER_GAPS = re.compile(r"[\s,;>\-.)(]+")
+_ORDER_TEXTS = re.compile(r"\s*(?:->|→|;|\n)\s*")
+_PAIR = re.compile(r"([a-z])[\s\-:=)>.]*([0-9]{1,2})")
+_PAIR_GAPS = re.compile(r"[\s,;/&]*")
+
+
+def _shown(order: tuple[int, ...], count: int) -> tuple[int, ...]:
+    return order if sorted(order) == list(range(count)) else tuple(range(count))
+
+
+def answer_in_words(question: Question, given: str) -> str:
+    """The answer ``given`` to ``question`` as text: true/false, the chosen option's text, the
+    items in the order given, the pairs as "left → right"; as typed when it reads otherwise."""
+    card, layout, text = question.card, question.layout, given.strip()
+    if not text:
+        return "—"
+    code = text.casefold()
+    if isinstance(card, TrueFalseCard):
+        if code in ("t", "true", "y", "yes"):
+            return "true"
+        if code in ("f", "false", "n", "no"):
+            return "false"
+    elif isinstance(card, ChoiceCard):
+        shown = _shown(layout.options, len(card.options))
+        letter = code.strip("()[]. ")
+        if text in card.options:
+            return text
+        if len(letter) == 1 and letter in LETTERS[: len(shown)]:
+            return card.options[shown[LETTERS.index(letter)]]
+        if letter.isdigit() and 0 < int(letter) <= len(shown):
+            return card.options[shown[int(letter) - 1]]
+    elif isinstance(card, OrderCard):
+        shown = _shown(layout.items, len(card.items))
+        letters = _ORDER_GAPS.sub("", code)
+        if len(letters) == len(shown) and all(char in LETTERS[: len(shown)] for char in letters):
+            return " → ".join(card.items[shown[LETTERS.index(char)]] for char in letters)
+        return " → ".join(part for part in _ORDER_TEXTS.split(text) if part)
+    elif isinstance(card, MatchCard):
+        count = len(card.pairs)
+        left, right = _shown(layout.left, count), _shown(layout.right, count)
+        found = list(_PAIR.finditer(code))
+        if found and _PAIR_GAPS.fullmatch(_PAIR.sub(" ", code)):
+            named = []
+            for pair in found:
+                index, number = LETTERS.find(pair.group(1)), int(pair.group(2))
+                if not (0 <= index < count and 0 < number <= count):
+                    return text
+                named.append(f"{card.pairs[left[index]][0]} → {card.pairs[right[number - 1]][1]}")
+            return "; ".join(named)
+    return text
+
+
+def expected_in_words(question: Question) -> str | None:
+    """The right answer written as :func:`answer_in_words` writes answers (None: as graded)."""
+    card = question.card
+    if isinstance(card, OrderCard):
+        return " → ".join(card.items)
+    if isinstance(card, MatchCard):
+        return "; ".join(f"{left} → {right}" for left, right in card.pairs)
+    return None

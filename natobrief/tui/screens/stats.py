@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from textual import work
 from textual.app import ComposeResult
@@ -12,7 +12,17 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from natobrief.deck.model import Deck
-from natobrief.stats import compute_stats, daily_reviews, due_forecast, leeches, mastery_by_tag
+from natobrief.stats import (
+    DayOfReviews,
+    compute_stats,
+    daily_reviews,
+    due_forecast,
+    format_stats,
+    leeches,
+    mastery_by_tag,
+    study_day,
+    weekly_retention,
+)
 from natobrief.tui.text import plain
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.plots import heatmap, horizontal_bars, vertical_bars
@@ -36,9 +46,13 @@ class StatsScreen(ReportsWorkerErrors, Screen[None]):
         with VerticalScroll(id="stats"):
             for name, title in (
                 ("summary", "Summary"),
-                ("retention", "Retention by week"),
-                ("forecast", "Due in the next 14 days"),
-                ("heatmap", "Reviews, last 12 weeks"),
+                (
+                    "retention",
+                    "Retention by week (reviews of cards in review: first answers and "
+                    "learning steps not counted)",
+                ),
+                ("forecast", "Due in the next 14 days (the first bar is today, overdue included)"),
+                ("heatmap", "Reviews per day, last 12 weeks (exam answers not counted)"),
                 ("mastery", "Mastery by tag (cards in review)"),
                 ("leeches", "Leeches"),
             ):
@@ -52,41 +66,39 @@ class StatsScreen(ReportsWorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def gather(self) -> None:
-        """Read the figures off the UI thread."""
+        """Read the figures off the UI thread, with the study day the sessions use."""
         app = self.app
         progress = app.progress  # type: ignore[attr-defined]
-        now: datetime = app.clock().astimezone()  # type: ignore[attr-defined]
-        figures = compute_stats(self.decks, progress, now)
-        forecast = due_forecast(self.decks, progress, now)
-        days = daily_reviews(self.decks, progress, now)
+        # The clock as sessions read it: its time zone is the one study days begin in.
+        now: datetime = app.clock()  # type: ignore[attr-defined]
+        hour: int = app.settings.day_starts_hour  # type: ignore[attr-defined]
+        figures = compute_stats(self.decks, progress, now, hour)
+        forecast = due_forecast(self.decks, progress, now, day_starts_hour=hour)
+        days = daily_reviews(self.decks, progress, now, day_starts_hour=hour)
         mastery = mastery_by_tag(self.decks, progress)
         stuck = leeches(self.decks, progress)
-        app.call_from_thread(self.show, now.date(), figures, forecast, days, mastery, stuck)
+        today = study_day(now, now, hour)
+        app.call_from_thread(self.show, today, figures, forecast, days, mastery, stuck)
 
     def show(
         self,
         today: date,
         figures: dict[str, object],
         forecast: list[int],
-        days: list[tuple[str, int, int]],
+        days: list[DayOfReviews],
         mastery: dict[str, tuple[int, int]],
         stuck: list[tuple[Deck, str, int]],
     ) -> None:
-        from natobrief.stats import format_stats
-
         self.query_one("#summary", Static).update(plain(format_stats(figures)))
-        weeks: list[tuple[str, float, str]] = []
-        for start in range(0, len(days), 7):
-            chunk = days[start : start + 7]
-            reviews = sum(count for _, count, _ in chunk)
-            correct = sum(right for _, _, right in chunk)
-            label = "week of " + date.fromisoformat(chunk[0][0]).strftime("%d %b")
-            share = correct / reviews if reviews else 0.0
-            weeks.append((label, share, f"{round(100 * share)}% of {reviews}" if reviews else "—"))
+        weeks = [
+            (label, share or 0.0, figures_text)
+            for label, share, figures_text in weekly_retention(days)
+        ]
         self.query_one("#retention", Static).update(horizontal_bars(weeks))
-        labels = [(date.fromordinal(today.toordinal() + i)).strftime("%d") for i in range(14)]
+        labels = [f"{today + timedelta(days=offset):%d}" for offset in range(len(forecast))]
         self.query_one("#forecast", Static).update(vertical_bars(forecast, labels))
-        self.query_one("#heatmap", Static).update(heatmap(days))
+        per_day = [(day.day.isoformat(), day.reviews, day.correct) for day in days]
+        self.query_one("#heatmap", Static).update(heatmap(per_day))
         self.query_one("#mastery", Static).update(
             horizontal_bars(
                 [

@@ -119,8 +119,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             return
         left = int(self.deadline - time.monotonic())
         if left <= 0:
-            self.notify("Time is up.", timeout=3)
-            self.finish()
+            self.finish(time_up=True)
             return
         self.sub_title = f"{self.title_text} · {left // 60}:{left % 60:02d} left"
 
@@ -312,14 +311,14 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
 
     # The end
 
-    def finish(self) -> None:
-        """Show the summary (study) or the results screen (exam)."""
+    def finish(self, time_up: bool = False) -> None:
+        """Show the summary (study) or the results (exam; ``time_up``: its time limit ended it)."""
         self.phase = "done"
         summary = self.session.summary()
         if self.session.mode == "exam":
             from natobrief.tui.screens.results import ResultsScreen
 
-            self.app.show_results(self, ResultsScreen(self.session))  # type: ignore[attr-defined]
+            self.app.show_results(self, ResultsScreen(self.session, time_up))  # type: ignore[attr-defined]
             return
         for selector in (".answer-input", "#feedback", "#prompt", "#cloze-text"):
             self._hide(selector)

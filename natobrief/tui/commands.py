@@ -1,0 +1,135 @@
+"""The app's own commands in the command palette (ctrl+p), beside Textual's.
+
+Textual's palette lists what ``App.get_system_commands`` yields (its
+``SystemCommandsProvider`` is in ``App.COMMANDS``); the app adds these:
+
+- Study, Exam, Read the sources and Statistics, on the decks chosen on the
+  deck list, and Home, from any screen above the deck list but outside a
+  session (leaving a session is its own End session command);
+- Settings and Help, everywhere;
+- the keys of the current screen that work now (Undo, Bury, Save report, ...),
+  each with its key, read from the same bindings as the key bar and the help.
+
+The palette reads help texts as markup, so deck titles are escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache, partial
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+from textual.binding import Binding
+from textual.markup import escape
+from textual.screen import Screen
+
+from natobrief.text import strip_control
+
+if TYPE_CHECKING:
+    from natobrief.tui.app import NatobriefApp
+    from natobrief.tui.screens.home import HomeScreen
+
+# What the deck list's actions do: (title, action, help before the decks' name, key).
+_DECK_COMMANDS = (
+    ("Study", "study", "Study due and new cards of", "s"),
+    ("Exam", "exam", "Take an exam on", "e"),
+    ("Read the sources", "brief", "Open the reader on the source documents of", "r"),
+    ("Statistics", "stats", "Retention, due forecast, reviews and leeches of", "t"),
+)
+
+
+def app_commands(app: NatobriefApp, screen: Screen[object]) -> Iterator[SystemCommand]:
+    """The app's palette commands for ``screen`` (the screen the palette was opened on)."""
+    home = reachable_home(app)
+    if home is not None:
+        chosen = _chosen_name(home)
+        for title, action, about, key in _DECK_COMMANDS:
+            yield SystemCommand(
+                title,
+                f"{about} {chosen} (key {key} on the deck list).",
+                partial(_on_home, app, home, action),
+            )
+        if screen is not home:
+            yield SystemCommand(
+                "Home", "Back to the deck list.", partial(_on_home, app, home, None)
+            )
+    yield SystemCommand(
+        "Settings", "Desired retention, new cards per day, theme (F2).", app.action_settings
+    )
+    yield SystemCommand("Help", "Every key of this screen, and what it does (F1).", app.action_help)
+    yield from screen_commands(app, screen)
+
+
+def reachable_home(app: NatobriefApp) -> HomeScreen | None:
+    """The deck list, if it is in the app's screens and no session is open above it."""
+    from natobrief.tui.screens.home import HomeScreen
+    from natobrief.tui.screens.study import StudyScreen
+
+    stack = app.screen_stack
+    homes = [index for index, screen in enumerate(stack) if isinstance(screen, HomeScreen)]
+    if not homes or any(isinstance(screen, StudyScreen) for screen in stack[homes[-1] :]):
+        return None
+    home = stack[homes[-1]]
+    assert isinstance(home, HomeScreen)
+    return home
+
+
+def screen_commands(app: NatobriefApp, screen: Screen[object]) -> Iterator[SystemCommand]:
+    """A command for each of the screen's own keys that works now (the deck list's are above)."""
+    from natobrief.tui.screens.home import HomeScreen
+
+    if isinstance(screen, HomeScreen):
+        return
+    seen: set[str] = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if active.node is not screen or not active.enabled or not binding.description:
+            continue
+        if binding.action in seen or is_textual_default(binding):
+            continue
+        seen.add(binding.action)
+        about = _action_doc(screen, binding.action)
+        key = f"key {escape(app.get_key_display(binding))}"
+        yield SystemCommand(
+            binding.description,
+            f"{about} ({key})." if about else f"{key[0].upper()}{key[1:]}.",
+            partial(screen.run_action, binding.action),
+        )
+
+
+def is_textual_default(binding: Binding) -> bool:
+    """A key every Textual screen has (Tab, copy), not one of natobrief's own."""
+    return (binding.key, binding.action, binding.description) in _textual_defaults()
+
+
+@cache
+def _textual_defaults() -> frozenset[tuple[str, str, str]]:
+    bindings = Binding.make_bindings(Screen.BINDINGS)
+    return frozenset((b.key, b.action, b.description) for b in bindings)
+
+
+def _action_doc(screen: Screen[object], action: str) -> str:
+    """The first line of the action method's docstring, without its full stop."""
+    name = action.split("(", 1)[0]
+    method = getattr(screen, f"action_{name}", None)
+    doc = (getattr(method, "__doc__", None) or "").strip().splitlines()
+    return escape(doc[0].rstrip(".")) if doc else ""
+
+
+def _chosen_name(home: HomeScreen) -> str:
+    """The decks the deck list's actions would take, named for a help line (escaped)."""
+    decks = home.chosen_decks()
+    if not decks:
+        return "the chosen decks"
+    if len(decks) == 1:
+        return f"'{escape(strip_control(decks[0].title))}'"
+    return "all decks" if len(decks) == len(home.decks) else f"{len(decks)} decks"
+
+
+def _on_home(app: NatobriefApp, home: HomeScreen, action: str | None) -> None:
+    """Close the screens above the deck list, then run one of its actions (None: only go back)."""
+    while app.screen is not home and len(app.screen_stack) > 1:
+        app.pop_screen()
+    if action is not None:
+        getattr(home, f"action_{action}")()

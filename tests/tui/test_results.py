@@ -1,0 +1,138 @@
+"""Exam results: mistakes show answers as text (not the letters of a gone shuffle); w saves once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from natobrief.deck.loader import load_deck
+from natobrief.deck.model import ChoiceCard, MatchCard, OrderCard, TrueFalseCard
+from natobrief.grading import LETTERS, Answer, Layout
+from natobrief.session import Question
+from natobrief.tui.screens.results import ResultsScreen, answer_in_words
+from natobrief.tui.screens.study import StudyScreen
+from tests.answers import wrong_answer
+from tests.tui.helpers import GOOD_DECK, build, settle, wait_for_screen
+
+
+def wrong_as_keyed(question: Question) -> tuple[Answer, str]:
+    """A wrong answer given as the app's answer widgets give it, and how results should read."""
+    card, layout = question.card, question.layout
+    if isinstance(card, TrueFalseCard):
+        return ("f", "false") if card.answer else ("t", "true")
+    if isinstance(card, ChoiceCard):
+        letter = next(
+            i for i, k in enumerate(layout.options) if card.options[k] != card.answer
+        )  # the first wrong option as shown
+        return LETTERS[letter], card.options[layout.options[letter]]
+    if isinstance(card, OrderCard):
+        items = list(reversed(card.items))  # the order list posts the item texts
+        return items, " → ".join(items)
+    if isinstance(card, MatchCard):
+        count = len(card.pairs)
+        codes, pairs = [], []
+        for shown_left, left in enumerate(layout.left):
+            number = next(n for n, right in enumerate(layout.right) if right != left)
+            codes.append(f"{LETTERS[shown_left]}{number + 1}")
+            pairs.append(f"{card.pairs[left][0]} → {card.pairs[layout.right[number]][1]}")
+        assert len(codes) == count
+        return " ".join(codes), "; ".join(pairs)
+    answer = wrong_answer(card)
+    return answer, str(answer)
+
+
+async def test_mistakes_show_answers_as_text(tmp_path: Path) -> None:
+    app = build(tmp_path, start="exam", exam_count=8)
+    expected: dict[str, str] = {}
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+        while (question := screen.session.current) is not None:
+            answer, shown = wrong_as_keyed(question)
+            expected[question.card.prompt] = shown
+            widget = screen.query_one(".answer-input")
+            widget.post_message(widget.Submitted(answer))  # type: ignore[attr-defined]
+            await settle(pilot)
+            if isinstance(app.screen, ResultsScreen):
+                break
+        results = await wait_for_screen(pilot, ResultsScreen)
+        lines = [str(static.render()) for static in results.query(Static)]
+        answered = {
+            lines[index - 1]: line.removeprefix("You answered: ")
+            for index, line in enumerate(lines)
+            if line.startswith("You answered: ")
+        }
+        for card_type in ("truefalse", "choice", "order", "match"):
+            card = next(c for c in load_deck(GOOD_DECK).cards if c.type == card_type)
+            assert answered[card.prompt] == expected[card.prompt], card_type
+        match = next(c for c in load_deck(GOOD_DECK).cards if isinstance(c, MatchCard))
+        right = "; ".join(f"{left} → {right}" for left, right in match.pairs)
+        assert f"Answer: {right}" in lines
+
+
+def test_letters_and_numbers_name_what_was_on_screen() -> None:
+    deck = load_deck(GOOD_DECK)
+    cards = {card.type: card for card in deck.cards}
+
+    def shown(card_type: str, layout: Layout, given: str) -> str:
+        return answer_in_words(Question(1, deck, cards[card_type], layout), given)
+
+    choice = Layout(options=(2, 0, 1))  # a) neutral party  b) decisive enabler  c) silent partner
+    assert shown("choice", choice, "a") == "neutral party"
+    assert shown("choice", choice, "(B)") == "decisive enabler"
+    assert shown("choice", choice, "3") == "silent partner"
+    assert shown("choice", choice, "silent partner") == "silent partner"
+    assert shown("choice", choice, "z") == "z"  # not an option: as typed
+    assert shown("truefalse", Layout(), "y") == "true"
+    order = Layout(items=(2, 0, 1))  # a) AUKUS announced  b) Quad created  c) Quad revived
+    assert shown("order", order, "b c a") == "Quad created → Quad revived → AUKUS announced"
+    assert shown("order", order, "Quad revived; AUKUS announced; Quad created") == (
+        "Quad revived → AUKUS announced → Quad created"
+    )
+    match = Layout(left=(1, 0), right=(1, 0))  # a) Russia b) France; 1) imported 2) blocked
+    assert shown("match", match, "a2 b1") == (
+        "Russia → blocked the office; France → imported microelectronics"
+    )
+    assert shown("match", match, "a9") == "a9"  # no such number on screen: as typed
+    assert shown("short", Layout(), "  ") == "—"
+
+
+async def test_w_saves_the_report_once_and_says_where(tmp_path: Path, isolated_home: Path) -> None:
+    app = build(tmp_path, start="exam", exam_count=1)
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+        question = screen.session.current
+        assert question is not None
+        widget = screen.query_one(".answer-input")
+        widget.post_message(widget.Submitted(wrong_answer(question.card)))  # type: ignore[attr-defined]
+        await wait_for_screen(pilot, ResultsScreen)
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        folder = isolated_home / "data" / "reports"
+        saved = list(folder.glob("exam-*.json"))
+        assert len(saved) == 1
+        messages = [str(n.message) for n in app._notifications]
+        assert messages[-2] == f"Report saved: {saved[0].name}\nin the folder:\n{folder}"
+        assert messages[-1] == (
+            f"Already saved: {saved[0].name}\nin the folder:\n{folder}\nNothing new was written."
+        )
+
+
+async def test_an_exam_whose_time_runs_out_counts_the_rest_as_wrong(tmp_path: Path) -> None:
+    app = build(tmp_path, start="exam", exam_count=4, time_limit_minutes=10)
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen) and screen.session.current is not None
+        widget = screen.answer_widget
+        assert widget is not None
+        widget.post_message(widget.Submitted(wrong_answer(screen.session.current.card)))
+        await settle(pilot)
+        screen.deadline = 0.0  # the limit has passed: the next second's tick ends the exam
+        results = await wait_for_screen(pilot, ResultsScreen)
+        score = str(results.query_one("#score", Static).render())
+        assert "Score: 0.0%  (0 of 4 correct; 3 not answered)" in score
+        assert "Time ran out" in str(results.query_one("#time-up", Static).render())
