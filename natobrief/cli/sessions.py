@@ -202,6 +202,11 @@ def stats(
     now = parse_now(now_text) if now_text else None
     if not (as_json or plain) and sys.stdout.isatty() and sys.stdin.isatty():
         sys.exit(open_app("stats", decks, db, now, None, None))
+    if db is not None and not db.exists():  # a typo must not read as "no progress yet"
+        raise UsageError(
+            f"--db {db}: there is no database there; check the path, or leave --db out for "
+            f"yours ({paths.database_file()})"
+        )
     loaded = load_decks(decks)
     day_starts_hour = load_settings(paths.settings_file()).day_starts_hour
     progress = open_store(db or paths.database_file())

@@ -101,3 +101,17 @@ def test_in_a_terminal_it_opens_the_statistics_screen(tmp_path: Path) -> None:
         if app.poll() is None:
             app.kill()
         os.close(primary)
+
+
+def test_a_database_path_that_does_not_exist_is_refused_not_created(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    done = subprocess.run(
+        [*NATOBRIEF, "stats", str(GOOD_DECK), "--json", "--db", str(missing)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NATOBRIEF_HOME": str(tmp_path / "home")},
+    )
+    assert done.returncode == 2
+    assert "there is no database there; check the path" in done.stderr
+    assert not missing.exists() and "Traceback" not in done.stderr
