@@ -36,3 +36,10 @@ def test_a_broken_settings_file(isolated_home: Path) -> None:
         "settings.toml:1: 'new_per_day' must be a whole number, e.g. new_per_day = 20"
         in result.output
     )
+
+
+def test_a_database_in_a_folder_where_no_file_can_be_made() -> None:
+    # /proc passes permission checks for root but takes no new files: tried for real.
+    result = CliRunner().invoke(cli, ["doctor", "--db", "/proc/natobrief-test.db"])
+    assert result.exit_code == 1
+    assert "/proc cannot be written" in result.output
