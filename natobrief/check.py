@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from natobrief.deck.discover import deck_files
 from natobrief.deck.loader import read_deck
 from natobrief.deck.model import CARD_TYPES, LoadResult
-from natobrief.errors import DeckProblem
+from natobrief.errors import DeckProblem, by_position
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -73,7 +73,8 @@ def _with_lint(result: LoadResult) -> LoadResult:
         return result
     from natobrief.deck.lint import lint_deck
 
-    return LoadResult(result.path, result.deck, result.problems + tuple(lint_deck(result.deck)))
+    problems = by_position(result.problems + tuple(lint_deck(result.deck)))
+    return LoadResult(result.path, result.deck, tuple(problems))
 
 
 def deck_summary(result: LoadResult) -> dict[str, object]:

@@ -7,6 +7,7 @@ the card id and a hint.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -55,6 +56,15 @@ class DeckProblem:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def by_position(problems: Iterable[DeckProblem]) -> list[DeckProblem]:
+    """Problems in the order an author reads the file: by line, then column.
+
+    Whole-file problems (line 0) come first; the sort is stable, so problems at
+    the same place keep the order they were found in.
+    """
+    return sorted(problems, key=lambda problem: (problem.line, problem.column))
 
 
 class NatobriefError(Exception):

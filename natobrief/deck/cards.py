@@ -40,6 +40,8 @@ TYPE_KEYS: dict[str, set[str]] = {
     "order": {"items"},
     "match": {"pairs"},
 }
+SOURCE_REF_KEYS = {"doc", "quote"}  # the keys of a card's source
+CARD_KEYS = COMMON_KEYS.union(*TYPE_KEYS.values())  # every key a card of some type may have
 MIN_ITEMS, MAX_ITEMS = 2, 8
 DEFAULT_CLOZE_PROMPT = "Fill in the gaps."
 
@@ -54,6 +56,61 @@ def _belongs_elsewhere(card_type: str) -> dict[str, str]:
     return hints
 
 
+def _belongs_under_source(fields: Fields) -> dict[str, str]:
+    """Hints for keys of the card's source written at card level (indented too little)."""
+    hints: dict[str, str] = {}
+    source_key = fields.mapping.keys.get("source")
+    source = fields.mapping.values.get("source")
+    for key in sorted(SOURCE_REF_KEYS & set(fields.mapping.keys)):
+        key_node = fields.mapping.keys[key]
+        hint = f"'{key}' belongs under 'source:'"
+        if isinstance(source, YMap) and source.order:
+            first = source.keys[source.order[0]]
+            if (first.line, first.column) != (source.line, source.column):  # {doc: ..., ...}
+                hint += f"; move it inside the braces after 'source:' on line {source.line}"
+            elif first.column > key_node.column:
+                shift = first.column - key_node.column
+                hint += (
+                    f"; indent it {shift} more space{'' if shift == 1 else 's'}, "
+                    f"to line up with '{source.order[0]}:' on line {first.line}"
+                )
+            else:
+                hint += f"; indent it to line up with '{source.order[0]}:' on line {first.line}"
+        elif source_key is not None:
+            hint += f"; indent it under 'source:' on line {source_key.line}"
+        else:
+            hint += "; add 'source:' to the card and indent 'doc:' and 'quote:' under it"
+        hints[key] = hint
+    return hints
+
+
+def _belongs_to_card(fields: Fields, source: YMap) -> dict[str, str]:
+    """Hints for card keys written inside the card's source (indented too far)."""
+    source_key = fields.mapping.keys["source"]
+    hints: dict[str, str] = {}
+    for key, key_node in source.keys.items():
+        if key in SOURCE_REF_KEYS or key not in CARD_KEYS:
+            continue
+        shift = key_node.column - source_key.column
+        hint = f"'{key}' is a key of the card, not of its source"
+        if shift > 0 and source_key.line != source.line:
+            hint += (
+                f"; indent it {shift} fewer space{'' if shift == 1 else 's'}, "
+                f"to line up with 'source:' on line {source_key.line}"
+            )
+        else:
+            hint += f"; move it out of 'source:' (line {source_key.line}) to the card's own keys"
+        hints[key] = hint
+    return hints
+
+
+def _misplaced(card_keys: Mapping[str, YScalar], key: str) -> str | None:
+    """For a source without ``key``: a hint when the card itself has it, a level too far out."""
+    if key not in card_keys:
+        return None
+    return f"'{key}:' on line {card_keys[key].line} sits at card level; indent it under 'source:'"
+
+
 class CardReader:
     """Reads the cards of one deck, given its sources (id -> prepared text)."""
 
@@ -66,7 +123,10 @@ class CardReader:
         card_type = self._card_type(fields)
         if card_type is None:
             return None
-        fields.check_keys(COMMON_KEYS | TYPE_KEYS[card_type], _belongs_elsewhere(card_type))
+        fields.check_keys(
+            COMMON_KEYS | TYPE_KEYS[card_type],
+            {**_belongs_elsewhere(card_type), **_belongs_under_source(fields)},
+        )
         prompt_required = card_type != "cloze"
         prompt = fields.text(
             "prompt",
@@ -76,11 +136,6 @@ class CardReader:
         source = self._source(fields)
         note = fields.text("note") or ""
         tags = tuple(fields.text_list("tags") or ())
-        for tag in tags:
-            if " " in tag:
-                fields.error(
-                    fields.node("tags"), f"tag '{tag}' holds a space", "use '-' between words"
-                )
         common = {
             "id": card_id,
             "prompt": prompt or "",
@@ -123,10 +178,18 @@ class CardReader:
             )
             return None
         sub = Fields(node, fields.problems, "the card's source", fields.card)
-        sub.check_keys({"doc", "quote"})
-        doc = sub.text("doc", required=True, hint="add 'doc:' naming one of the deck's sources")
+        sub.check_keys(SOURCE_REF_KEYS, _belongs_to_card(fields, node))
+        card_keys = fields.mapping.keys
+        doc = sub.text(
+            "doc",
+            required=True,
+            hint=_misplaced(card_keys, "doc") or "add 'doc:' naming one of the deck's sources",
+        )
         quotes = sub.text_list(
-            "quote", required=True, hint="add 'quote:' with the passage copied from the source"
+            "quote",
+            required=True,
+            hint=_misplaced(card_keys, "quote")
+            or "add 'quote:' with the passage copied from the source",
         )
         if doc is None or quotes is None:
             return None

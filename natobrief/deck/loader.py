@@ -11,20 +11,35 @@ import datetime as dt
 from pathlib import Path
 from types import MappingProxyType
 
-from natobrief.deck.cards import CardReader
+from natobrief.deck.cards import CARD_KEYS, SOURCE_REF_KEYS, CardReader
 from natobrief.deck.fields import Fields, Problems, describe
 from natobrief.deck.grounding import SourceIndex
 from natobrief.deck.model import FORMAT_VERSION as FORMAT_VERSION  # re-exported
 from natobrief.deck.model import AnyCard, Deck, Source
 from natobrief.deck.model import LoadResult as LoadResult  # re-exported
+from natobrief.deck.yaml_layout import card_at
 from natobrief.deck.yaml_nodes import YamlProblem, YMap, YScalar, YSeq, YValue, parse_yaml
-from natobrief.errors import DeckError, DeckProblem
+from natobrief.errors import DeckError, DeckProblem, by_position
 from natobrief.gc_pause import gc_paused
 
 MAX_DECK_BYTES = 32 * 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 DECK_KEYS = {"natobrief", "id", "title", "description", "sources", "cards"}
 SOURCE_KEYS = {"title", "file", "date", "url"}
+# Keys of nested mappings that are not deck keys: at the top level they lost their indentation.
+_NESTED_KEY_HINTS = {
+    **{
+        key: f"'{key}' is a key of a card; indent it under its card's '- id:' in 'cards:'"
+        for key in CARD_KEYS - DECK_KEYS - {"source"}  # 'source:' is more likely 'sources:'
+    },
+    **{
+        key: f"'{key}' belongs under a card's 'source:'; indent it there" for key in SOURCE_REF_KEYS
+    },
+    **{
+        key: f"'{key}' is a key of a source; indent it under the source's id in 'sources:'"
+        for key in SOURCE_KEYS - DECK_KEYS
+    },
+}
 
 
 def load_deck(path: Path | str) -> Deck:
@@ -47,7 +62,7 @@ def read_deck(path: Path | str, text: str | None = None) -> LoadResult:
         deck = _read(deck_path, problems, text)
     if problems.has_errors:
         deck = None
-    return LoadResult(deck_path, deck, tuple(problems.items))
+    return LoadResult(deck_path, deck, tuple(by_position(problems.items)))
 
 
 def _read(path: Path, problems: Problems, given: str | None = None) -> Deck | None:
@@ -64,8 +79,9 @@ def _read(path: Path, problems: Problems, given: str | None = None) -> Deck | No
     try:
         root = parse_yaml(text)
     except YamlProblem as problem:
+        card = card_at(text, problem.line)
         problems.items.append(
-            DeckProblem(path, problem.line, problem.column, None, problem.message, problem.hint)
+            DeckProblem(path, problem.line, problem.column, card, problem.message, problem.hint)
         )
         return None
     if root is None:
@@ -85,7 +101,7 @@ def _read(path: Path, problems: Problems, given: str | None = None) -> Deck | No
     fields = Fields(root, problems, "the deck")
     if not _check_version(fields):
         return None
-    fields.check_keys(DECK_KEYS)
+    fields.check_keys(DECK_KEYS, _NESTED_KEY_HINTS)
     deck_id = fields.identifier("id", "deck")
     title = fields.text("title", required=True, hint="add 'title: ...', shown on the deck list")
     description = fields.text("description") or ""
@@ -147,7 +163,8 @@ def _read_text(
         )
         hint = "save the file as UTF-8 in your editor"
         if where is None:
-            problems.items.append(DeckProblem(problems.file, line, column, None, message, hint))
+            card = card_at(data.decode("utf-8", errors="replace"), line)
+            problems.items.append(DeckProblem(problems.file, line, column, card, message, hint))
         else:
             problems.add(where, message, hint)
         return None

@@ -13,9 +13,12 @@ one pass and without recursion:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
+
+from natobrief.deck.yaml_layout import colon_hint, indentation_hint, raw_lines
 
 # Limits that no hand-written deck comes near but that stop hostile files.
 MAX_DEPTH = 64
@@ -84,31 +87,64 @@ class YamlProblem(Exception):
 
 
 def _syntax_problem(error: yaml.YAMLError, text: str) -> YamlProblem:
-    """Turn a PyYAML error into a located message with a hint for the usual causes."""
+    """Turn a PyYAML error into a located message with a hint that fits its cause."""
+    if isinstance(error, yaml.reader.ReaderError):
+        return _unreadable_character(error, text)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark is not None else 0
     column = mark.column + 1 if mark is not None else 0
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     context_mark = getattr(error, "context_mark", None)
+    if "could not find expected ':'" in problem and context_mark is not None:
+        # PyYAML stops on the line after the one that lacks its ':'; point at that one.
+        line, column = context_mark.line + 1, context_mark.column + 1
     if context and context_mark is not None and context_mark.line + 1 != line:
         context = f"{context} that starts on line {context_mark.line + 1}"
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     hint = "check the indentation and quoting on this line and the one above it"
-    lines = text.splitlines()
+    lines = raw_lines(text)
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
     indent = bad_line[: len(bad_line) - len(bad_line.lstrip())]
-    if "\t" in indent or "tab" in problem.lower():
+    if "\t" in indent or "\t" in problem or re.search(r"\btabs?\b", problem, re.IGNORECASE):
         message = "YAML syntax error: a tab character is used for indentation"
         hint = "indent with spaces, not tabs (YAML does not allow tabs)"
     elif "mapping values are not allowed" in problem:
-        hint = "a value holding ': ' must be quoted, e.g. prompt: \"Who said: ...?\""
+        hint = colon_hint(text, line, column) or hint
+    elif "could not find expected ':'" in problem:
+        hint = (
+            f"line {line} has no ':' after its key: write 'key: value', or, if it "
+            "continues the text of the key above, indent it further than that key"
+        )
+    elif context_mark is not None and context and "while parsing a flow" in context:
+        opened, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        hint = (
+            f"close the '{opened}' on line {context_mark.line + 1} with '{closing}', or put "
+            f"the value in quotes if the '{opened}' is part of its text"
+        )
     elif "found undefined alias" in problem or "undefined alias" in problem:
         hint = "define the anchor (&name) before using the alias (*name)"
     elif "expected a single document" in problem or "but found another document" in str(error):
         message = "YAML syntax error: the file holds more than one YAML document"
         hint = "remove the '---' separator: a deck is one document"
+    else:
+        hint = indentation_hint(text, line) or hint
     return YamlProblem(message, line, column, hint)
+
+
+def _unreadable_character(error: yaml.reader.ReaderError, text: str) -> YamlProblem:
+    """A character YAML refuses to read (a control character), located by line and column."""
+    code = error.character if isinstance(error.character, int) else None
+    # The reader stops at the first such character; libyaml counts its position in bytes.
+    found = text.find(chr(code)) if code is not None else -1
+    above = raw_lines(text[: found if found >= 0 else min(error.position, len(text))])
+    shown = f"character U+{code:04X}" if code is not None else "a character"
+    return YamlProblem(
+        f"YAML syntax error: the file holds {shown}, which YAML does not allow",
+        len(above),
+        len(above[-1]) + 1,
+        "delete it: it is a control character, invisible in most editors; retype that spot",
+    )
 
 
 def parse_yaml(text: str) -> YValue | None:

@@ -145,3 +145,18 @@ def test_locate_database_override(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     code, output = run("locate")
     assert code == 0
     assert f"database       {tmp_path / 'elsewhere.db'}" in output
+
+
+def test_check_prints_each_decks_problems_by_line(tmp_path: Path) -> None:
+    (tmp_path / "s.txt").write_text("Some source text.\n")
+    path = tmp_path / "order.yaml"
+    # Found in reading order, the unknown key (line 9) comes before the missing answer (7).
+    path.write_text(
+        "natobrief: 1\nid: order\ntitle: Order\nsources:\n  s: {title: S, file: s.txt}\n"
+        "cards:\n  - id: one\n    prompt: What?\n    anwser: text\n"
+        "    source: {doc: s, quote: Some source}\n"
+    )
+    code, output = run("check", str(path))
+    assert code == 1
+    located = [line.split(": error")[0] for line in output.splitlines() if ": error" in line]
+    assert [place.rsplit(":", 2)[-2:] for place in located] == [["7", "5"], ["9", "5"]]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from natobrief.answers import AnswersFileError, read_answers
 from natobrief.deck.library import load_decks
 from natobrief.deck.loader import read_deck
+from natobrief.deck.yaml_layout import card_at, colon_hint, indentation_hint
 from natobrief.deck.yaml_nodes import YamlProblem, parse_yaml
 from natobrief.grading import Layout, grade
 
@@ -77,6 +78,22 @@ def test_loader_only_reports_problems(text: str) -> None:
         if result.deck is None:
             assert result.errors, "a refused deck says why"
             assert all(p.hint for p in result.errors)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(YAML_PIECES, st.sampled_from(["      ", "   - id: z\n", "\r", "\u2028"]))
+    ).map("".join),
+    st.integers(min_value=-2, max_value=60),
+    st.integers(min_value=-2, max_value=60),
+)
+def test_the_layout_reading_never_fails(text: str, line: int, column: int) -> None:
+    """The raw-text reading behind syntax errors answers (or gives up) on any text and place."""
+    card = card_at(text, line)
+    assert card is None or isinstance(card, str)
+    for hint in (indentation_hint(text, line), colon_hint(text, line, column)):
+        assert hint is None or hint.strip()
 
 
 @settings(max_examples=300, deadline=None)

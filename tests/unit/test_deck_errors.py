@@ -7,6 +7,8 @@ refused as a whole, with the problem located where the author has to look.
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,11 @@ HEAD = "natobrief: 1\nid: d\ntitle: T\nsources:\n  s: {title: S, file: s.txt}\nc
 CARD = (
     "  - id: c\n    prompt: Who blocked it?\n    answer: France\n"
     "    source: {doc: s, quote: It was blocked by France}\n"
+)
+
+BLOCK_CARD = (
+    "  - id: c\n    prompt: Who blocked it?\n    answer: France\n"
+    "    source:\n      doc: s\n      quote: It was blocked by France\n"
 )
 
 
@@ -36,19 +43,20 @@ CASES: dict[str, Case] = {
     "syntax error": Case(
         HEAD + "  - id: c\n    prompt: [unclosed\n",
         9,
-        None,
+        "c",
         "YAML syntax error: did not find expected ',' or ']' (while parsing a flow "
         "sequence that starts on line 8)",
+        "close the '[' on line 8 with ']'",
     ),
     "tab indentation": Case(
-        HEAD + "  - id: c\n\tprompt: x\n", 8, None, "tab character", "indent with spaces"
+        HEAD + "  - id: c\n\tprompt: x\n", 8, "c", "tab character", "indent with spaces"
     ),
     "unquoted colon": Case(
         HEAD + "  - id: c\n    prompt: Who said: this?\n",
         8,
-        None,
+        "c",
         "mapping values are not allowed",
-        "must be quoted",
+        "the value of 'prompt' holds ': ', so put it in quotes, e.g. prompt: \"Who said: this?\"",
     ),
     "unknown key typo": Case(
         HEAD + CARD.replace("answer:", "anwser:"),
@@ -73,7 +81,7 @@ CASES: dict[str, Case] = {
     "duplicate card id": Case(
         HEAD + CARD + CARD, 11, "c", "duplicate card id (first used on line 7)"
     ),
-    "duplicate key": Case(HEAD + CARD + "    answer: Spain\n", 11, None, "duplicate key 'answer'"),
+    "duplicate key": Case(HEAD + CARD + "    answer: Spain\n", 11, "c", "duplicate key 'answer'"),
     "unknown source": Case(
         HEAD + CARD.replace("doc: s,", "doc: t,"),
         10,
@@ -238,20 +246,20 @@ CASES: dict[str, Case] = {
     "python object tag": Case(
         HEAD + CARD.replace("answer: France", "answer: !!python/object/apply:os.system [ls]"),
         9,
-        None,
+        "c",
         "YAML tag '!!python/object/apply:os.system' is not allowed",
     ),
     "custom tag": Case(
         HEAD + CARD.replace("answer: France", "answer: !secret France"),
         9,
-        None,
+        "c",
         "YAML tag '!secret' is not allowed",
     ),
     "two documents": Case(
         HEAD + CARD + "---\nid: other\n", 11, None, "more than one YAML document"
     ),
     "undefined alias": Case(
-        HEAD + CARD.replace("answer: France", "answer: *who"), 9, None, "alias *who has no anchor"
+        HEAD + CARD.replace("answer: France", "answer: *who"), 9, "c", "alias *who has no anchor"
     ),
     "alias bomb": Case(
         "a: &a ["
@@ -271,9 +279,115 @@ CASES: dict[str, Case] = {
     "non-UTF-8 deck": Case(
         HEAD.encode() + b"  - id: c\n    prompt: caf\xe9\n",
         8,
-        None,
+        "c",
         "not UTF-8 (byte 0xe9 at line 8)",
         "save the file as UTF-8",
+    ),
+    "key indented too far": Case(
+        HEAD + CARD.replace("    answer: France", "      answer: France"),
+        9,
+        "c",
+        "mapping values are not allowed",
+        "line 9 is indented 2 spaces more than the card's other keys; line them up",
+    ),
+    "key indented too little": Case(
+        HEAD + CARD.replace("    answer: France", "   answer: France"),
+        9,
+        "c",
+        "did not find expected '-' indicator",
+        "line 9 is indented 1 space less than the card's other keys; line them up",
+    ),
+    "source key indented too far": Case(
+        HEAD + BLOCK_CARD.replace("      quote:", "       quote:"),
+        12,
+        "c",
+        "mapping values are not allowed",
+        "line 12 is indented 1 space more than the other keys under 'source:' (line 11)",
+    ),
+    "card's dash indented too far": Case(
+        HEAD + CARD + CARD.replace("  - id: c", "   - id: c2"),
+        11,
+        "c2",
+        "did not find expected '-' indicator",
+        "line 11 is indented 1 space more than the '- ' that starts each card",
+    ),
+    "key without colon": Case(
+        HEAD + CARD.replace("answer: France", "answer France"),
+        9,
+        "c",
+        "could not find expected ':'",
+        "line 9 has no ':' after its key",
+    ),
+    "syntax error before the card's id": Case(
+        HEAD + "  - type: short\n    prompt: [unclosed\n    id: late\n",
+        9,
+        "late",
+        "did not find expected ',' or ']'",
+    ),
+    "syntax error in the second card": Case(
+        HEAD + CARD + CARD.replace("id: c", "id: c2").replace("Who blocked", "Who: blocked"),
+        12,
+        "c2",
+        "mapping values are not allowed",
+        "the value of 'prompt' holds ': ', so put it in quotes",
+    ),
+    "syntax error outside the cards": Case(
+        HEAD.replace("title: T", "title: T: U") + CARD,
+        3,
+        None,
+        "mapping values are not allowed",
+        "the value of 'title' holds ': '",
+    ),
+    "quote indented as a card key": Case(
+        HEAD + BLOCK_CARD.replace("      quote:", "    quote:"),
+        12,
+        "c",
+        "unknown key 'quote' in the card",
+        "'quote' belongs under 'source:'; indent it 2 more spaces, to line up with 'doc:' "
+        "on line 11",
+    ),
+    "source without its quote": Case(
+        HEAD + BLOCK_CARD.replace("      quote:", "    quote:"),
+        11,
+        "c",
+        "the card's source has no 'quote'",
+        "'quote:' on line 12 sits at card level; indent it under 'source:'",
+    ),
+    "doc beside a source in braces": Case(
+        HEAD + CARD.replace("{doc: s, quote:", "{quote:") + "    doc: s\n",
+        11,
+        "c",
+        "unknown key 'doc' in the card",
+        "move it inside the braces after 'source:' on line 10",
+    ),
+    "card key indented into the source": Case(
+        HEAD + BLOCK_CARD + "      note: Bergmann said so.\n",
+        13,
+        "c",
+        "unknown key 'note' in the card's source",
+        "'note' is a key of the card, not of its source; indent it 2 fewer spaces, "
+        "to line up with 'source:' on line 10",
+    ),
+    "source key at the top level": Case(
+        HEAD.replace("  s: {title: S, file: s.txt}\n", "  s: {title: S}\nfile: s.txt\n") + CARD,
+        6,
+        None,
+        "unknown key 'file' in the deck",
+        "'file' is a key of a source; indent it under the source's id in 'sources:'",
+    ),
+    "stray dash before a key": Case(
+        HEAD + CARD.replace("    answer: France", "    - answer: France"),
+        9,
+        "c",
+        "did not find expected key",
+        "line 9 starts a list entry ('- ') among keys lined up with it; remove the '- '",
+    ),
+    "raw control character": Case(
+        HEAD + CARD.replace("answer: France", "answer: Fr\x1bance"),
+        9,
+        "c",
+        "the file holds character U+001B, which YAML does not allow",
+        "delete it",
     ),
     "empty file": Case("", 0, None, "the deck file is empty"),
     "only comments": Case("# nothing yet\n", 0, None, "holds only comments"),
@@ -321,8 +435,8 @@ def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
     result = read_deck(write_deck(tmp_path, deck))
     assert result.deck is None
     assert [(p.card, p.line) for p in result.errors] == [
-        ("c", 9),
         ("c", 7),
+        ("c", 9),
         ("c2", 14),
         ("c3", 18),
     ]
@@ -363,3 +477,69 @@ def test_huge_deck_file_is_refused_without_reading_it(tmp_path: Path) -> None:
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     assert "no such deck file" in read_deck(tmp_path / "none.yaml").errors[0].message
     assert "is a folder" in read_deck(tmp_path).errors[0].message
+
+
+BUNDLED = Path(__file__).parents[2] / "decks"
+
+
+def bundled_copy(folder: Path, edit: Callable[[list[str]], None]) -> Path:
+    """The bundled Stoltenberg deck and its sources in ``folder``, its lines changed by ``edit``."""
+    shutil.copytree(BUNDLED / "sources", folder / "sources")
+    lines = (BUNDLED / "stoltenberg-2021.yaml").read_text(encoding="utf-8").split("\n")
+    assert lines[13] == "    answer: Washington"  # line 14, in card 'ministers-met-in'
+    edit(lines)
+    path = folder / "deck.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_key_indented_too_far_is_named_with_its_card_and_not_blamed_on_quoting(
+    tmp_path: Path,
+) -> None:
+    def indent_answer(lines: list[str]) -> None:
+        lines[13] = "  " + lines[13]
+
+    result = read_deck(bundled_copy(tmp_path, indent_answer))
+    assert [(p.line, p.card) for p in result.errors] == [(14, "ministers-met-in")]
+    problem = result.errors[0]
+    assert problem.hint == (
+        "line 14 is indented 2 spaces more than the card's other keys; line them up"
+    )
+    assert "quote" not in problem.hint
+
+
+def test_a_quote_indented_as_a_card_key_is_sent_back_under_source(tmp_path: Path) -> None:
+    def outdent_quote(lines: list[str]) -> None:
+        assert lines[17].startswith("      quote: ")
+        lines[17] = lines[17][2:]
+
+    result = read_deck(bundled_copy(tmp_path, outdent_quote))
+    hints = [p.hint for p in result.errors]
+    assert [(p.line, p.card) for p in result.errors] == [
+        (17, "ministers-met-in"),
+        (18, "ministers-met-in"),
+    ]
+    assert hints == [
+        "'quote:' on line 18 sits at card level; indent it under 'source:'",
+        "'quote' belongs under 'source:'; indent it 2 more spaces, to line up with 'doc:' "
+        "on line 17",
+    ]
+    assert not any("did you mean" in hint for hint in hints)
+
+
+def test_problems_are_listed_by_line_then_column(tmp_path: Path) -> None:
+    # Found in reading order: the deck's unknown key (line 15) first, then card c's
+    # unknown key (line 9) before its missing answer (line 7), then c2's quote (line 14).
+    deck = (
+        HEAD
+        + CARD.replace("answer:", "anwser:")
+        + CARD.replace("id: c", "id: c2").replace("France}", "Germany}")
+        + "titel: T\n"
+    )
+    result = read_deck(write_deck(tmp_path, deck))
+    positions = [(p.line, p.column) for p in result.problems]
+    assert positions == sorted(positions)
+    assert [p.line for p in result.problems] == [7, 9, 14, 15]
+    with pytest.raises(DeckError) as raised:
+        load_deck(tmp_path / "deck.yaml")
+    assert [p.line for p in raised.value.problems] == [7, 9, 14, 15]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,21 @@ def test_bundled_decks_all_load() -> None:
     for file in files:
         result = read_deck(file)
         assert result.deck is not None, [p.format() for p in result.errors]
+
+
+def test_a_tag_may_hold_spaces(tmp_path: Path) -> None:
+    """The format puts no limit on tag text; Anki export, which needs no spaces, joins with '_'."""
+    from natobrief.check import check_paths
+    from natobrief.tools.anki_export import note_tags
+
+    shutil.copytree(GOOD.parent, tmp_path / "deck")
+    path = tmp_path / "deck" / "deck.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("tags: [indo-pacific, people]", "tags: [indo-pacific, tag one]"))
+    report = check_paths([path])
+    assert (report.error_count, report.warning_count) == (0, 0), report.problems
+    deck = report.results[0].deck
+    assert deck is not None
+    card = deck.card("tokyo-blocked")
+    assert card.tags == ("indo-pacific", "tag one")
+    assert note_tags(deck, card)[:2] == ["indo-pacific", "tag_one"]
