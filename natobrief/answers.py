@@ -7,14 +7,23 @@ the session still works. Problems are reported with file:line like deck errors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from natobrief.deck.yaml_nodes import YamlProblem, YMap, YScalar, YSeq, YValue, parse_yaml
 from natobrief.errors import DeckProblem, NatobriefError
 from natobrief.grading import Answer
 
+if TYPE_CHECKING:
+    from natobrief.deck.model import Deck
+
 MAX_ANSWERS_BYTES = 16 * 1024 * 1024
+MAX_UNKNOWN_LISTED = 10  # past this, a file written for other decks: a count says enough
+_CLOSE_ENOUGH = 0.75  # difflib ratio for "did you mean": one or two letters off in an id
 
 
 class AnswersFileError(NatobriefError):
@@ -26,11 +35,66 @@ class AnswerBook:
     """Answers by ``deck-id/card-id`` or by ``card-id``."""
 
     answers: dict[str, Answer]
+    path: Path | None = None  # the file, to name it in warnings
+    key_places: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> line, column
 
     def lookup(self, deck_id: str, card_id: str) -> Answer | None:
         """The answer for a card, preferring the deck-qualified key."""
         qualified = self.answers.get(f"{deck_id}/{card_id}")
         return qualified if qualified is not None else self.answers.get(card_id)
+
+    def warn_about_unknown_ids(self, decks: Iterable[Deck], stream: TextIO | None = None) -> None:
+        """Say on standard error which entries match no card of the session's decks.
+
+        Such an entry is never asked for, so a mistyped id would otherwise just
+        leave its card unanswered (skipped) without a word. The session still
+        runs and its exit status does not change: the file may also hold
+        answers for other decks.
+        """
+        out = stream if stream is not None else sys.stderr
+        for problem in unknown_id_problems(self, decks):
+            print(problem.format(), file=out)
+
+
+def unknown_id_problems(book: AnswerBook, decks: Iterable[Deck]) -> list[DeckProblem]:
+    """A warning per entry whose key is neither a card id nor a 'deck-id/card-id' of ``decks``.
+
+    Each names where the key was written and, when a real id is close to it,
+    that id. Past MAX_UNKNOWN_LISTED entries one line gives the count of the rest.
+    """
+    decks = list(decks)
+    card_ids = sorted({card.id for deck in decks for card in deck.cards})
+    qualified = sorted({f"{deck.id}/{card.id}" for deck in decks for card in deck.cards})
+    known = set(card_ids) | set(qualified)
+    unknown = [key for key in book.answers if key not in known]
+    path = book.path or Path("answers file")
+    problems: list[DeckProblem] = []
+    for key in unknown[:MAX_UNKNOWN_LISTED]:
+        candidates = qualified if "/" in key else card_ids
+        close = difflib.get_close_matches(key, candidates, n=1, cutoff=_CLOSE_ENOUGH)
+        hint = (
+            f"did you mean '{close[0]}'? Correct the id in the answers file"
+            if close
+            else "write a card id of these decks (a card's 'id:' in its deck file), "
+            "or 'deck-id/card-id'"
+        )
+        line, column = book.key_places.get(key, (0, 0))
+        message = f"'{key}' matches no card of this session's decks, so it is not used"
+        problems.append(DeckProblem(path, line, column, None, message, hint, "warning"))
+    if len(unknown) > MAX_UNKNOWN_LISTED:
+        more = len(unknown) - MAX_UNKNOWN_LISTED
+        problems.append(
+            DeckProblem(
+                path,
+                0,
+                0,
+                None,
+                f"{more} more entries match no card of this session's decks",
+                "check that the answers file is for these decks",
+                "warning",
+            )
+        )
+    return problems
 
 
 def read_answers(path: Path) -> AnswerBook:
@@ -50,7 +114,7 @@ def read_answers(path: Path) -> AnswerBook:
     except YamlProblem as problem:
         raise _error(path, problem.line, problem.column, problem.message, problem.hint) from None
     if root is None:
-        return AnswerBook({})
+        return AnswerBook({}, path)
     if not isinstance(root, YMap):
         raise _error(
             path,
@@ -62,7 +126,8 @@ def read_answers(path: Path) -> AnswerBook:
     answers: dict[str, Answer] = {}
     for key in root.order:
         answers[key] = _answer(path, key, root.values[key])
-    return AnswerBook(answers)
+    places = {key: (node.line, node.column) for key, node in root.keys.items()}
+    return AnswerBook(answers, path, places)
 
 
 def _answer(path: Path, key: str, value: YValue) -> Answer:

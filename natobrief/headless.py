@@ -79,6 +79,7 @@ def run(
         from natobrief.answers import read_answers  # deferred: brings the YAML reader (~30 ms)
 
         book = read_answers(options.answers)
+        book.warn_about_unknown_ids(decks)
     fixed_now = options.now
     clock: Callable[[], datetime] = (lambda: fixed_now) if fixed_now is not None else real_clock
     progress = open_store(db_path)
@@ -126,8 +127,10 @@ def check_report_path(path: Path) -> None:
         raise UsageError("--report needs a file: the session itself is written to standard output")
     folder = path.absolute().parent
     if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
         raise UsageError(
-            f"--report {path}: the folder {folder} does not exist; create it or choose another file"
+            f"--report {path}: cannot write the report there, {folder} {what}; "
+            "choose another file with --report"
         )
     if path.is_dir():
         raise UsageError(f"--report {path} is a folder; give a file name, e.g. {path}/report.json")

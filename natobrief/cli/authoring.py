@@ -14,6 +14,7 @@ from natobrief.deck.model import CARD_TYPES
 if TYPE_CHECKING:
     from natobrief.deck.draft import CardDraft
     from natobrief.deck.loader import LoadResult
+    from natobrief.errors import DeckProblem
 
 
 @cli.command()
@@ -64,8 +65,10 @@ def new(deck_file: Path, card_type: str, doc: str | None, **fields: object) -> N
     sources = _source_titles(loaded, deck_file)
     doc = _chosen_doc(doc, sources)
     draft = _draft(card_type, doc, fields, loaded)
+    given_id: str | None = str(fields["card_id"]).strip() or None
     if fields["edit"] or draft.missing() or not draft.quote.strip():
         card = _edit_until_valid(deck_file, draft, loaded, sources)
+        given_id = str(card.get("id", "")).strip() or None  # as the author left it
     else:
         _check_quote(loaded, draft)
         card = draft.mapping()
@@ -75,10 +78,13 @@ def new(deck_file: Path, card_type: str, doc: str | None, **fields: object) -> N
         done = append_card(deck_file, card)
     except CardRejected as rejected:
         for problem in rejected.problems:
-            click.echo(problem.format(), err=True)
+            click.echo(_refusal_text(problem, deck_file, card, given_id), err=True)
         click.echo("Nothing was written; fix the above and run the command again.", err=True)
         sys.exit(EXIT_DECK_ERRORS)
     click.echo(f"Card {done.card_id} added to {deck_file} (line {done.line}).")
+    marked = _marked_correct(card)
+    if marked:
+        click.echo(marked)
     for warning in done.warnings:
         click.echo(f"  warning: {warning.message}" + (f" ({warning.hint})" if warning.hint else ""))
     if done.other_errors:
@@ -86,6 +92,40 @@ def new(deck_file: Path, card_type: str, doc: str | None, **fields: object) -> N
             f"The deck had {done.other_errors} other error(s) before this card; "
             f"run 'natobrief check {deck_file}' to see them."
         )
+
+
+def _refusal_text(
+    problem: DeckProblem, deck_file: Path, card: dict[str, object], given_id: str | None
+) -> str:
+    """A refusal as the author can act on it.
+
+    The new card is not in the file, so its own problems have no line: they
+    are said to be about the new card, named by the id the author gave, or
+    said to have none (an id made up from the prompt would name a card the
+    author never heard of).
+    """
+    if problem.line > 0 or problem.card is None or problem.card != card.get("id"):
+        return problem.format()
+    who = f"the new card '{given_id}'" if given_id else "the new card (no --id was given)"
+    text = f"{deck_file}: {who}: {problem.message}"
+    return text + (f"\n    hint: {problem.hint}" if problem.hint else "")
+
+
+def _marked_correct(card: dict[str, object]) -> str:
+    """For a choice card, which option's text was marked correct ('' for other types).
+
+    ``--correct`` takes a letter, a number or the text; the letter or number
+    picks from the options in the order given, so the author sees which text
+    that turned out to be.
+    """
+    options, answer = card.get("options"), card.get("answer")
+    if card.get("type") != "choice" or not isinstance(options, list) or answer not in options:
+        return ""
+    letter = chr(ord("a") + options.index(answer))
+    return (
+        f"Marked correct: {letter}) {answer} (in the order of --option; "
+        "learners see the options shuffled)."
+    )
 
 
 def _source_titles(loaded: LoadResult, deck_file: Path) -> dict[str, str]:
@@ -149,7 +189,8 @@ def _draft(card_type: str, doc: str, fields: dict[str, object], loaded: LoadResu
         tags=tuple(fields["tags"]),  # type: ignore[arg-type]
         note=str(fields["note"]),
     )
-    card_id = str(fields["card_id"])
+    # Trimmed as the reader's form trims it: a space at either end is a slip, not part of the id.
+    card_id = str(fields["card_id"]).strip()
     if not card_id:
         deck_id = loaded.deck.id if loaded.deck is not None else "card"
         taken = [card.id for card in loaded.deck.cards] if loaded.deck is not None else []

@@ -57,7 +57,8 @@ def locate(as_json: bool) -> None:
     "--text",
     "show_text",
     is_flag=True,
-    help="Print each source with covered sentences highlighted.",
+    help="Print each source, paragraph by paragraph, its sentences marked by coverage "
+    "(colours in a terminal, '[not covered]' before uncovered ones otherwise).",
 )
 def coverage(decks: tuple[str, ...], as_json: bool, show_text: bool) -> None:
     """Which sentences of each source the cards quote, and which fact-bearing ones none does.

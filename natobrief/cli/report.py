@@ -32,8 +32,9 @@ def report(reports: tuple[Path, ...], as_json: bool) -> None:
     students). Cards with a negative D are flagged: likely a bad key or a
     misleading question.
 
-    A file that is not a usable report is skipped with a warning on standard
-    error. Exit status: 0 done, 2 bad usage or no usable report at all.
+    A file that is not a usable report, a study session's report, or a report
+    handed in twice (same content, or same session) is skipped with a warning
+    on standard error. Exit status: 0 done, 2 bad usage or no usable report.
     """
     from natobrief.tools.class_report import analyse, class_report_json
     from natobrief.tools.class_report_files import installed_prompts, load_reports

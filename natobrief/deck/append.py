@@ -119,9 +119,14 @@ def check_card(
         )
     new_body, line = _spliced(body, layout, card)
     after = read_deck(deck_path, text=new_body)
-    # The card's own problems have no line in the file yet: report them without one.
+    # The card's own problems have no line in the file yet: report them without one, as
+    # the new card's. That includes one found inside its lines before its id was known
+    # (an empty id), which would otherwise point at a line the file does not have.
+    card_lines = range(line, line + new_body.count("\n") - body.count("\n"))
     errors = tuple(
-        replace(p, line=0, column=0) if p.card == card_id else p
+        replace(p, line=0, column=0, card=card_id)
+        if p.card == card_id or (p.card is None and p.line in card_lines)
+        else p
         for p in _new_errors(before, after, card_id)
     )
     return CardCheck(

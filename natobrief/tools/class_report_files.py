@@ -15,6 +15,7 @@ from pathlib import Path
 
 from natobrief.text import strip_control
 from natobrief.tools.class_report import ItemAnswer, StudentReport
+from natobrief.tools.class_report_duplicates import DuplicateFinder
 
 REPORT_VERSION = 1
 MAX_REPORT_BYTES = 16 * 1024 * 1024  # an exam of every bundled card is well under 1 MB
@@ -61,20 +62,30 @@ def load_reports(paths: Iterable[Path]) -> LoadedReports:
 
     Students are named by the report's ``student`` field when it has one, else
     by the file name without ``.json``; when two files give the same name, both
-    are named by their path instead. The same file given twice counts once.
+    are named by their path instead. The same file given twice counts once, and
+    so does a report handed in twice (see :mod:`.class_report_duplicates`): the
+    repeat is skipped with a reason naming the file that counts.
     """
     files, problems = report_files(paths)
     loaded = LoadedReports(skipped=problems)
     seen: set[Path] = set()
+    repeats = DuplicateFinder()
     for file in files:
         real = file.resolve()
         if real in seen:
             continue
         seen.add(real)
         try:
-            loaded.reports.append(read_report(file))
+            document = read_document(file)
+            report = parse_report(document, file)
         except ReportFileProblem as problem:
             loaded.skipped.append((file, str(problem)))
+            continue
+        repeat = repeats.repeat_of(document, file)
+        if repeat is not None:
+            loaded.skipped.append((file, repeat))
+            continue
+        loaded.reports.append(report)
     loaded.reports = _unique_names(loaded.reports)
     return loaded
 
@@ -95,6 +106,11 @@ def _unique_names(reports: list[StudentReport]) -> list[StudentReport]:
 
 def read_report(path: Path) -> StudentReport:
     """One student's report; ReportFileProblem says what is wrong with the file."""
+    return parse_report(read_document(path), path)
+
+
+def read_document(path: Path) -> object:
+    """The decoded JSON of a report file; ReportFileProblem when it is not JSON at all."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -115,7 +131,7 @@ def read_report(path: Path) -> StudentReport:
         ) from None
     except RecursionError:
         raise ReportFileProblem("JSON nested too deeply to be a report; " + _RESAVE) from None
-    return parse_report(document, path)
+    return document
 
 
 def parse_report(document: object, path: Path) -> StudentReport:
@@ -132,6 +148,7 @@ def parse_report(document: object, path: Path) -> StudentReport:
         raise ReportFileProblem(
             f"written by a newer natobrief (report version {version}); update natobrief to read it"
         )
+    _check_exam_mode(document.get("mode"))
     results = document.get("results")
     if not isinstance(results, list):
         raise ReportFileProblem("has no 'results' list; " + _RESAVE)
@@ -149,8 +166,27 @@ def parse_report(document: object, path: Path) -> StudentReport:
     )
 
 
+def _check_exam_mode(mode: object) -> None:
+    """Refuse a report of anything but an exam.
+
+    A study session asks due cards, and asks a missed card again until it is
+    right: its score is no test result, and counting it would put a student in
+    the class figures with a mark they never sat for.
+    """
+    if mode == "exam":
+        return
+    if isinstance(mode, str) and mode.strip():
+        raise ReportFileProblem(
+            f"a report of a {strip_control(mode).strip()!r} session, not of an exam, so it is "
+            "left out (only exams are comparable); have the student sit the exam with "
+            "'natobrief exam ... --report FILE'"
+        )
+    raise ReportFileProblem('does not say it is an exam report (no "mode": "exam"); ' + _RESAVE)
+
+
 def _first_answers(results: list[object]) -> tuple[ItemAnswer, ...]:
-    """Each card's first answer (a study report may ask a missed card again)."""
+    """Each card's first answer, should a report list a card twice (every student is
+    counted once per card, as in an exam, which asks each card once)."""
     answers: dict[tuple[str, str], ItemAnswer] = {}
     for number, result in enumerate(results, start=1):
         if not isinstance(result, dict):

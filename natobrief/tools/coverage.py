@@ -17,6 +17,7 @@ from natobrief.deck.model import Deck, Source
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 _NUMBER = re.compile(r"\d")
@@ -198,11 +199,25 @@ def coverage_json(documents: list[DocumentCoverage]) -> dict[str, object]:
     }
 
 
-def print_coverage(documents: list[DocumentCoverage], console: Console, show_text: bool) -> None:
-    """A line per document with its percentage, then the uncovered sentences (or whole texts)."""
-    from rich.markup import escape
-    from rich.text import Text
+UNCOVERED_MARK = "[not covered]"
+LEGEND_PLAIN = f"Legend: {UNCOVERED_MARK} marks a fact-bearing sentence that no card quotes."
+LEGEND_COLOUR = "Legend: green = quoted by a card, red = a fact no card quotes, dim = no fact."
 
+
+def print_coverage(documents: list[DocumentCoverage], console: Console, show_text: bool) -> None:
+    """A line per document with its percentage, then the uncovered sentences (or whole texts).
+
+    With ``show_text`` each document follows, paragraph by paragraph. Colour
+    alone would leave nothing to tell covered from uncovered sentences in a
+    pipe, a file or a terminal without colour, so there each uncovered
+    fact-bearing sentence is preceded by a plain-text mark, and a legend says so.
+    """
+    from rich.markup import escape
+
+    plain = console.no_color or console.color_system is None
+    if show_text and documents:
+        console.print(LEGEND_PLAIN if plain else LEGEND_COLOUR, highlight=False, markup=False)
+        console.print()
     for doc in documents:
         facts = doc.fact_sentences
         covered = len(facts) - len(doc.uncovered)
@@ -215,13 +230,7 @@ def print_coverage(documents: list[DocumentCoverage], console: Console, show_tex
             soft_wrap=True,
         )
         if show_text:
-            text = Text()
-            for sentence in doc.sentences:
-                style = (
-                    "green" if sentence.covered_by else ("red" if sentence.fact_bearing else "dim")
-                )
-                text.append(sentence.text + " ", style=style)
-            console.print(text)
+            console.print(document_text(doc, plain))
             console.print()
             continue
         for sentence in doc.uncovered:
@@ -232,3 +241,36 @@ def print_coverage(documents: list[DocumentCoverage], console: Console, show_tex
             )
     total = sum(len(doc.uncovered) for doc in documents)
     console.print(f"{total} fact-bearing sentences without a card.", highlight=False)
+
+
+def document_text(doc: DocumentCoverage, plain: bool) -> Text:
+    """The source's text with each sentence styled by its coverage, paragraphs kept apart.
+
+    Sentences of one paragraph are joined by a space (their line breaks are
+    the source's wrapping, not the reader's); paragraphs, the title among them,
+    are separated by a blank line. ``plain`` puts the uncovered mark before
+    each uncovered fact-bearing sentence, for output without colour.
+    """
+    from rich.text import Text
+
+    paragraphs = paragraph_spans(doc.source.text)
+    grouped: dict[int, list[Sentence]] = {}
+    for sentence in doc.sentences:
+        index = next(
+            (i for i, (_, end) in enumerate(paragraphs) if sentence.start < end),
+            len(paragraphs),
+        )
+        grouped.setdefault(index, []).append(sentence)
+    text = Text()
+    for number, index in enumerate(sorted(grouped)):
+        if number:
+            text.append("\n\n")
+        for position, sentence in enumerate(grouped[index]):
+            if position:
+                text.append(" ")
+            uncovered = sentence.fact_bearing and not sentence.covered_by
+            if plain and uncovered:
+                text.append(UNCOVERED_MARK + " ")
+            style = "green" if sentence.covered_by else ("red" if uncovered else "dim")
+            text.append(sentence.text, style=style)
+    return text

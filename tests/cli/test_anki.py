@@ -30,7 +30,7 @@ from natobrief.deck.model import ChoiceCard, ClozeCard, Deck, SourceRef
 from natobrief.tools.anki_export import anki_tag, write_apkg
 
 BUNDLED = Path(__file__).parents[2] / "decks"
-EDITED_NOTE = "their leaders attended a third consecutive NATO summit"
+EDITED_NOTE = "a group of four Asia-Pacific countries that work with NATO"
 
 
 def bundled_decks() -> list[Deck]:

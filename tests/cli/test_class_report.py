@@ -184,6 +184,37 @@ def test_broken_and_foreign_files_are_skipped_with_a_message(
     ]
 
 
+def test_study_reports_and_reports_handed_in_twice_are_left_out_with_a_warning(
+    class_folder: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "handed-in"
+    shutil.copytree(class_folder, folder)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml.safe_dump({card: "x" for card in CARDS}), encoding="utf-8")
+    study = folder / "gus.json"
+    done = natobrief(
+        "study", str(GOOD_DECK), "--headless", "--now", NOW, "--db", str(tmp_path / "gus.db"),
+        "--answers", str(answers), "--report", str(study), home=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    shutil.copy(folder / "ann.json", folder / "zz-ann-again.json")
+    done = natobrief("report", "--json", str(folder), home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    # All six exams share the session id "seed-5" (one seed for the class): still six students.
+    document = json.loads(done.stdout)
+    assert document["students"] == 6
+    assert f"skipped {study}: a report of a 'study' session, not of an exam" in done.stderr
+    assert (
+        f"skipped {folder / 'zz-ann-again.json'}: the same report as {folder / 'ann.json'}"
+        in done.stderr
+    )
+    assert [s["file"] for s in document["skipped"]] == [
+        str(study),
+        str(folder / "zz-ann-again.json"),
+    ]
+
+
 def test_no_usable_report_exits_2_with_what_to_do(tmp_path: Path) -> None:
     (tmp_path / "broken.json").write_text("{oops", encoding="utf-8")
     done = natobrief("report", str(tmp_path / "broken.json"), str(tmp_path / "gone"), home=tmp_path)

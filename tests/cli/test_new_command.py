@@ -94,6 +94,7 @@ def test_choice_and_match_from_options(deck: Path) -> None:
         "--quote", "It was blocked by France",
     )  # fmt: skip
     assert code == 0, output
+    assert "Marked correct: b) France (in the order of --option" in output
     code, output = run(
         str(deck), "--type", "match", "--prompt", "Match.", "--pair", "France=blocked the office",
         "--pair", "Russia=imported 90%", "--quote", "It was blocked by France",
@@ -177,3 +178,35 @@ def test_bundled_decks_are_refused(tmp_path: Path) -> None:
     assert code == 2
     assert "bundled deck" in output and "your decks folder" in output
     assert output.startswith("natobrief: ") and "Traceback" not in output
+
+
+def test_a_refused_card_is_named_by_the_id_given_or_said_to_have_none(deck: Path) -> None:
+    before = deck.read_bytes()
+    statement = (
+        "--type", "truefalse", "--prompt", "Is it so?", "--answer", "maybe",
+        "--quote", "It was blocked by France",
+    )  # fmt: skip
+    code, output = run(str(deck), *statement)
+    assert code == 1
+    assert output.splitlines()[:2] == [
+        f"{deck}: the new card (no --id was given): a truefalse answer must be true or false",
+        "    hint: write 'answer: true' or 'answer: false'",
+    ]
+    code, output = run(str(deck), "--id", " my-statement ", *statement)
+    assert code == 1
+    assert output.startswith(f"{deck}: the new card 'my-statement': a truefalse answer")
+    assert deck.read_bytes() == before
+
+
+def test_ids_are_checked_as_the_loader_checks_them(deck: Path) -> None:
+    # The deck format asks card ids to be unique, not of a pattern (deck and source ids
+    # have one), and `natobrief check` accepts any: `new` refuses no more than that.
+    # Spaces at either end are trimmed, as in the reader's new-card form.
+    for given, kept in ((" padded ", "padded"), ("Spaced Id", "Spaced Id")):
+        code, output = run(
+            str(deck), "--id", given, "--prompt", f"Who blocked it ({kept})?",
+            "--answer", "France", "--quote", "It was blocked by France",
+        )  # fmt: skip
+        assert code == 0, output
+        assert output.startswith(f"Card {kept} added to {deck}")
+        assert load_deck(deck).card(kept).id == kept

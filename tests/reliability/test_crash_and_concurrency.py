@@ -177,10 +177,11 @@ def test_two_processes_on_one_database(tmp_path: Path) -> None:
 
 def test_a_locked_database_gives_a_clear_busy_message(tmp_path: Path) -> None:
     db = tmp_path / "progress.sqlite3"
-    subprocess.run(
-        [sys.executable, "-m", "natobrief", "stats", "--json", "--db", str(db), str(GOOD_DECK)],
+    subprocess.run(  # creates the database (no answer given)
+        [sys.executable, "-m", "natobrief", "study", "--headless", "--db", str(db), str(GOOD_DECK)],
         check=True,
         capture_output=True,
+        input=b"",
     )
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")

@@ -228,9 +228,10 @@ def test_report_and_export_to_an_impossible_path(tmp_path: Path) -> None:
     blocker.write_text("a file, not a folder\n")
     done = study(db, 0, "France\n\n", "--report", str(blocker / "report.json"))
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
-    assert done.stderr.startswith(f"natobrief: cannot write the report {blocker}/report")
-    assert "choose another file with --report (the answers themselves are saved)" in done.stderr
-    assert logged(db) == acknowledged(done) and len(logged(db)) == 1
+    # Refused before the session, so no answer is given for a report that cannot be kept.
+    assert done.stderr.startswith(f"natobrief: --report {blocker}/report.json: cannot write")
+    assert f"{blocker} is a file, not a folder; choose another file" in done.stderr
+    assert acknowledged(done) == [] and not db.exists()
     exported = subprocess.run(
         [sys.executable, "-m", "natobrief", "export", str(GOOD_DECK), "-o", str(blocker / "x.csv")],
         capture_output=True,

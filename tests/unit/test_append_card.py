@@ -266,3 +266,13 @@ def test_proposed_ids_are_slugs_unique_in_the_deck() -> None:
     assert propose_card_id("d", ["ip4-stand"], "What does IP4 stand for") == "ip4-stand-2"
     assert propose_card_id("deck", [], "Which?") == "deck-card"
     assert propose_card_id("d", [], "Ça coûte 90% à l'OTAN") == "ca-coute-90-l-otan"
+
+
+def test_a_problem_inside_the_new_card_has_no_line_of_a_file_it_is_not_in(tmp_path: Path) -> None:
+    path = deck_at(tmp_path, HEADER + "cards:\n" + INDENTED_CARD)
+    lines_before = path.read_text(encoding="utf-8").count("\n")
+    checked = check_card(path, short(card_id=""))  # an empty id: the loader knows no card yet
+    (problem,) = checked.errors
+    assert "'id' is empty" in problem.message
+    assert (problem.line, problem.column) == (0, 0)  # not line lines_before + 1, not written
+    assert lines_before > 0

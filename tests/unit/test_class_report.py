@@ -199,18 +199,28 @@ def test_a_report_file_is_read(tmp_path: Path) -> None:
         ('{"results": []}', "not a natobrief exam report"),
         ('{"natobrief_report": 7, "results": []}', "newer natobrief"),
         ('{"natobrief_report": "x", "results": []}', "not a version"),
-        ('{"natobrief_report": 1}', "no 'results' list"),
-        ('{"natobrief_report": 1, "results": []}', "no question was answered"),
-        ('{"natobrief_report": 1, "results": [3]}', "result 1 is not an object"),
-        ('{"natobrief_report": 1, "results": [{"deck": "d"}]}', "no 'deck' and 'card'"),
+        ('{"natobrief_report": 1, "mode": "exam"}', "no 'results' list"),
+        ('{"natobrief_report": 1, "mode": "exam", "results": []}', "no question was answered"),
+        ('{"natobrief_report": 1, "mode": "exam", "results": [3]}', "result 1 is not an object"),
         (
-            '{"natobrief_report": 1, "results": [{"deck": "d", "card": "c", "correct": "yes"}]}',
+            '{"natobrief_report": 1, "mode": "exam", "results": [{"deck": "d"}]}',
+            "no 'deck' and 'card'",
+        ),
+        (
+            '{"natobrief_report": 1, "mode": "exam",'
+            ' "results": [{"deck": "d", "card": "c", "correct": "yes"}]}',
             "no true/false 'correct'",
         ),
         (
-            '{"natobrief_report": 1, "summary": {"score": 140},'
+            '{"natobrief_report": 1, "mode": "exam", "summary": {"score": 140},'
             ' "results": [{"deck": "d", "card": "c", "correct": true}]}',
             "not a percentage",
+        ),
+        ('{"natobrief_report": 1, "results": []}', "does not say it is an exam report"),
+        (
+            '{"natobrief_report": 1, "mode": "study",'
+            ' "results": [{"deck": "d", "card": "c", "correct": false}]}',
+            "a report of a 'study' session, not of an exam, so it is left out",
         ),
     ],
 )
@@ -230,7 +240,7 @@ def test_folders_missing_paths_duplicates_and_name_clashes(tmp_path: Path) -> No
     first.mkdir()
     second.mkdir()
     write(first / "sam.json", good_document())
-    write(second / "sam.json", good_document())
+    write(second / "sam.json", good_document(summary={"score": 25.0}))  # another Sam
     (first / "notes.txt").write_text("not a report")
     loaded = load_reports([first, second, first / "sam.json", tmp_path / "missing.json"])
     assert sorted(r.student for r in loaded.reports) == [
@@ -243,3 +253,40 @@ def test_folders_missing_paths_duplicates_and_name_clashes(tmp_path: Path) -> No
     empty = tmp_path / "empty"
     empty.mkdir()
     assert "no *.json files" in load_reports([empty]).skipped[0][1]
+
+
+def test_a_report_handed_in_twice_counts_once_and_both_files_are_named(tmp_path: Path) -> None:
+    session = "6fd17ad2fa00e85bc6e153ba9a22f973"  # drawn at random: one session, one student
+    original = write(tmp_path / "ann.json", good_document(session=session))
+    copied = tmp_path / "ann-again.json"  # the same document, laid out differently
+    copied.write_text(json.dumps(good_document(session=session), indent=4), encoding="utf-8")
+    edited = write(
+        tmp_path / "ann-edited.json", good_document(session=session, summary={"score": 99.0})
+    )
+    loaded = load_reports([original, copied, edited])
+    assert [(r.student, r.score) for r in loaded.reports] == [("ann", 50.0)]
+    [(again, why_again), (changed, why_changed)] = loaded.skipped
+    assert again == copied and f"the same report as {original}" in why_again
+    assert "remove one of the two files" in why_again
+    assert changed == edited
+    assert f"the same exam session as {original} (session {session})" in why_changed
+    assert "different content" in why_changed
+
+
+def test_a_shared_seed_does_not_make_different_students_duplicates(tmp_path: Path) -> None:
+    # An instructor gives the whole class one seed: every report says session "seed-5".
+    ann = write(tmp_path / "ann.json", good_document(session="seed-5"))
+    bob = write(tmp_path / "bob.json", good_document(session="seed-5", summary={"score": 75.0}))
+    loaded = load_reports([ann, bob])
+    assert sorted(r.student for r in loaded.reports) == ["ann", "bob"]
+    assert loaded.skipped == []
+    # The very same answers under one seed cannot be told from a copy: counted once, and
+    # the warning says how to keep both.
+    twin = write(tmp_path / "cid.json", good_document(session="seed-5"))
+    again = load_reports([ann, twin])
+    assert [r.student for r in again.reports] == ["ann"]
+    [(path, why)] = again.skipped
+    assert path == twin and f"the same report as {ann}" in why
+    assert '"student": "NAME"' in why
+    named = write(tmp_path / "cid.json", good_document(session="seed-5", student="Cid"))
+    assert len(load_reports([ann, named]).reports) == 2
