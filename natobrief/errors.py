@@ -39,8 +39,7 @@ class DeckProblem:
     def format(self) -> str:
         """The problem as one or two plain-text lines."""
         card = f" card '{self.card}':" if self.card else ""
-        label = "" if self.severity == "error" else " warning:"
-        text = f"{self.location}:{label}{card} {self.message}"
+        text = f"{self.location}: {self.severity}:{card} {self.message}"  # as check prints it
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text

@@ -33,6 +33,11 @@ def main() -> None:
         click.echo(f"natobrief: {error}", err=True)
         sys.exit(EXIT_USAGE)
     except DeckError as error:
+        from natobrief.check import shown_path
+
+        refused = dict.fromkeys(p.file for p in error.problems if p.severity == "error")
+        for path in refused:  # then every problem: the same lines as 'natobrief check'
+            click.echo(f"✗ {shown_path(path)}: refused", err=True)
         for problem in error.problems:
             click.echo(problem.format(), err=True)
         click.echo(

@@ -300,7 +300,8 @@ def test_a_deck_that_does_not_load_exits_2(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace("answer: France", "anwser: France"))
     done = natobrief("study", str(path), "--headless", "--db", str(tmp_path / "p.db"))
     assert done.returncode == 2
-    assert "deck.yaml:17:5: card 'tokyo-blocked': unknown key 'anwser'" in done.stderr
+    assert "deck.yaml:17:5: error: card 'tokyo-blocked': unknown key 'anwser'" in done.stderr
+    assert done.stderr.startswith("✗ ") and "deck.yaml: refused" in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -335,7 +336,7 @@ def test_malformed_answers_file_gives_file_and_line(tmp_path: Path) -> None:
         str(answers),
     )
     assert done.returncode == 2
-    assert f"{answers}:3:1: YAML syntax error" in done.stderr
+    assert f"{answers}:3:1: error: YAML syntax error" in done.stderr
 
 
 def test_headless_path_never_imports_textual_or_rich(tmp_path: Path) -> None:
