@@ -14,6 +14,7 @@ from natobrief.tui.screens.home import HomeScreen
 from natobrief.tui.screens.results import ResultsScreen
 from natobrief.tui.screens.stats import StatsScreen
 from natobrief.tui.screens.study import StudyScreen
+from tests.answers import wrong_answer
 from tests.tui.helpers import build, settle, wait_for_screen
 
 SIZE = (100, 34)
@@ -81,10 +82,14 @@ def test_feedback_light_theme(snap_compare: Callable[..., bool], tmp_path: Path)
 
 def test_exam_results(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
     app = build(tmp_path, start="exam", exam_count=1)
-    keys = (*"zzz", "enter")
 
     async def run_before(pilot: Pilot[object]) -> None:
-        await after(StudyScreen, *keys)(pilot)
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen) and screen.session.current is not None
+        widget = screen.answer_widget
+        assert widget is not None  # a wrong answer the grader reads, whatever the card's type
+        widget.post_message(widget.Submitted(wrong_answer(screen.session.current.card)))
+        await settle(pilot)
         await wait_for_screen(pilot, ResultsScreen)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

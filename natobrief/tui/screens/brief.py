@@ -6,16 +6,23 @@ header gives the document's coverage (the share of fact-bearing sentences some
 card quotes), uncovered fact-bearing sentences are underlined in the theme's
 warning colour, ``u`` jumps to the next one, ←/→ pick a sentence inside the
 paragraph, and ``n`` writes a card quoting the picked sentence.
+
+The text gets the room: from 120 columns the document list, the text and the
+citing cards stand side by side; below that the citing cards go under the
+text and the list narrows; below 80 columns the list opens over the text
+with ``d`` (and closes on a choice or Escape), and on a short or narrow
+terminal the citing cards wait for ``c``. The key bar shows the keys of the
+part that has focus.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ListItem, ListView, OptionList, Static
@@ -62,25 +69,55 @@ def paragraphs_of(
     ]
 
 
+_SENTENCE = Binding.Group("Sentence", compact=True)
+_DOCUMENT = Binding.Group("Document", compact=True)
+# Keys that act on the text: off the key bar (and off) while the document list has focus.
+_TEXT_ACTIONS = frozenset({"previous_sentence", "next_sentence", "documents", "toggle_citing"})
+
+
+class DocumentList(OptionList):
+    """The reader's list of documents; its keys are shown on the key bar while it has focus."""
+
+    BINDINGS = [
+        Binding("up", "cursor_up", "Previous document", group=_DOCUMENT),
+        Binding("down", "cursor_down", "Next document", group=_DOCUMENT),
+        Binding("enter", "select", "Read"),
+    ]
+
+
 class BriefScreen(Screen[None]):
     """Read a deck's sources before being quizzed on them, and see what no card covers yet."""
 
     CSS_PATH = "../styles/reader.tcss"
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    AUTO_FOCUS = ""  # none: on_mount gives focus to the list, or below 80 columns to the text
+
     BINDINGS = [
-        Binding("s", "study_document", "Study this document", id="brief.study"),
         # Priority: the lists would otherwise take ←/→ to scroll sideways.
-        Binding("right", "next_sentence", "Next sentence", id="brief.next-sentence", priority=True),
         Binding(
             "left",
             "previous_sentence",
             "Previous sentence",
             id="brief.previous-sentence",
             priority=True,
-            show=False,
+            group=_SENTENCE,
         ),
+        Binding(
+            "right",
+            "next_sentence",
+            "Next sentence",
+            id="brief.next-sentence",
+            priority=True,
+            group=_SENTENCE,
+        ),
+        # The panes' keys early: a narrow key bar keeps the first entries, and hides the panes.
+        Binding("d", "documents", "Documents", id="brief.documents"),
+        Binding("c", "toggle_citing", "Cards", id="brief.citing"),
         Binding("u", "next_uncovered", "Next uncovered", id="brief.next-uncovered"),
         Binding("n", "new_card", "New card", id="brief.new-card"),
+        Binding("s", "study_document", "Study document", id="brief.study"),
         Binding("tab", "app.focus_next", "Switch pane", show=False),
         Binding("escape", "leave", "Back", id="brief.leave"),
     ]
@@ -103,7 +140,7 @@ class BriefScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="brief"):
-            yield OptionList(
+            yield DocumentList(
                 *[
                     Option(
                         plain(source.title + (f" ({source.date})" if source.date else "")),
@@ -113,15 +150,16 @@ class BriefScreen(Screen[None]):
                 ],
                 id="documents",
             )
-            with Vertical(id="reader"):
-                yield Static(id="doc-title")
-                yield ListView(id="paragraphs")
-            yield Vertical(
-                Static("Cards citing this paragraph", classes="pane-title"),
-                Static(id="citing"),
-                Static(id="sentence-info"),
-                id="citing-pane",
-            )
+            with Container(id="body"):  # side by side when wide, one above the other when not
+                with Vertical(id="reader"):
+                    yield Static(id="doc-title")
+                    yield ListView(id="paragraphs")
+                yield Vertical(
+                    Static("Cards citing this paragraph", classes="pane-title"),
+                    Static(id="citing"),
+                    Static(id="sentence-info"),
+                    id="citing-pane",
+                )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -134,6 +172,35 @@ class BriefScreen(Screen[None]):
         documents = self.query_one("#documents", OptionList)
         documents.highlighted = start
         self.show_document(start)
+        narrow = self.app.size.width < self.HORIZONTAL_BREAKPOINTS[1][0]  # the list would hide it
+        (self.query_one("#paragraphs") if narrow else documents).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys for the text are off (and off the key bar) while the document list has focus."""
+        on_list = self.focused is not None and self.focused.id == "documents"
+        return not (on_list and action in _TEXT_ACTIONS)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Below 80 columns the document list is shown while it has focus, over the text."""
+        self.set_class(event.widget.id == "documents", "-documents-open")
+
+    def action_documents(self) -> None:
+        """Go to the document list (below 80 columns, open it over the text).
+
+        The focus moves first and the list opens on it (on_descendant_focus):
+        hiding the text while it still had focus would leave none.
+        """
+        self.query_one("#documents").focus()
+
+    def action_toggle_citing(self) -> None:
+        """Show or hide the cards citing the paragraph (the choice holds across resizes)."""
+        shown = self.query_one("#citing-pane").display
+        self.set_class(shown, "-citing-off")
+        self.set_class(not shown, "-citing-on")
+
+    @on(OptionList.OptionSelected, "#documents")
+    def _document_chosen(self) -> None:
+        self.query_one("#paragraphs").focus()
 
     @on(OptionList.OptionHighlighted, "#documents")
     def _document_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -315,6 +382,7 @@ class BriefScreen(Screen[None]):
             return
         here = (self.paragraph_index, self.sentence_index)
         self._select(*next((place for place in places if place > here), places[0]))
+        self.query_one("#paragraphs").focus()  # from the document list too: show the sentence
 
     def action_new_card(self) -> None:
         """Write a card quoting the picked sentence, in a form over the reader."""
@@ -364,7 +432,10 @@ class BriefScreen(Screen[None]):
             )
 
     def action_leave(self) -> None:
-        """Back."""
+        """Back: to the text from a document list open over it, else out of the reader."""
+        if self.has_class("-narrow") and self.has_class("-documents-open"):
+            self.query_one("#paragraphs").focus()
+            return
         self.dismiss()
 
 

@@ -1,12 +1,20 @@
-"""Home: the decks with their counts; start study, an exam or the reader on a deck or a tag."""
+"""Home: the decks with their counts; start study, an exam or the reader on a deck or a tag.
+
+The table's columns follow the terminal's width on every resize: the title
+column gives way first (cut with an ellipsis), then "Last studied" goes, so
+that the counts stay on screen as long as they can. With a tag chosen, every
+count is of that tag's cards.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections import Counter
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from rich.cells import cell_len
-from textual import on, work
+from rich.console import RenderableType
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,18 +22,93 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Select, Static
 
 from natobrief.deck.model import Deck
+from natobrief.store.progress import Progress
+from natobrief.text import counted
 from natobrief.tui.text import cell, plain
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.title_bar import TitleBar
 from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 ALL = "*"
+COUNT_LABELS = ("Cards", "New", "Due", "Learning")
+LAST_LABEL = "Last studied"
+WHEN_FORMAT = "%d %b %Y %H:%M"
+MIN_TITLE_WIDTH = 12  # narrower than this, a title says too little; the table scrolls instead
+TITLE_WIDTH_BEFORE_LAST = 24  # titles shrink to this before "Last studied" goes
+CELL_PADDING = 1  # the DataTable's default, on each side of every cell
+
+
+@dataclass(frozen=True, slots=True)
+class DeckCounts:
+    """A deck's row of counts (or the sum of them all), of the chosen tag's cards only."""
+
+    cards: int = 0
+    new: int = 0
+    due: int = 0
+    learning: int = 0
+    last_studied: str = ""  # ISO time of the latest review; "" when none
+
+    def __add__(self, other: DeckCounts) -> DeckCounts:
+        return DeckCounts(
+            self.cards + other.cards,
+            self.new + other.new,
+            self.due + other.due,
+            self.learning + other.learning,
+            max(self.last_studied, other.last_studied),
+        )
+
+
+def deck_counts(
+    decks: list[Deck], progress: Progress, now: datetime, tag: str | None = None
+) -> dict[str, DeckCounts]:
+    """Counts of each deck (and of all, under ALL), of the cards tagged ``tag`` only if given.
+
+    The store counts (:meth:`Progress.deck_counts`), so home, stats and the
+    session agree on what is new, due and learning (a suspended card is none).
+    """
+    chosen = {
+        deck.id: [card.id for card in deck.cards if tag is None or tag in card.tags]
+        for deck in decks
+    }
+    counted_by_store = progress.deck_counts(chosen, now)
+    rows = {
+        deck_id: DeckCounts(len(ids), c.new, c.due, c.learning, c.last_review)
+        for deck_id, ids in chosen.items()
+        if (c := counted_by_store.get(deck_id)) is not None
+    }
+    rows[ALL] = sum(rows.values(), DeckCounts())
+    return rows
+
+
+def tag_counts(decks: list[Deck]) -> dict[str, int]:
+    """How many cards carry each tag, over every deck, by tag name."""
+    counts = Counter(tag for deck in decks for card in deck.cards for tag in card.tags)
+    return dict(sorted(counts.items()))
+
+
+def column_widths(
+    room: int, longest_title: int, count_widths: tuple[int, ...], last_width: int
+) -> tuple[int, int | None]:
+    """(title width, last-studied width or None to leave it out) for a table ``room`` cells wide.
+
+    The title column gives way first, down to TITLE_WIDTH_BEFORE_LAST; then
+    the last-studied column goes, and titles shrink on down to MIN_TITLE_WIDTH;
+    the counts stay. Every width is without padding.
+    """
+    padded = sum(width + 2 * CELL_PADDING for width in count_widths)
+    title_padding = 2 * CELL_PADDING
+    with_last = room - padded - (last_width + 2 * CELL_PADDING) - title_padding
+    if with_last >= min(longest_title, TITLE_WIDTH_BEFORE_LAST):
+        return min(longest_title, with_last), last_width
+    without_last = room - padded - title_padding
+    return max(min(longest_title, without_last), min(longest_title, MIN_TITLE_WIDTH)), None
 
 
 class HomeScreen(ReportsWorkerErrors, Screen[None]):
     """The deck list."""
 
     CSS_PATH = "../styles/home.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
     BINDINGS = [
         Binding("enter,s", "study", "Study", id="home.study"),
@@ -37,94 +120,136 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
     def __init__(self, decks: list[Deck]) -> None:
         super().__init__()
         self.decks = decks
+        self.counts: dict[str, DeckCounts] | None = None  # None until the worker has read them
+        self.tags = tag_counts(decks)  # cards per tag, shown in the tag list
+        self._table_room = 0  # the room the table was last laid out for
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="home"):
             yield Static("Choose a deck (or All decks), then press a key below.", id="home-hint")
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+            yield Static(id="new-hint")
             with Horizontal(id="tag-row"):
                 yield Static("Only cards tagged: ", id="tag-label")
-                tags = sorted(
-                    {tag for deck in self.decks for card in deck.cards for tag in card.tags}
-                )
-                yield Select(
-                    [(tag, tag) for tag in tags], prompt="any tag", id="tag", allow_blank=True
-                )
+                yield Select(self._tag_options(), prompt="any tag", id="tag", allow_blank=True)
         yield KeyBar()
+
+    def _tag_options(self) -> list[tuple[RenderableType, str]]:
+        return [(cell(f"{tag} ({count})"), tag) for tag, count in self.tags.items()]
 
     def on_mount(self) -> None:
         self.sub_title = "Decks"
-        table = self.query_one(DataTable)
-        width = self._deck_column_width()
-        table.add_column("Deck", width=width)
-        table.add_columns("Cards", "New", "Due", "Learning", "Last studied")
-        table.add_row(
-            plain("All decks", "bold"),
-            str(sum(len(d.cards) for d in self.decks)),
-            "…",
-            "…",
-            "…",
-            "",
-            key=ALL,
-        )
-        for deck in self.decks:
-            title = cell(deck.title)
-            title.truncate(width, overflow="ellipsis")  # in cells, so wide characters count twice
-            table.add_row(title, str(len(deck.cards)), "…", "…", "…", "", key=deck.id)
-        table.focus()
+        self._show_new_limit()
+        self.fill_table()
+        self.query_one(DataTable).focus()
         self.refresh_counts()
 
-    def _deck_column_width(self) -> int:
-        """As wide as the longest title, but leaving the counts on screen in 80 columns.
+    def on_resize(self, _event: events.Resize) -> None:
+        self.call_after_refresh(self._relayout)  # once the table has its new size
 
-        A longer title is cut with an ellipsis instead.
-        """
-        others = len("Cards New Due Learning Last studied") + 2 * 6  # labels + cell padding
-        room = self.app.size.width - 4 - others  # the screen's own padding
-        longest = max([len("All decks"), *(cell_len(deck.title) for deck in self.decks)])
-        return max(16, min(longest, room))
+    def _relayout(self) -> None:
+        if self._room() != self._table_room:
+            self.fill_table()
 
     def on_screen_resume(self) -> None:
+        tags = tag_counts(self.decks)  # a card written in the reader may bring a tag
+        if tags != self.tags:
+            select = self.query_one("#tag", Select)
+            chosen = select.value
+            self.tags = tags
+            select.set_options(self._tag_options())
+            if isinstance(chosen, str) and chosen in tags:
+                select.value = chosen
+        self._show_new_limit()
+        self._relayout()  # the terminal may have been resized under another screen
         self.refresh_counts()
 
-    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def _show_new_limit(self) -> None:
+        """Say that study brings in only so many new cards a day, whatever the New column holds."""
+        limit = self.app.settings.new_per_day  # type: ignore[attr-defined]
+        text = (
+            f"Study brings in at most {counted(limit, 'new card')} a day (F2 Settings)."
+            if limit
+            else "Study brings in no new cards (new cards a day is 0 in F2 Settings)."
+        )
+        self.query_one("#new-hint", Static).update(plain(text))
+
+    def _room(self) -> int:
+        """Cells the table's columns may take: its width, less a vertical scrollbar's."""
+        table = self.query_one(DataTable)
+        width = table.size.width
+        if not width:  # before the first layout: the screen less the padding around the table
+            width = self.app.size.width - self.query_one("#home").styles.gutter.width
+        return max(0, width - table.styles.scrollbar_size_vertical)
+
+    def fill_table(self) -> None:
+        """(Re)build the table for its width: titles cut to fit, the counts as last read."""
+        table = self.query_one(DataTable)
+        room = self._room()
+        self._table_room = room
+        counts = self.counts or {}
+        tag = self.chosen_tag()
+        count_width = len(str(sum(len(deck.cards) for deck in self.decks)))
+        count_widths = tuple(max(len(label), count_width) for label in COUNT_LABELS)
+        when = {key: _when(row.last_studied) for key, row in counts.items()}
+        last_width = max([len(LAST_LABEL), *(cell_len(text) for text in when.values())])
+        longest = max([len("All decks"), *(cell_len(deck.title) for deck in self.decks)])
+        title_width, last = column_widths(room, longest, count_widths, last_width)
+        cursor_row = table.cursor_row
+        table.clear(columns=True)
+        table.add_column("Deck", width=title_width, key="deck")
+        for label, width in zip(COUNT_LABELS, count_widths, strict=True):
+            table.add_column(label, width=width, key=label.lower())
+        if last is not None:
+            table.add_column(LAST_LABEL, width=last, key="last")
+        named = [(ALL, "All decks", "bold"), *((deck.id, deck.title, "") for deck in self.decks)]
+        for key, name, style in named:
+            title = cell(name, style)
+            title.truncate(title_width, overflow="ellipsis")  # in cells: wide characters count 2
+            row = counts.get(key)
+            numbers = (
+                [str(row.cards), str(row.new), str(row.due), str(row.learning)]
+                if row is not None
+                else [str(self._card_count(key, tag)), "…", "…", "…"]
+            )
+            last_cells = [when.get(key, "")] if last is not None else []
+            table.add_row(title, *numbers, *last_cells, key=key)
+        table.move_cursor(row=min(cursor_row, table.row_count - 1))
+
+    def _card_count(self, key: str, tag: str | None) -> int:
+        """Cards of a deck (or of all), of the tag if one is chosen: known before any count."""
+        decks = self.decks if key == ALL else [d for d in self.decks if d.id == key]
+        return sum(tag is None or tag in card.tags for deck in decks for card in deck.cards)
+
+    @on(Select.Changed, "#tag")
+    def _tag_chosen(self) -> None:
+        self.counts = None  # the other tag's counts are wrong now: "…" until these are read
+        self.fill_table()
+        self.refresh_counts()
+
+    def chosen_tag(self) -> str | None:
+        """The tag chosen in the filter, or None for any tag."""
+        tag = self.query_one("#tag", Select).value
+        return tag if isinstance(tag, str) else None
+
     def refresh_counts(self) -> None:
-        """Read new / due / learning counts per deck off the UI thread."""
+        """Count the cards again (of the chosen tag), off the UI thread."""
+        self.count_cards(self.chosen_tag())
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def count_cards(self, tag: str | None) -> None:
+        """Read new / due / learning counts per deck, of the cards tagged ``tag`` (None: all)."""
         app = self.app
         progress = app.progress  # type: ignore[attr-defined]
         now = app.clock().astimezone()  # type: ignore[attr-defined]
-        states = progress.card_states(deck.id for deck in self.decks)
-        rows: dict[str, tuple[int, int, int, str]] = {}
-        totals = [0, 0, 0]
-        for deck in self.decks:
-            new = due = learning = 0
-            last = ""
-            for card in deck.cards:
-                state = states.get((deck.id, card.id))
-                if state is None or state.is_new:
-                    new += 1
-                    continue
-                if state.stage in (1, 3):
-                    learning += 1
-                due_at = state.due_at()
-                if due_at is not None and due_at <= now and state.available(now):
-                    due += 1
-                if state.last_review and state.last_review > last:
-                    last = state.last_review
-            rows[deck.id] = (new, due, learning, _when(last))
-            totals = [totals[0] + new, totals[1] + due, totals[2] + learning]
-        rows[ALL] = (totals[0], totals[1], totals[2], "")
-        app.call_from_thread(self._show_counts, rows)
+        app.call_from_thread(self._show_counts, tag, deck_counts(self.decks, progress, now, tag))
 
-    def _show_counts(self, rows: dict[str, tuple[int, int, int, str]]) -> None:
-        table = self.query_one(DataTable)
-        columns = list(table.columns)
-        for key, (new, due, learning, last) in rows.items():
-            table.update_cell(key, columns[2], str(new))
-            table.update_cell(key, columns[3], str(due))
-            table.update_cell(key, columns[4], str(learning))
-            table.update_cell(key, columns[5], last)
+    def _show_counts(self, tag: str | None, counts: dict[str, DeckCounts]) -> None:
+        if tag != self.chosen_tag():
+            return  # counted for a tag chosen before the current one; its own count follows
+        self.counts = counts
+        self.fill_table()
 
     def _row_key(self) -> str | None:
         table = self.query_one(DataTable)
@@ -134,17 +259,17 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         """The highlighted deck (or all), narrowed to the chosen tag."""
         row_key = self._row_key()
         decks = self.decks if row_key == ALL else [d for d in self.decks if d.id == row_key]
-        tag = self.query_one("#tag", Select).value
-        if isinstance(tag, str):
+        tag = self.chosen_tag()
+        if tag is not None:
             decks = [replace(d, cards=tuple(c for c in d.cards if tag in c.tags)) for d in decks]
             decks = [d for d in decks if d.cards]
         return decks
 
     def _title(self) -> str:
         decks = self.chosen_decks()
-        tag = self.query_one("#tag", Select).value
+        tag = self.chosen_tag()
         name = decks[0].title if len(decks) == 1 and self._row_key() != ALL else "All decks"
-        return name + (f" · tag {tag}" if isinstance(tag, str) else "")
+        return name + (f" · tag {tag}" if tag is not None else "")
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
@@ -178,4 +303,4 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
 def _when(iso: str) -> str:
     if not iso:
         return ""
-    return datetime.fromisoformat(iso).astimezone().strftime("%d %b %Y %H:%M")
+    return datetime.fromisoformat(iso).astimezone().strftime(WHEN_FORMAT)

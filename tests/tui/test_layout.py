@@ -1,0 +1,253 @@
+"""Layout at narrow and wide terminals: the key bar, the reader's panes, the home table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, ListView, OptionList, Select, Static
+
+from natobrief.tui.app import make_app
+from natobrief.tui.screens.brief import BriefScreen
+from natobrief.tui.screens.home import (
+    MIN_TITLE_WIDTH,
+    TITLE_WIDTH_BEFORE_LAST,
+    HomeScreen,
+    column_widths,
+)
+from natobrief.tui.screens.study import StudyScreen
+from natobrief.tui.widgets.key_bar import KeyBar, KeyEntry, fitting
+from tests.tui.helpers import build, settle, wait_for_screen
+
+
+def shown_bar(screen: object) -> str:
+    """The key bar's line as drawn, and a check that no entry on it is cut in half."""
+    bar = screen.query_one(KeyBar)  # type: ignore[attr-defined]
+    drawn = bar.render_line(0).text.rstrip()
+    width = bar.content_size.width
+    whole = "  ".join(f"{e.key} {e.description}" for e in fitting(bar.keys, width))
+    assert drawn.strip() == whole, (drawn, bar.keys)
+    assert len(drawn) <= width
+    assert "^q Quit" in drawn and "f1 Help" in drawn  # they stay whatever goes
+    return drawn
+
+
+# The key bar
+
+
+def test_fitting_drops_whole_entries_from_the_end_keeping_quit_and_help() -> None:
+    keys = (
+        KeyEntry("s", "Study", True),
+        KeyEntry("o", "Open in reader", True),
+        KeyEntry("^q", "Quit", True, kept=True),
+        KeyEntry("f1", "Help", True, kept=True),
+        KeyEntry("f2", "Settings", True),
+    )
+    assert fitting(keys, 200) == keys
+    # " s Study", " o Open in reader", " ^q Quit", " f1 Help": 8 + 17 + 8 + 8, and 3 gaps.
+    assert [e.description for e in fitting(keys, 44)] == ["Study", "Open in reader", "Quit", "Help"]
+    assert [e.description for e in fitting(keys, 43)] == ["Study", "Quit", "Help"]
+    assert [e.description for e in fitting(keys, 25)] == ["Quit", "Help"]
+    assert fitting(keys, 3) == ()
+
+
+async def test_key_bar_keeps_entries_whole_after_an_answer(tmp_path: Path) -> None:
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        await pilot.press(*"france", "enter")
+        await settle(pilot)
+        assert "Again" in shown_bar(screen)
+        for width in (60, 100, 140):
+            await pilot.resize_terminal(width, 24)
+            await settle(pilot)
+            drawn = shown_bar(screen)
+            assert ("Open in reader" in drawn) == (width >= 140)
+
+
+async def test_key_bar_on_home_in_60_columns_ends_with_help(tmp_path: Path) -> None:
+    app = build(tmp_path)
+    async with app.run_test(size=(60, 16)) as pilot:
+        screen = await wait_for_screen(pilot, HomeScreen)
+        assert "s Study" in shown_bar(screen)
+
+
+# The reader
+
+
+async def test_reader_gives_the_text_the_room_in_60_columns(tmp_path: Path) -> None:
+    app = make_app(db_path=tmp_path / "progress.sqlite3", start="brief")  # the bundled decks
+    async with app.run_test(size=(60, 16)) as pilot:
+        screen = await wait_for_screen(pilot, BriefScreen)
+        assert isinstance(screen, BriefScreen)
+        documents = screen.query_one("#documents", OptionList)
+        paragraphs = screen.query_one("#paragraphs", ListView)
+        assert not documents.display and not screen.query_one("#citing-pane").display
+        assert paragraphs.has_focus and paragraphs.region.width >= 50
+        assert "d Documents  c Cards" in shown_bar(screen)  # the hidden panes' keys
+        first = screen.current
+        await pilot.press("d")  # the list opens over the text, with the list's keys
+        await settle(pilot)
+        assert documents.has_focus and documents.region.width >= 50
+        assert not screen.query_one("#body").display  # the text and the citing cards
+        drawn = shown_bar(screen)
+        assert "↑↓ Document" in drawn and "Sentence" not in drawn
+        await pilot.press("down", "enter")  # another document, and back to its text
+        await settle(pilot)
+        assert paragraphs.has_focus and not documents.display
+        assert screen.current is not None and screen.current != first
+        await pilot.press("d", "escape")  # Escape closes the list, it does not leave
+        await settle(pilot)
+        assert isinstance(app.screen, BriefScreen) and paragraphs.has_focus
+        await pilot.press("c")  # the citing cards, on demand, under the text
+        await settle(pilot)
+        pane = screen.query_one("#citing-pane")
+        assert pane.display and pane.region.y > paragraphs.region.y
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HomeScreen)
+
+
+async def test_reader_panes_follow_the_width(tmp_path: Path) -> None:
+    app = make_app(db_path=tmp_path / "progress.sqlite3", start="brief")
+    async with app.run_test(size=(120, 34)) as pilot:
+        screen = await wait_for_screen(pilot, BriefScreen)
+        documents = screen.query_one("#documents", OptionList)
+        paragraphs = screen.query_one("#paragraphs", ListView)
+        pane = screen.query_one("#citing-pane")
+        # 120 columns: three side by side.
+        assert documents.has_focus
+        assert documents.region.right <= paragraphs.region.x < pane.region.x
+        # 80x24: the citing cards under the text, the list narrower, the text wide enough.
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert documents.display and pane.display
+        assert pane.region.y > paragraphs.region.y and paragraphs.region.width >= 45
+        # Below 80 columns the focused list opens over the whole width.
+        await pilot.resize_terminal(60, 16)
+        await settle(pilot)
+        assert documents.has_focus and documents.region.width >= 50
+        assert not screen.query_one("#body").display
+        await pilot.press("enter")
+        await settle(pilot)
+        assert paragraphs.has_focus and paragraphs.region.width >= 50
+
+
+async def test_reader_key_bar_follows_the_focus(tmp_path: Path) -> None:
+    app = build(tmp_path, start="brief")
+    async with app.run_test(size=(140, 34)) as pilot:
+        screen = await wait_for_screen(pilot, BriefScreen)
+        list_keys = shown_bar(screen)
+        assert "↑↓ Document" in list_keys and "⏎ Read" in list_keys
+        assert "Sentence" not in list_keys and "Documents" not in list_keys
+        await pilot.press("right")  # off with the list focused: no sentence is picked
+        await settle(pilot)
+        assert screen.sentence_index == 0
+        await pilot.press("tab")
+        await settle(pilot)
+        text_keys = shown_bar(screen)
+        assert "←→ Sentence" in text_keys and "d Documents" in text_keys
+        assert "Document " not in text_keys.replace("d Documents", "")
+
+
+# Home
+
+
+def test_column_widths_give_way_title_first_then_last_studied() -> None:
+    counts = (5, 4, 3, 8)  # Cards, New, Due, Learning: 28 cells with padding
+    assert column_widths(200, 57, counts, 17) == (57, 17)
+    assert column_widths(100, 57, counts, 17) == (100 - 28 - 19 - 2, 17)
+    narrow = column_widths(60, 57, counts, 17)
+    assert narrow == (60 - 28 - 2, None)  # the title would be under 24: Last studied goes
+    assert narrow[0] >= TITLE_WIDTH_BEFORE_LAST
+    assert column_widths(30, 57, counts, 17) == (MIN_TITLE_WIDTH, None)
+    assert column_widths(60, 9, counts, 17) == (9, 17)  # short titles keep every column
+
+
+def table_rows(table: DataTable[object]) -> list[list[str]]:
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def assert_fits(table: DataTable[object]) -> None:
+    widths = [column.get_render_width(table) for column in table.columns.values()]
+    assert sum(widths) <= table.size.width, (widths, table.size.width)
+    labels = [str(column.label) for column in table.columns.values()]
+    assert labels[1:5] == ["Cards", "New", "Due", "Learning"]
+
+
+async def test_home_table_follows_every_resize(tmp_path: Path) -> None:
+    app = make_app(db_path=tmp_path / "progress.sqlite3")  # the bundled decks: long titles
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, HomeScreen)
+        await settle(pilot)
+        table = screen.query_one(DataTable)
+        titles = [deck.title for deck in screen.decks]
+        longest = max(titles, key=len)
+        assert longest not in [row[0] for row in table_rows(table)]  # cut at 100 columns
+        assert_fits(table)
+        await pilot.resize_terminal(140, 30)
+        await settle(pilot)
+        assert [row[0] for row in table_rows(table)][1:] == titles  # whole at 140
+        assert "Last studied" in [str(c.label) for c in table.columns.values()]
+        assert_fits(table)
+        await pilot.press("down")  # the highlighted deck stays highlighted through a resize
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert_fits(table)
+        assert table.cursor_row == 1
+        await pilot.resize_terminal(60, 16)
+        await settle(pilot)
+        assert_fits(table)  # the counts stay; Last studied went first
+        assert "Last studied" not in [str(c.label) for c in table.columns.values()]
+        assert all(row[0].endswith("…") for row in table_rows(table)[1:] if len(row[0]) > 20)
+        assert screen.query_one("#tag").region.bottom <= screen.region.bottom - 1
+
+
+async def test_home_counts_follow_the_chosen_tag(tmp_path: Path) -> None:
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(100, 30)) as pilot:
+        study = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(study, StudyScreen)
+        assert study.session.current is not None
+        assert study.session.current.card.id == "tokyo-blocked"  # tagged indo-pacific, people
+        await pilot.press(*"france", "enter")
+        await settle(pilot)
+        await pilot.press("escape")  # the session's summary
+        await settle(pilot)
+        await pilot.press("escape")
+        home = await wait_for_screen(pilot, HomeScreen)
+        assert isinstance(home, HomeScreen)
+        await settle(pilot)
+        table = home.query_one(DataTable)
+        assert table_rows(table)[0][:5] == ["All decks", "8", "7", "0", "1"]
+        tag = home.query_one("#tag", Select)
+        listed = tag.query_one(OptionList)  # the list that drops down
+        labels = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert labels[1:] == ["indo-pacific (1)", "people (1)"]
+        tag.value = "people"
+        await settle(pilot)
+        assert table_rows(table)[0][:5] == ["All decks", "1", "0", "0", "1"]
+        assert table_rows(table)[1][:5] == ["Test deck: every card type", "1", "0", "0", "1"]
+        tag.clear()
+        await settle(pilot)
+        assert table_rows(table)[0][:5] == ["All decks", "8", "7", "0", "1"]
+        hint = str(home.query_one("#new-hint", Static).render())
+        assert "at most 20 new cards a day" in hint
+
+
+async def test_a_suspended_card_is_not_counted_as_learning_on_home(tmp_path: Path) -> None:
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(100, 30)) as pilot:
+        study = await wait_for_screen(pilot, StudyScreen)
+        await pilot.press(*"france", "enter")  # right: the card is in its first learning step
+        await settle(pilot)
+        await pilot.press("s")  # then suspended
+        await settle(pilot)
+        assert isinstance(study, StudyScreen)
+        state = study.session.progress.card_state("test-deck", "tokyo-blocked")
+        assert state is not None and state.suspended and state.stage == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape")
+        home = await wait_for_screen(pilot, HomeScreen)
+        await settle(pilot)
+        # Cards, New, Due, Learning: the suspended card is none of new, due or learning
+        assert table_rows(home.query_one(DataTable))[0][:5] == ["All decks", "8", "7", "0", "0"]
