@@ -82,9 +82,7 @@ async def test_in_a_session_the_palette_offers_its_keys_not_other_screens(tmp_pa
         await pilot.press(*"france", "enter")
         await settle(pilot)
         answered = commands(app)
-        assert {"Next", "Again", "Easy", "Undo", "Bury", "Suspend", "Open in reader"} <= set(
-            answered
-        )
+        assert {"Next", "Again", "Easy", "Undo", "Bury", "Suspend", "Reader"} <= set(answered)
         assert answered["Undo"] == "Take back the last answer and ask it again (key u)."
 
 

@@ -254,7 +254,7 @@ async def test_the_answered_field_stays_in_view_and_takes_no_more_keys(tmp_path:
         assert field.value == "france"
         assert screen.phase == "feedback" and len(screen.session.results) == 1
         keys = screen.query_one("KeyBar").text  # type: ignore[attr-defined]
-        assert "Next" in keys and "Again" in keys  # Enter is the screen's, shown as such
+        assert "Next" in keys and "1 2 3 4 Rate" in keys  # Enter is the screen's, shown as such
         await pilot.press("enter")
         await settle(pilot)
         assert screen.phase == "asking" and screen.session.current is not None

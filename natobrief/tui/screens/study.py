@@ -27,6 +27,7 @@ from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 Phase = Literal["asking", "feedback", "done"]
 T = TypeVar("T")
+_RATE = Binding.Group("Rate", compact=False)
 _FEEDBACK_ACTIONS = {"next", "rate", "undo", "bury", "suspend", "open_passage", "scroll_feedback"}
 
 
@@ -35,14 +36,15 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
 
     BINDINGS = [
         Binding("enter", "next", "Next", id="study.next", priority=False),
-        Binding("1", "rate('again')", "Again", id="study.again"),
-        Binding("2", "rate('hard')", "Hard", id="study.hard"),
-        Binding("3", "rate('good')", "Good", id="study.good"),
-        Binding("4", "rate('easy')", "Easy", id="study.easy"),
+        # One entry on the key bar ("1 2 3 4 Rate"): the feedback names the ratings.
+        Binding("1", "rate('again')", "Again", id="study.again", group=_RATE),
+        Binding("2", "rate('hard')", "Hard", id="study.hard", group=_RATE),
+        Binding("3", "rate('good')", "Good", id="study.good", group=_RATE),
+        Binding("4", "rate('easy')", "Easy", id="study.easy", group=_RATE),
         Binding("u", "undo", "Undo", id="study.undo"),
         Binding("b", "bury", "Bury", id="study.bury"),
         Binding("s", "suspend", "Suspend", id="study.suspend"),
-        Binding("o", "open_passage", "Open in reader", id="study.open"),
+        Binding("o", "open_passage", "Reader", id="study.open"),
         Binding("escape", "leave", "End session", id="study.leave"),
         Binding("pageup,up", "scroll_feedback(-1)", "Scroll up", show=False, id="study.up"),
         Binding("pagedown,down", "scroll_feedback(1)", "Scroll down", show=False, id="study.down"),

@@ -163,7 +163,8 @@ def details(result: Result) -> Content:
     if result.rating is not None and result.due is not None:
         local_due = result.due.astimezone().strftime("%a %d %b %H:%M")
         schedule = (
-            f"Rated {result.rating.label}; next review {local_due}. Press 1-4 to change the rating."
+            f"Rated {result.rating.label}; next review {local_due}. "
+            "Change it: 1 again, 2 hard, 3 good, 4 easy."
         )
         lines.append(plain(schedule, "$foreground-muted"))
     return Content("\n").join(lines)
