@@ -104,3 +104,10 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
         offsets.append(index)
     offsets.append(len(text))
     return "".join(out), offsets
+
+
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (both from 1) of byte ``offset`` in ``data``: where a bad byte sits."""
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column

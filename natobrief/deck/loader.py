@@ -21,6 +21,7 @@ from natobrief.deck.yaml_layout import card_at
 from natobrief.deck.yaml_nodes import YamlProblem, YMap, YScalar, YSeq, YValue, parse_yaml
 from natobrief.errors import DeckError, DeckProblem, by_position
 from natobrief.gc_pause import gc_paused
+from natobrief.text import byte_position
 
 MAX_DECK_BYTES = 32 * 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
@@ -156,8 +157,7 @@ def _read_text(
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line, column = byte_position(data, error.start)
         message = (
             f"the {what} file{named} is not UTF-8 (byte 0x{data[error.start]:02x} at line {line})"
         )

@@ -21,6 +21,7 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from natobrief.errors import UsageError
+from natobrief.text import byte_position
 from natobrief.tools.csv_cards import COLUMNS, row_card
 from natobrief.tools.deck_writer import ImportProblem, write_imported_deck
 
@@ -162,8 +163,7 @@ def _decoded(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line, column = byte_position(data, error.start)
         kind = (
             "it is UTF-16, as Excel's 'Unicode Text' saves"
             if data.startswith((b"\xff\xfe", b"\xfe\xff"))
