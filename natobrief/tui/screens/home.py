@@ -282,10 +282,24 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
             self.app.start_session("study", decks, self._title())  # type: ignore[attr-defined]
 
     def action_exam(self) -> None:
-        """Take an exam on the chosen deck(s)."""
+        """Take an exam on the chosen deck(s), after asking its length and time limit."""
+        from natobrief.tui.screens.exam_options import ExamOptions, ExamOptionsScreen
+
         decks = self.chosen_decks()
-        if decks:
-            self.app.start_session("exam", decks, self._title())  # type: ignore[attr-defined]
+        available = sum(len(deck.cards) for deck in decks)
+        if not available:
+            return
+        app = self.app
+        title = self._title()
+
+        def start(options: ExamOptions | None) -> None:
+            if options is not None:  # kept as the next exam's defaults
+                app.exam_count, app.time_limit_minutes = options  # type: ignore[attr-defined]
+                app.start_session("exam", decks, title)  # type: ignore[attr-defined]
+
+        count = app.exam_count or 20  # type: ignore[attr-defined]
+        minutes = app.time_limit_minutes  # type: ignore[attr-defined]
+        app.push_screen(ExamOptionsScreen(title, available, count, minutes), start)
 
     def action_brief(self) -> None:
         """Read the chosen decks' sources."""
