@@ -366,6 +366,11 @@ def _match(card: MatchCard, answer: Answer, given: str, layout: Layout, typos: T
     return f"Wrong for {', '.join(wrong)}: expected {expected}." if wrong else None
 
 
+def expected_answer(card: AnyCard) -> str:
+    """The card's right answer as the feedback writes it (for a question never answered)."""
+    return _expected(card)
+
+
 def _expected(card: AnyCard) -> str:
     """The canonical answer of a card as a learner sees it."""
     if isinstance(card, ShortCard | ChoiceCard):

@@ -201,6 +201,13 @@ def write_report(path: Path, session: Session, summary: Summary, passed: bool | 
             for r in session.results
         ],
     }
+    unanswered = session.unanswered()
+    if unanswered:  # an exam's questions without an answer: each counted wrong in the score
+        document["unanswered"] = [
+            {"deck": deck.id, "card": card.id, "type": card.type, "prompt": card.prompt}
+            | {"tags": list(card.tags)}
+            for deck, card in unanswered
+        ]
     if passed is not None:
         document["passed"] = passed
     write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")

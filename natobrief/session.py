@@ -150,7 +150,7 @@ class Session:
         self.rng = random.Random(seed if seed is not None else int.from_bytes(os.urandom(8)))
         self.results: list[Result] = []
         self.asked = 0
-        self.excluded = 0  # exam questions passed over as not set (no entry in an answers file)
+        self._left: list[Question] = []  # exam questions stopped at without an answer
         self.current: Question | None = None
         # Learning cards waiting to come back: a heap by due time (the counter keeps ties stable).
         self._learning: list[tuple[datetime, int, Deck, AnyCard]] = []
@@ -249,14 +249,23 @@ class Session:
     def skip(self) -> None:
         """Pass over the current question as not set (it is not counted, even in an exam)."""
         if self.current is not None:
-            self.excluded += 1
-        self.leave()
+            self.asked -= 1
+            self.current = None
 
     def leave(self) -> None:
         """Stop at the current question without answering it (an exam counts it unanswered)."""
         if self.current is not None:
-            self.asked -= 1
-            self.current = None
+            self._left.append(self.current)
+        self.skip()
+
+    def unanswered(self) -> list[tuple[Deck, AnyCard]]:
+        """An exam's questions without an answer: stopped at, on screen, or never reached."""
+        if self.mode != "exam":
+            return []
+        waiting = [(question.deck, question.card) for question in self._left]
+        if self.current is not None:
+            waiting.append((self.current.deck, self.current.card))
+        return waiting + list(self._queue)
 
     # Answering
 
@@ -332,16 +341,19 @@ class Session:
                 score = by_tag.setdefault(tag, TagScore())
                 score.asked += 1
                 score.correct += int(result.verdict.correct)
+        unanswered = self.unanswered()
+        for _deck, card in unanswered:  # an exam's tag scores count them as wrong too
+            for tag in card.tags:
+                by_tag.setdefault(tag, TagScore()).asked += 1
         answered = len(self.results)
         asked = self.asked - (1 if self.current is not None else 0)
-        unanswered = max(0, self.exam_size - self.excluded - answered)
         return Summary(
             mode=self.mode,
             asked=max(asked, answered),
             answered=answered,
             correct=sum(r.verdict.correct for r in self.results),
             by_tag=dict(sorted(by_tag.items())),
-            unanswered=unanswered,
+            unanswered=len(unanswered),
         )
 
     # Internals

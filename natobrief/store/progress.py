@@ -160,7 +160,7 @@ class StudyCounts:
     """A deck's cards as the home screen lists them."""
 
     new: int  # never reviewed, not suspended
-    due: int  # reviewed before, due now, neither suspended nor buried
+    due: int  # in review (not learning), due now, neither suspended nor buried
     learning: int  # in a learning or relearning step, not suspended
     last_review: str  # ISO 8601 UTC of the deck's latest review; "" when none
 
@@ -398,7 +398,9 @@ class Progress:
                 if due_text is None:  # buried, never reviewed
                     new += 1
                     continue
-                learning += counts_as_learning(int(stage), False)
+                if counts_as_learning(int(stage), False):
+                    learning += 1  # due or not: the columns never count a card twice
+                    continue
                 schedule = CardSchedule(due_text, buried_until, False)
                 due_at = schedule.due_at()
                 due += due_at is not None and due_at <= now and schedule.available(now)

@@ -282,7 +282,12 @@ def test_an_exam_ended_early_counts_the_rest_as_unanswered(tmp_path: Path) -> No
     summary = events(done.stdout)[-1]
     assert (summary["answered"], summary["correct"], summary["unanswered"]) == (1, 1, 4)
     assert summary["score"] == 20.0 and summary["passed"] is False
-    assert json.loads(report.read_text())["summary"]["passed"] is False
+    document = json.loads(report.read_text())
+    assert document["summary"]["passed"] is False
+    assert len(document["unanswered"]) == 4 and {"deck", "card", "prompt"} <= set(
+        document["unanswered"][0]
+    )
+    assert question["card"] not in {entry["card"] for entry in document["unanswered"]}
 
 
 def test_a_study_session_with_nothing_due_says_so(tmp_path: Path) -> None:

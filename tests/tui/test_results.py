@@ -136,3 +136,11 @@ async def test_an_exam_whose_time_runs_out_counts_the_rest_as_wrong(tmp_path: Pa
         score = str(results.query_one("#score", Static).render())
         assert "Score: 0.0%  (0 of 4 correct; 3 not answered)" in score
         assert "Time ran out" in str(results.query_one("#time-up", Static).render())
+        sections = [str(s.render()) for s in results.query(".section")]
+        assert "Not answered: 3" in sections
+        assert len(results.query("PassageView")) == 4  # the mistake's and the three unanswered
+        # Every question of the exam is under its tags, answered or not.
+        session = results.session
+        cards = [r.question.card for r in session.results] + [c for _, c in session.unanswered()]
+        asked = sum(score.asked for score in results.summary.by_tag.values())
+        assert asked == sum(len(card.tags) for card in cards)

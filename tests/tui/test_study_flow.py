@@ -262,6 +262,10 @@ async def test_the_answered_field_stays_in_view_and_takes_no_more_keys(tmp_path:
         await pilot.press("b")  # a letter option answers now; after the answer it buries
         await settle(pilot)
         assert len(screen.session.results) == 2 and screen.phase == "feedback"
+        await pilot.press("b")  # at once: a repeat of the answer's key, not a bury
+        await settle(pilot)
+        assert screen.session.progress.card_state("test-deck", "enabler").buried_until is None  # type: ignore[union-attr]
+        assert any("Press b again to bury" in n.message for n in app._notifications)
         await pilot.press("b")
         await settle(pilot)
         state = screen.session.progress.card_state("test-deck", "enabler")
@@ -329,3 +333,28 @@ async def test_an_answer_that_cannot_be_read_is_asked_again_not_graded(tmp_path:
         await pilot.press("ctrl+u", *"32", "enter")
         await settle(pilot)
         assert len(session.results) == answered + 1 and session.results[-1].verdict.correct
+
+
+async def test_an_enter_too_many_records_nothing(tmp_path: Path) -> None:
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+        session = screen.session
+        await pilot.press("enter")  # an empty text field
+        await settle(pilot)
+        assert session.results == [] and screen.phase == "asking"
+        assert any("The answer is empty" in n.message for n in app._notifications)
+        await pilot.press(*"france", "enter", "enter")  # answered, then on to the choice card
+        await settle(pilot)
+        assert session.current is not None and session.current.card.id == "enabler"
+        await pilot.press("enter")  # its first option is highlighted, but not chosen
+        await settle(pilot)
+        assert len(session.results) == 1 and screen.phase == "asking"
+        assert any("No option chosen" in (n.title or "") for n in app._notifications)
+        await pilot.press("down", "enter")  # moved there: now Enter chooses
+        await settle(pilot)
+        assert len(session.results) == 2 and screen.phase == "feedback"
+        assert app._notifications == [] or all(  # the earlier warnings are cleared
+            "empty" not in n.message for n in app._notifications
+        )

@@ -199,7 +199,7 @@ def test_a_suspended_card_counts_as_suspended_only(tmp_path: Path) -> None:
     the_deck = deck()
     counts = progress.deck_counts({the_deck.id: [card.id for card in the_deck.cards]}, NOW)
     home = counts[the_deck.id]
-    assert (home.new, home.due, home.learning) == (5, 1, 1)
+    assert (home.new, home.due, home.learning) == (5, 0, 1)  # learning, not also due
     assert home.last_review == NOW.isoformat()
     progress.close()
 

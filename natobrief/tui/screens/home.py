@@ -275,9 +275,24 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
     def _row_selected(self) -> None:
         self.action_study()
 
+    def _with_cards(self) -> list[Deck]:
+        """The chosen decks, or none (and a message) when the tag leaves them no card."""
+        decks = self.chosen_decks()
+        if not any(deck.cards for deck in decks):
+            tag = self.chosen_tag()
+            self.notify(
+                f"No card here carries the tag {tag}; choose another deck or tag."
+                if tag is not None
+                else "This deck has no cards.",
+                severity="warning",
+                markup=False,
+            )
+            return []
+        return decks
+
     def action_study(self) -> None:
         """Study the chosen deck(s)."""
-        decks = self.chosen_decks()
+        decks = self._with_cards()
         if decks:
             self.app.start_session("study", decks, self._title())  # type: ignore[attr-defined]
 
@@ -285,7 +300,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         """Take an exam on the chosen deck(s), after asking its length and time limit."""
         from natobrief.tui.screens.exam_options import ExamOptions, ExamOptionsScreen
 
-        decks = self.chosen_decks()
+        decks = self._with_cards()
         available = sum(len(deck.cards) for deck in decks)
         if not available:
             return

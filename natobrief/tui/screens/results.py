@@ -13,9 +13,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from natobrief.deck.model import ChoiceCard, MatchCard, OrderCard, TrueFalseCard
+from natobrief.deck.model import AnyCard, ChoiceCard, MatchCard, OrderCard, TrueFalseCard
 from natobrief.deck.passage import passage_for
-from natobrief.grading import LETTERS
+from natobrief.grading import LETTERS, expected_answer
 from natobrief.session import Question, Session
 from natobrief.tui.text import cell, join, plain
 from natobrief.tui.widgets.key_bar import KeyBar
@@ -71,9 +71,16 @@ class ResultsScreen(Screen[None]):
                 yield Static(plain(question.card.prompt, "bold"), classes="mistake-prompt")
                 given = answer_in_words(question, result.verdict.given)
                 yield Static(join(plain("You answered: ", "italic"), given))
-                expected = expected_in_words(question) or result.verdict.expected
+                expected = expected_in_words(question.card)
                 yield Static(join(plain("Answer: ", "italic"), expected))
                 yield PassageView(passage_for(question.deck, question.card))
+            unanswered = self.session.unanswered()
+            if unanswered:
+                yield Static(plain(f"Not answered: {len(unanswered)}", "bold"), classes="section")
+            for deck, card in unanswered:
+                yield Static(plain(card.prompt, "bold"), classes="mistake-prompt")
+                yield Static(join(plain("Answer: ", "italic"), expected_in_words(card)))
+                yield PassageView(passage_for(deck, card))
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -200,11 +207,10 @@ def answer_in_words(question: Question, given: str) -> str:
     return text
 
 
-def expected_in_words(question: Question) -> str | None:
-    """The right answer written as :func:`answer_in_words` writes answers (None: as graded)."""
-    card = question.card
+def expected_in_words(card: AnyCard) -> str:
+    """The right answer written as :func:`answer_in_words` writes answers."""
     if isinstance(card, OrderCard):
         return " → ".join(card.items)
     if isinstance(card, MatchCard):
         return "; ".join(f"{left} → {right}" for left, right in card.pairs)
-    return None
+    return expected_answer(card)

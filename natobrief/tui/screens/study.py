@@ -14,6 +14,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 
+from natobrief.grading import Answer
 from natobrief.headless_output import cloze_with_numbers
 from natobrief.scheduler import Rating
 from natobrief.session import Result, Session
@@ -68,6 +69,9 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             else None
         )
         self.shown_at = time.monotonic()
+        self.warned = False  # a warning about the answer is on screen (cleared by the next answer)
+        self.answered_at = 0.0
+        self.answered_with_b = False
         self.exam_total = session.remaining() if session.mode == "exam" else 0
         # Kept, not queried: the answer path runs every few seconds and a query
         # walks the screen's styles.
@@ -88,7 +92,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             # the screen (a match grid in a small terminal), so that its answer
             # field (scrolled into view when focused) and the feedback below it
             # always have room.
-            with VerticalScroll(id="question"):
+            with VerticalScroll(id="question") as self.question_area:
                 yield Static(id="prompt")
                 yield Static(id="cloze-text")
                 if first is not None:
@@ -185,12 +189,13 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             cloze.display = False
         if self.feedback is not None:
             self.feedback.clear()
+            self.question_area.remove_class("answered")
         widget = self.answer_widget
         if widget is None or widget.locked or widget.question is not question:
             if widget is not None:
                 widget.remove()
             self.answer_widget = answer_input_for(question)
-            self.query_one("#question").mount(self.answer_widget)
+            self.question_area.mount(self.answer_widget)
         self.shown_at = time.monotonic()
 
     @on(AnswerInput.Submitted)
@@ -199,8 +204,19 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         widget = self.answer_widget
         if self.phase != "asking" or widget is None or widget.locked:
             return
+        empty = empty_part(event.answer)
+        if empty is not None:  # an Enter too many must not record "no answer"
+            self.warned = True
+            self.notify(
+                f"{empty} is empty: type your answer, or ? if you don't know it.",
+                title="Nothing to grade yet",
+                severity="warning",
+                timeout=4,
+            )
+            return
         verdict = self.session.check(event.answer)
         if verdict.retry_hint:  # not an answer to this card yet: nothing is recorded
+            self.warned = True
             self.notify(
                 f"{verdict.retry_hint} Nothing was recorded; answer again.",
                 title="Not understood",
@@ -208,12 +224,17 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
                 timeout=6,
             )
             return
+        if self.warned:  # a warning about an earlier try is out of date now
+            self.warned = False
+            self.app.clear_notifications()
         # The lock guards against a second answer while this one is saved (and
         # stays after it); disabling the field instead would restyle its subtree.
         # Nothing on screen changes until the feedback: Textual paints at most
         # one frame per tick, so a frame now would hold the feedback back a tick.
         widget.set_locked()
-        response_ms = int((time.monotonic() - self.shown_at) * 1000)
+        self.answered_at = time.monotonic()
+        self.answered_with_b = event.answer == "b"  # option b: see action_bury
+        response_ms = int((self.answered_at - self.shown_at) * 1000)
         result = await self._database(
             lambda: self.session.answer(event.answer, response_ms, verdict)
         )
@@ -249,6 +270,10 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         """
         self.phase = "feedback"
         assert self.feedback is not None  # composed in study mode
+        if self.has_class("-short"):
+            # Under 24 lines the question gives up room to the feedback. A layout, so
+            # only here: a taller terminal keeps its answer and feedback in one frame.
+            self.question_area.add_class("answered")
         self.feedback.show(result)
         if self.answer_widget is not None:
             self.answer_widget.show_answered()
@@ -280,6 +305,11 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
 
     async def action_bury(self) -> None:
         """Hide this card until tomorrow."""
+        if self.answered_with_b and time.monotonic() - self.answered_at < 1:
+            # b also answers "b)": a second b pressed at once is a repeat, not a bury.
+            self.answered_with_b = False
+            self.notify("b chose option b. Press b again to bury this card.", timeout=3)
+            return
         await self._flag(self.session.bury, "Buried until tomorrow.")
 
     async def action_suspend(self) -> None:
@@ -337,3 +367,14 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         # Built here, not composed: one widget fewer to lay out before the first card.
         self.query_one("#study").mount(Static(plain("\n".join(lines)), id="done"))
         self.query_one("#status", Static).update(plain(self.title_text))
+
+
+def empty_part(answer: Answer) -> str | None:
+    """ "The answer" or "Gap N" when the learner submitted it empty, else None."""
+    if isinstance(answer, str):
+        return "The answer" if not answer.strip() else None
+    if isinstance(answer, list) and all(isinstance(gap, str) for gap in answer):
+        for number, gap in enumerate(answer, start=1):
+            if not str(gap).strip():
+                return f"Gap {number}"
+    return None

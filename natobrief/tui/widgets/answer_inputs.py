@@ -80,8 +80,7 @@ class TextAnswer(AnswerInput):
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.value.strip():
-            self.post_message(self.Submitted(event.value))
+        self.post_message(self.Submitted(event.value))  # empty too: the screen says what to do
 
 
 class KeyedOptionsAnswer(AnswerInput):
@@ -94,9 +93,26 @@ class KeyedOptionsAnswer(AnswerInput):
     def focus_first(self) -> None:
         self.query_one(OptionList).focus()
 
+    # Keys that move the highlight: after one of them, Enter answers with the highlighted option.
+    MOVES = frozenset({"up", "down", "home", "end", "pageup", "pagedown"})
+    moved = False
+
     def on_key(self, event: events.Key) -> None:
         keys = self.option_keys()
-        if event.key in keys and not self.locked:
+        if event.key in self.MOVES:
+            self.moved = True
+        elif event.key == "enter" and not self.moved and not self.locked:
+            # The first option is highlighted from the start; an Enter pressed once too
+            # often after the last feedback must not answer with it.
+            event.prevent_default()
+            event.stop()
+            self.notify(
+                f"Press a letter ({', '.join(keys[:2])}, ...), or move with ↑/↓ and press Enter.",
+                title="No option chosen",
+                severity="warning",
+                timeout=4,
+            )
+        elif event.key in keys and not self.locked:
             event.stop()
             # The pressed option is highlighted, so the learner's answer stays visible.
             options = self.query_one(OptionList)
@@ -229,8 +245,7 @@ class MatchAnswer(AnswerInput):
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.value.strip():
-            self.post_message(self.Submitted(event.value))
+        self.post_message(self.Submitted(event.value))  # empty too: the screen says what to do
 
 
 def _labelled(rows: list[tuple[str, str]]) -> Table:
