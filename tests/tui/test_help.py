@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Static
 
-from natobrief.tui.app import NatobriefApp
+from natobrief.tui.app import NatobriefApp, StartScreen
+from natobrief.tui.screens.brief import BriefScreen
 from natobrief.tui.screens.help import HelpScreen
 from natobrief.tui.screens.home import HomeScreen
+from natobrief.tui.screens.stats import StatsScreen
 from natobrief.tui.screens.study import StudyScreen
 from tests.answers import canonical_answer
 from tests.tui.helpers import build, settle, wait_for_screen
@@ -109,3 +113,49 @@ async def test_help_shows_every_key_and_its_closing_line_at_100x30_and_80x24(
             assert body.region.y <= last.region.bottom - 1 <= body.region.bottom
             await pilot.press("escape")
             await wait_for_screen(pilot, HomeScreen)
+
+
+async def scroll_help(pilot: Pilot[object], key: str) -> str:
+    """Press ``key`` in the help list and return its closing line once the scroll is over."""
+    await pilot.press(key)
+    await pilot.wait_for_scheduled_animations()  # scrolling may be animated
+    await pilot.pause()
+    return str(pilot.app.screen.query_one("#help-hint", Static).render())
+
+
+@pytest.mark.parametrize(
+    ("start", "screen_class"), [("brief", BriefScreen), ("study", StudyScreen)]
+)
+async def test_help_says_more_below_only_while_there_is_more_below(
+    tmp_path: Path, start: StartScreen, screen_class: type[Screen[None]]
+) -> None:
+    app = build(tmp_path, start=start)
+    async with app.run_test(size=(60, 16)) as pilot:
+        await wait_for_screen(pilot, screen_class)
+        help_screen = await open_help(pilot)
+        body = help_screen.query_one("#help-body", VerticalScroll)
+        assert body.max_scroll_y > 0  # longer than the window at 60x16
+        hint = str(help_screen.query_one("#help-hint", Static).render())
+        assert hint == "↓ PageDown: more below · Esc closes this window."
+        assert await scroll_help(pilot, "end") == "↑ PageUp: more above · Esc closes this window."
+        assert body.scroll_y == body.max_scroll_y
+        assert "more below" in await scroll_help(pilot, "up")
+        assert "more below" in await scroll_help(pilot, "home")
+
+
+async def test_statistics_help_lists_the_keys_that_scroll_it(tmp_path: Path) -> None:
+    app = build(tmp_path, start="stats")
+    async with app.run_test(size=(80, 24)) as pilot:
+        stats = await wait_for_screen(pilot, StatsScreen)
+        scroll = stats.query_one("#stats", VerticalScroll)
+        assert scroll.max_scroll_y > 0  # several pages at 80x24
+        moving = keys_of((await open_help(pilot)).sections())["Moving around"]
+        assert set(moving) == {"↑ ↓", "PageUp PageDown", "Home End"}
+        await pilot.press("escape")
+        await wait_for_screen(pilot, StatsScreen)
+        await pilot.press("pagedown")  # the keys the help lists do scroll the statistics
+        await pilot.wait_for_scheduled_animations()
+        assert scroll.scroll_y > 0
+        await pilot.press("end")
+        await pilot.wait_for_scheduled_animations()
+        assert scroll.scroll_y == scroll.max_scroll_y

@@ -1,10 +1,13 @@
-"""Layout at narrow and wide terminals: the key bar, the reader's panes, the home table."""
+"""Layout at narrow and wide terminals: the key bar, the reader's panes, the home table,
+the settings dialog and the title bar."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, ListView, OptionList, Select, Static
+from rich.cells import cell_len
+from textual.containers import VerticalScroll
+from textual.widgets import Button, DataTable, ListView, OptionList, Select, Static
 
 from natobrief.tui.app import make_app
 from natobrief.tui.screens.brief import BriefScreen
@@ -14,8 +17,10 @@ from natobrief.tui.screens.home import (
     HomeScreen,
     column_widths,
 )
+from natobrief.tui.screens.settings import SettingsScreen
 from natobrief.tui.screens.study import StudyScreen
 from natobrief.tui.widgets.key_bar import KeyBar, KeyEntry, fitting
+from natobrief.tui.widgets.title_bar import TitleBar, fitted_title
 from tests.tui.helpers import build, settle, wait_for_screen
 
 
@@ -93,6 +98,7 @@ async def test_reader_gives_the_text_the_room_in_60_columns(tmp_path: Path) -> N
         assert not screen.query_one("#body").display  # the text and the citing cards
         drawn = shown_bar(screen)
         assert "↑↓ Document" in drawn and "Sentence" not in drawn
+        assert "⏎ Read  esc Back to text" in drawn  # how to close the list it covers the text with
         await pilot.press("down", "enter")  # another document, and back to its text
         await settle(pilot)
         assert paragraphs.has_focus and not documents.display
@@ -123,11 +129,12 @@ async def test_reader_panes_follow_the_width(tmp_path: Path) -> None:
         await settle(pilot)
         assert documents.display and pane.display
         assert pane.region.y > paragraphs.region.y and paragraphs.region.width >= 45
-        # Below 80 columns the focused list opens over the whole width.
+        # Below 80 columns the focused list opens over the whole width, and says how to close.
         await pilot.resize_terminal(60, 16)
         await settle(pilot)
         assert documents.has_focus and documents.region.width >= 50
         assert not screen.query_one("#body").display
+        assert "⏎ Read  esc Back to text" in shown_bar(screen)
         await pilot.press("enter")
         await settle(pilot)
         assert paragraphs.has_focus and paragraphs.region.width >= 50
@@ -253,3 +260,91 @@ async def test_a_suspended_card_is_not_counted_as_learning_on_home(tmp_path: Pat
         await settle(pilot)
         # Cards, New, Due, Learning: the suspended card is none of new, due or learning
         assert table_rows(home.query_one(DataTable))[0][:5] == ["All decks", "8", "7", "0", "0"]
+
+
+async def test_a_deck_with_no_card_of_the_chosen_tag_says_so(tmp_path: Path) -> None:
+    app = make_app(db_path=tmp_path / "progress.sqlite3", start="home")  # the bundled decks
+    async with app.run_test(size=(120, 30)) as pilot:
+        home = await wait_for_screen(pilot, HomeScreen)
+        await settle(pilot)
+        home.query_one("#tag", Select).value = "aukus-quad"  # not in the explainer deck
+        await settle(pilot)
+        table = home.query_one(DataTable)
+        row = next(i for i, r in enumerate(table_rows(table)) if r[0].startswith("NATO's"))
+        table.move_cursor(row=row)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen is home
+        assert any(
+            "No card here carries the tag aukus-quad" in n.message for n in app._notifications
+        )
+
+
+# Settings
+
+
+async def test_settings_fit_at_80x24_with_their_own_keys(tmp_path: Path) -> None:
+    app = build(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("f2")
+        screen = await wait_for_screen(pilot, SettingsScreen)
+        dialog = screen.query_one("#settings", VerticalScroll)
+        bar = screen.query_one(KeyBar)
+        assert dialog.max_scroll_y == 0  # nothing hidden: every field and both buttons
+        for widget in (screen.query_one("#theme", Select), *screen.query(Button)):
+            assert screen.region.contains_region(widget.region), widget
+            assert widget.region.bottom <= bar.region.y
+        assert bar.text.strip() == "^s Save  esc Cancel"
+
+
+async def test_settings_scroll_to_the_focused_field_in_a_small_terminal(tmp_path: Path) -> None:
+    app = build(tmp_path)
+    async with app.run_test(size=(60, 16)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("f2")
+        screen = await wait_for_screen(pilot, SettingsScreen)
+        dialog = screen.query_one("#settings", VerticalScroll)
+        assert dialog.max_scroll_y > 0 and dialog.show_vertical_scrollbar
+        for expected in ("new", "reviews", "theme", "save", "cancel"):
+            await pilot.press("tab")
+            await settle(pilot)
+            focused = screen.focused
+            assert focused is not None and focused.id == expected
+            assert dialog.content_region.contains_region(focused.region), expected
+        assert "^s Save" in screen.query_one(KeyBar).text
+
+
+# The title bar
+
+LONG_TITLE = "Study: Why China distrusts NATO (2022) and what it means for the alliance"
+
+
+def test_a_long_title_keeps_its_tag_and_ends_what_is_cut_with_an_ellipsis() -> None:
+    sub_title = "Study: Why China distrusts NATO (2022) · tag china-view"
+    assert fitted_title("natobrief", sub_title, 80) == f"natobrief — {sub_title}"
+    assert fitted_title("natobrief", sub_title, 60) == sub_title  # the app's name goes first
+    assert fitted_title("natobrief", sub_title, 40) == "Study: Why China distr… · tag china-view"
+    assert fitted_title("natobrief", sub_title, 12) == "Study: Why…"
+    # Cut in cells: a wide character counts two, and is never cut in half.
+    wide = fitted_title("natobrief", "Exam: 北大西洋条約機構と中国 · 12:34 left", 25)
+    assert wide == "Exam: 北大… · 12:34 left" and cell_len(wide) == 24  # 北大西 would be 26
+    assert fitted_title("natobrief", "", 5) == "nato…"
+
+
+async def test_the_title_bar_ends_a_cut_title_with_an_ellipsis_at_60_columns(
+    tmp_path: Path,
+) -> None:
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(60, 16)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        bar = screen.query_one(TitleBar)
+        screen.sub_title = f"{LONG_TITLE} · tag china-view"
+        await pilot.pause()
+        drawn = bar.render_line(0).text.strip()
+        assert drawn == bar.text and cell_len(drawn) <= 60
+        assert drawn.startswith("Study: Why China") and drawn.endswith("… · tag china-view")
+        screen.sub_title = LONG_TITLE  # one part: cut at the end
+        await pilot.pause()
+        drawn = bar.render_line(0).text.strip()
+        assert drawn.endswith("…") and cell_len(drawn) == 60

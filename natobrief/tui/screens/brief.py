@@ -76,12 +76,17 @@ _TEXT_ACTIONS = frozenset({"previous_sentence", "next_sentence", "documents", "t
 
 
 class DocumentList(OptionList):
-    """The reader's list of documents; its keys are shown on the key bar while it has focus."""
+    """The reader's list of documents; its keys are shown on the key bar while it has focus.
+
+    Open over the text (below 80 columns), Escape closes it, and the bar says so
+    right after Enter; elsewhere that binding is off and Escape leaves the reader.
+    """
 
     BINDINGS = [
         Binding("up", "cursor_up", "Previous document", group=_DOCUMENT),
         Binding("down", "cursor_down", "Next document", group=_DOCUMENT),
         Binding("enter", "select", "Read"),
+        Binding("escape", "screen.close_documents", "Back to text"),
     ]
 
 
@@ -176,13 +181,27 @@ class BriefScreen(Screen[None]):
         (self.query_one("#paragraphs") if narrow else documents).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys for the text are off (and off the key bar) while the document list has focus."""
+        """Keys for the text are off (and off the key bar) while the document list has focus.
+
+        Closing the list is on only while it is open over the text.
+        """
+        if action == "close_documents":
+            return self.documents_over_text
         on_list = self.focused is not None and self.focused.id == "documents"
         return not (on_list and action in _TEXT_ACTIONS)
+
+    @property
+    def documents_over_text(self) -> bool:
+        """Whether the document list is open in place of the text (below 80 columns)."""
+        return self.has_class("-narrow") and self.has_class("-documents-open")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Below 80 columns the document list is shown while it has focus, over the text."""
         self.set_class(event.widget.id == "documents", "-documents-open")
+
+    def on_resize(self) -> None:
+        """What Escape does on the list follows the width (the breakpoints are set by now)."""
+        self.refresh_bindings()
 
     def action_documents(self) -> None:
         """Go to the document list (below 80 columns, open it over the text).
@@ -431,10 +450,14 @@ class BriefScreen(Screen[None]):
                 "study", [replace(deck, cards=cards)], source.title
             )
 
+    def action_close_documents(self) -> None:
+        """Close the document list open over the text, and go back to the text."""
+        self.query_one("#paragraphs").focus()
+
     def action_leave(self) -> None:
         """Back: to the text from a document list open over it, else out of the reader."""
-        if self.has_class("-narrow") and self.has_class("-documents-open"):
-            self.query_one("#paragraphs").focus()
+        if self.documents_over_text:
+            self.action_close_documents()
             return
         self.dismiss()
 

@@ -5,7 +5,8 @@ with the first line of each action's docstring as the longer description;
 keys that share an action (1-4 re-rate) are one row. On a question, the keys
 of its card type come first: options and letters are handled by the answer
 widgets themselves, not by bindings. The app's keys close the list. The list
-scrolls with ↑/↓, PageUp/PageDown, Home/End.
+scrolls with ↑/↓, PageUp/PageDown, Home/End; while it does not fit, the closing
+line says which way the rest of it is.
 """
 
 from __future__ import annotations
@@ -71,7 +72,21 @@ _MOVING_AROUND = {
         ("Tab", "Go to the tag filter (Enter opens it); shift+Tab back"),
     ],
     "BriefScreen": [("↑ ↓", "Move through the paragraphs, or the documents")],
+    "StatsScreen": [
+        ("↑ ↓", "Scroll a line up or down"),
+        ("PageUp PageDown", "Scroll a page up or down"),
+        ("Home End", "Go to the top or the end"),
+    ],
 }
+
+
+def scroll_hint(body: VerticalScroll) -> str:
+    """Which way the rest of a scrolled list is: "more below" only while there is more below."""
+    if body.scroll_y < body.max_scroll_y:
+        return "↓ PageDown: more below · "
+    if body.scroll_y > 0:
+        return "↑ PageUp: more above · "
+    return ""
 
 
 def card_keys(card_type: str, options: int = 0) -> list[tuple[str, str]]:
@@ -171,6 +186,7 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, target: Screen[object]) -> None:
         super().__init__()
         self.target = target
+        self._hint_text = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
@@ -185,17 +201,25 @@ class HelpScreen(ModalScreen[None]):
             yield Static(id="help-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#help-body").focus()
+        body = self.query_one("#help-body", VerticalScroll)
+        body.focus()
+        self.watch(body, "scroll_y", self._scrolled, init=False)
         self.call_after_refresh(self._show_hint)
 
     @on(Resize)
     def _resized(self) -> None:
         self.call_after_refresh(self._show_hint)
 
+    def _scrolled(self, _scroll_y: float) -> None:
+        self._show_hint()
+
     def _show_hint(self) -> None:
-        body = self.query_one("#help-body", VerticalScroll)
-        scroll = "↓ PageDown: more below · " if body.max_scroll_y > 0 else ""
-        self.query_one("#help-hint", Static).update(plain(f"{scroll}Esc closes this window."))
+        """The closing line: where the rest of the list is, if it does not fit, and Esc."""
+        hint = self.query_one("#help-hint", Static)
+        text = f"{scroll_hint(self.query_one('#help-body', VerticalScroll))}Esc closes this window."
+        if text != self._hint_text:  # scrolling moves scroll_y a line at a time: repaint on change
+            self._hint_text = text
+            hint.update(plain(text))
 
     def _screen_name(self) -> str:
         from natobrief.tui.screens.study import StudyScreen

@@ -1,4 +1,9 @@
-"""Settings: desired retention, new cards per day, reviews per day and the theme."""
+"""Settings: desired retention, new cards per day, reviews per day and the theme.
+
+The dialog fits an 80x24 terminal whole (its title sits in the border, each
+label right above its field). On a smaller one it scrolls, and a field that
+takes the focus is scrolled into view. Its own key bar shows Save and Cancel.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,13 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from natobrief.settings import Settings
 from natobrief.tui.text import plain
+from natobrief.tui.widgets.key_bar import KeyBar
 
 
 class SettingsScreen(ModalScreen[Settings | None]):
@@ -30,8 +36,9 @@ class SettingsScreen(ModalScreen[Settings | None]):
         self.settings = settings
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="settings"):
-            yield Static(plain("Settings", "bold"))
+        # Not a focus stop itself: Tab goes from field to field, each scrolled into view.
+        with VerticalScroll(id="settings", can_focus=False) as dialog:
+            dialog.border_title = "Settings"
             yield Label("Desired retention (0.70 to 0.97): the chance of recall to aim for")
             yield Input(str(self.settings.desired_retention), id="retention", type="number")
             yield Label("New cards per day")
@@ -50,6 +57,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
             with Horizontal(id="settings-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
+        yield KeyBar()
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
