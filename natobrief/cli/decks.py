@@ -15,7 +15,7 @@ from natobrief.cli.group import DB_OPTION, EXIT_DECK_ERRORS, EXIT_OK, cli, conso
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def check(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Check deck files or folders (default: the bundled decks).
+    """Check deck files or folders (default: the bundled decks and your decks folder).
 
     Verifies the format, every card and every quote against its source.
     Exit status: 0 clean, 1 deck errors, 2 bad usage.
