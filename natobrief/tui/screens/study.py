@@ -29,6 +29,7 @@ from natobrief.tui.worker_errors import ReportsWorkerErrors
 Phase = Literal["asking", "feedback", "done"]
 T = TypeVar("T")
 _RATE = Binding.Group("Rate", compact=False)
+SHORT_BELOW = 24  # terminal lines under which the study screen is "-short" (app.tcss)
 _FEEDBACK_ACTIONS = {"next", "rate", "undo", "bury", "suspend", "open_passage", "scroll_feedback"}
 
 
@@ -52,7 +53,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
     ]
 
     # Under 24 lines the screen gets the class -short (tighter spacing, app.tcss).
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
 
     # var, not reactive: a reactive repaints the whole screen on every change.
     phase: var[Phase] = var("asking")
@@ -60,7 +61,10 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
     def __init__(
         self, session: Session, title: str, time_limit_minutes: float | None = None
     ) -> None:
-        super().__init__(classes=session.mode)
+        # The size class is set now, as the breakpoints would set it at the first
+        # resize: found already there, it restyles nothing before the first card.
+        short = self.app.size.height < SHORT_BELOW
+        super().__init__(classes=f"{session.mode} {'-short' if short else '-tall'}")
         self.session = session
         self.title_text = title
         self.deadline = (
