@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
 
 from natobrief.scheduler import CardStage, MemoryState, Rating
-from natobrief.store.failures import corrupt_error, operational_error
+from natobrief.store.counts import CountQueries
+from natobrief.store.locking import locked as _locked
 from natobrief.store.schedules import CardSchedule, due_time, is_available
 
 LEECH_LAPSES = 8
@@ -120,81 +120,6 @@ def apply(previous: CardProgress | None, record: ReviewRecord) -> CardProgress |
     return previous
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerCounts:
-    """Logged answers of some decks, split by what they did to the schedule.
-
-    A review is an answer that moved its card's schedule: every study answer,
-    and an exam's when it was run with ``--schedule``. Exam answers that left
-    the schedule alone are counted apart. Undone answers count nowhere.
-    """
-
-    reviews: int = 0
-    correct: int = 0
-    # Reviews of cards already in the review stage (not a first answer, not a
-    # learning step), and how many of those were right: retention's terms.
-    reviews_in_review: int = 0
-    retained: int = 0
-    exam_answers: int = 0  # exam answers that left the schedule alone
-    exam_correct: int = 0
-
-    @property
-    def retention(self) -> float | None:
-        """Percent of reviews of cards in the review stage answered right (None: none yet)."""
-        if not self.reviews_in_review:
-            return None
-        return round(100.0 * self.retained / self.reviews_in_review, 1)
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewMoment:
-    """One review (an answer that moved a schedule), as the statistics' plots need it."""
-
-    reviewed_at: datetime
-    correct: bool
-    in_review: bool  # the card was in the review stage before it (counts toward retention)
-
-
-@dataclass(frozen=True, slots=True)
-class StudyCounts:
-    """A deck's cards as the home screen lists them."""
-
-    new: int  # never reviewed, not suspended
-    due: int  # in review (not learning), due now, neither suspended nor buried
-    learning: int  # in a learning or relearning step, not suspended
-    last_review: str  # ISO 8601 UTC of the deck's latest review; "" when none
-
-
-def counts_as_learning(stage: int, suspended: bool) -> bool:
-    """In a learning or relearning step and not suspended: the one rule for every count."""
-    return stage in (CardStage.LEARNING, CardStage.RELEARNING) and not suspended
-
-
-# What a logged review's card stage was before it (state_before is fsrs's JSON).
-_IN_REVIEW = f"json_extract(state_before, '$.state') = {int(CardStage.REVIEW)}"
-
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _locked(method: Callable[Concatenate[Progress, P], R]) -> Callable[Concatenate[Progress, P], R]:
-    """Run a Progress method holding its connection's lock; SQLite failures become StoreError."""
-
-    def wrapper(self: Progress, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        with self._lock:
-            try:
-                return method(self, *args, **kwargs)
-            except sqlite3.OperationalError as error:  # busy, read-only, disk full
-                raise operational_error(self.path, error) from None
-            except sqlite3.DatabaseError as error:
-                raise corrupt_error(self.path, error) from None
-
-    wrapper.__doc__ = method.__doc__
-    wrapper.__name__ = method.__name__
-    return wrapper
-
-
 _LOG_COLUMNS = (
     "kind, deck_id, card_id, reviewed_at, mode, session_id, answer, correct, typo, rating, "
     "response_ms, state_before, state_after, until, undone, id"
@@ -205,8 +130,12 @@ _STATE_COLUMNS = (
 )
 
 
-class Progress:
-    """Reads and writes progress; every write is one committed transaction."""
+class Progress(CountQueries):
+    """Reads and writes progress; every write is one committed transaction.
+
+    The counts that the deck list and the statistics read are in
+    :mod:`natobrief.store.counts`.
+    """
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
@@ -319,94 +248,6 @@ class Progress:
         ).fetchone()
         return int(row[0])
 
-    @_locked
-    def answer_counts(self, deck_ids: Iterable[str], since: datetime | None = None) -> AnswerCounts:
-        """Reviews and exam answers of the given decks: all, or those at or after ``since``."""
-        ids = list(deck_ids)
-        if not ids:
-            return AnswerCounts()
-        marks = ",".join("?" * len(ids))
-        when, args = ("AND reviewed_at >= ? ", [_utc_text(since)]) if since else ("", [])
-        row = self.connection.execute(
-            "SELECT SUM(rating IS NOT NULL), SUM(rating IS NOT NULL AND correct = 1), "
-            f"SUM(rating IS NOT NULL AND {_IN_REVIEW}), "
-            f"SUM(rating IS NOT NULL AND {_IN_REVIEW} AND correct = 1), "
-            "SUM(rating IS NULL), SUM(rating IS NULL AND correct = 1) "
-            f"FROM review_log WHERE kind = 'review' AND undone = 0 {when}"
-            f"AND deck_id IN ({marks})",
-            [*args, *ids],
-        ).fetchone()
-        return AnswerCounts(*(int(value or 0) for value in row))
-
-    @_locked
-    def reviews_between(
-        self, deck_ids: Iterable[str], start: datetime, end: datetime
-    ) -> list[ReviewMoment]:
-        """The reviews (answers that moved a schedule) of the given decks from ``start`` to
-        before ``end``, in log order."""
-        ids = list(deck_ids)
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        rows = self.connection.execute(
-            f"SELECT reviewed_at, correct, {_IN_REVIEW} FROM review_log "
-            "WHERE kind = 'review' AND undone = 0 AND rating IS NOT NULL "
-            f"AND reviewed_at >= ? AND reviewed_at < ? AND deck_id IN ({marks}) ORDER BY id",
-            [_utc_text(start), _utc_text(end), *ids],
-        )
-        return [
-            ReviewMoment(datetime.fromisoformat(at), bool(correct), bool(in_review))
-            for at, correct, in_review in rows
-        ]
-
-    @_locked
-    def deck_counts(
-        self, deck_cards: Mapping[str, Collection[str]], now: datetime
-    ) -> dict[str, StudyCounts]:
-        """New, due and learning cards and the latest review of each deck, for the deck list.
-
-        ``deck_cards`` maps each deck id to the ids of the cards to count (all
-        of the deck's, or those with a tag): progress of other cards, such as
-        cards no longer in the deck, is left out. A suspended card counts as
-        none of new, due or learning; a buried one is not due. Memory states
-        are not decoded, so this costs a fraction of :meth:`card_states`.
-        """
-        ids = list(deck_cards)
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        rows = self.connection.execute(
-            "SELECT deck_id, card_id, due, stage, buried_until, suspended, last_review "
-            f"FROM card_state WHERE deck_id IN ({marks})",
-            ids,
-        )
-        states = {(row[0], row[1]): row[2:] for row in rows}
-        counts: dict[str, StudyCounts] = {}
-        for deck_id, card_ids in deck_cards.items():
-            new = due = learning = 0
-            last = ""
-            for card_id in card_ids:
-                state = states.get((deck_id, card_id))
-                if state is None:
-                    new += 1
-                    continue
-                due_text, stage, buried_until, suspended, last_review = state
-                if last_review and last_review > last:
-                    last = str(last_review)
-                if suspended:
-                    continue
-                if due_text is None:  # buried, never reviewed
-                    new += 1
-                    continue
-                if counts_as_learning(int(stage), False):
-                    learning += 1  # due or not: the columns never count a card twice
-                    continue
-                schedule = CardSchedule(due_text, buried_until, False)
-                due_at = schedule.due_at()
-                due += due_at is not None and due_at <= now and schedule.available(now)
-            counts[deck_id] = StudyCounts(new, due, learning, last)
-        return counts
-
     # Writing
 
     def record(self, entry: ReviewRecord) -> tuple[int, CardProgress | None]:
@@ -499,13 +340,6 @@ class Progress:
                 int(state.leech),
             ),
         )
-
-
-def _utc_text(moment: datetime) -> str:
-    """A time as the log stores it (ISO 8601 in UTC), so that text comparisons order times."""
-    if moment.tzinfo is None:
-        raise ValueError("time must be timezone-aware")
-    return moment.astimezone(UTC).isoformat()
 
 
 def _record_values(entry: ReviewRecord) -> tuple[object, ...]:

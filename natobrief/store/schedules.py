@@ -7,7 +7,7 @@ memory states; both share the rules below.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 
@@ -41,3 +41,10 @@ def is_available(suspended: bool, buried_until: str | None, now: datetime) -> bo
     if suspended:
         return False
     return not (buried_until and datetime.fromisoformat(buried_until) > now)
+
+
+def utc_text(moment: datetime) -> str:
+    """A time as the log stores it (ISO 8601 in UTC), so that text comparisons order times."""
+    if moment.tzinfo is None:
+        raise ValueError("time must be timezone-aware")
+    return moment.astimezone(UTC).isoformat()
