@@ -17,7 +17,7 @@ part that has focus.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -28,11 +28,12 @@ from textual.screen import Screen
 from textual.widgets import ListItem, ListView, OptionList, Static
 from textual.widgets.option_list import Option
 
-from natobrief.deck.grounding import paragraph_spans
 from natobrief.deck.model import AnyCard, Deck, Source
 from natobrief.text import counted
 from natobrief.tools.coverage import DocumentCoverage, Sentence, document_coverage
+from natobrief.tools.paragraphs import Paragraph, collapsed_offsets, paragraphs_of
 from natobrief.tui.text import join, plain
+from natobrief.tui.widgets.document_list import DocumentList
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.title_bar import TitleBar
 
@@ -41,53 +42,9 @@ UNCOVERED_STYLE = "underline $text-warning"
 PICKED_STYLE = "reverse"
 
 
-@dataclass(frozen=True)
-class Paragraph:
-    """One paragraph of a source, the cards that quote it, and its sentences."""
-
-    start: int
-    end: int
-    cards: tuple[AnyCard, ...]
-    sentences: tuple[Sentence, ...] = ()
-
-
-def paragraphs_of(
-    source: Source, cards: list[AnyCard], coverage: DocumentCoverage | None = None
-) -> list[Paragraph]:
-    """The source's paragraphs (as the passage view splits them) with the cards citing each."""
-    sentences = coverage.sentences if coverage is not None else ()
-    return [
-        Paragraph(
-            start,
-            end,
-            tuple(
-                card for card in cards if any(start <= q.start < end for q in card.source.quotes)
-            ),
-            tuple(s for s in sentences if start <= s.start < end),
-        )
-        for start, end in paragraph_spans(source.text)
-    ]
-
-
 _SENTENCE = Binding.Group("Sentence", compact=True)
-_DOCUMENT = Binding.Group("Document", compact=True)
 # Keys that act on the text: off the key bar (and off) while the document list has focus.
 _TEXT_ACTIONS = frozenset({"previous_sentence", "next_sentence", "documents", "toggle_citing"})
-
-
-class DocumentList(OptionList):
-    """The reader's list of documents; its keys are shown on the key bar while it has focus.
-
-    Open over the text (below 80 columns), Escape closes it, and the bar says so
-    right after Enter; elsewhere that binding is off and Escape leaves the reader.
-    """
-
-    BINDINGS = [
-        Binding("up", "cursor_up", "Previous document", group=_DOCUMENT),
-        Binding("down", "cursor_down", "Next document", group=_DOCUMENT),
-        Binding("enter", "select", "Read"),
-        Binding("escape", "screen.close_documents", "Back to text"),
-    ]
 
 
 class BriefScreen(Screen[None]):
@@ -283,7 +240,7 @@ class BriefScreen(Screen[None]):
 
         def stylize(start: int, end: int, style: str) -> None:
             nonlocal content
-            a, b = _collapsed_offsets(raw, start - paragraph.start, end - paragraph.start)
+            a, b = collapsed_offsets(raw, start - paragraph.start, end - paragraph.start)
             content = content.stylize(style, a, b)
 
         for sentence in paragraph.sentences:
@@ -460,16 +417,3 @@ class BriefScreen(Screen[None]):
             self.action_close_documents()
             return
         self.dismiss()
-
-
-def _collapsed_offsets(raw: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets in ``" ".join(raw.split())`` of the span [start, end) of ``raw``."""
-
-    def collapsed_length(prefix: str) -> int:
-        words = prefix.split()
-        length = len(" ".join(words))
-        if words and prefix and prefix[-1].isspace():
-            length += 1
-        return length
-
-    return collapsed_length(raw[:start]), collapsed_length(raw[:end].rstrip())
