@@ -138,6 +138,20 @@ def test_a_semicolon_separated_csv_is_read_by_its_header(
         (HEADER, "cards.csv:1: the header is the only line, so there is no card"),
         ("Question,Answer\nQ?,A\n", "cards.csv:1: the header names no 'quote', nor 'prompt'"),
         ("front|back\nQ?|A\n", "cards.csv:1: the first line names no known column"),
+        # malformed, refused at the line
+        (HEADER + 'q,short,"Q?,A,The alliance\nmet\n', "cards.csv:2: a cell opened with a double"),
+        (
+            HEADER + f'a,short,Q?,A,{QUOTE}\nb,short,Q?,A,"met" in,x\n',
+            "cards.csv:3: a quote mark is out of place",
+        ),
+        (
+            "id,prompt,answr,quote\n" + f"a,Q?,A,{QUOTE}\n",
+            "cards.csv:1: unknown column 'answr'; did you mean 'answer'?",
+        ),
+        (
+            HEADER + f"a,short,Q?,A,{QUOTE},stray\n",
+            "cards.csv:2: cell 6 is under no column name",
+        ),
     ],
 )
 def test_a_csv_that_can_make_no_deck_is_refused(
@@ -222,37 +236,6 @@ def test_a_quote_starting_with_a_bracket_must_be_a_json_list(
     assert code == 2
     assert "cards.csv:2: card 'broken': the 'quote' cell starts with '['" in output
     assert "write one passage as plain text" in output
-
-
-@pytest.mark.parametrize(
-    ("content", "expected"),
-    [
-        (HEADER + 'q,short,"Q?,A,The alliance\nmet\n', "cards.csv:2: a cell opened with a double"),
-        (
-            HEADER + f'a,short,Q?,A,{QUOTE}\nb,short,Q?,A,"met" in,x\n',
-            "cards.csv:3: a quote mark is out of place",
-        ),
-        (
-            "id,prompt,answr,quote\n" + f"a,Q?,A,{QUOTE}\n",
-            "cards.csv:1: unknown column 'answr'; did you mean 'answer'?",
-        ),
-        (
-            HEADER + f"a,short,Q?,A,{QUOTE},stray\n",
-            "cards.csv:2: cell 6 is under no column name",
-        ),
-    ],
-)
-def test_a_malformed_csv_is_refused_at_its_line(
-    folder: Path,
-    content: str,
-    expected: str,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    code, output = run_import(folder, content, capsys, monkeypatch)
-    assert code == 2
-    assert expected in output
-    assert not (folder / "deck.yaml").exists()
 
 
 def test_a_card_spanning_lines_is_reported_at_the_line_it_starts_on(
