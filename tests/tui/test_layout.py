@@ -3,6 +3,9 @@ the settings dialog and the title bar."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -183,7 +186,17 @@ def assert_fits(table: DataTable[object]) -> None:
 
 
 async def test_home_table_follows_every_resize(tmp_path: Path) -> None:
-    app = make_app(db_path=tmp_path / "progress.sqlite3")  # the bundled decks: long titles
+    db = tmp_path / "progress.sqlite3"
+    studied = subprocess.run(  # one answer, so that the Last studied column has a date
+        [sys.executable, "-m", "natobrief", "study", "--headless", "--db", str(db)],
+        input="x\n\n",
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NATOBRIEF_HOME": str(tmp_path / "home")},
+    )
+    assert studied.returncode == 0, studied.stderr
+    app = make_app(db_path=db)  # the bundled decks: long titles
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, HomeScreen)
         await settle(pilot)
@@ -348,3 +361,15 @@ async def test_the_title_bar_ends_a_cut_title_with_an_ellipsis_at_60_columns(
         await pilot.pause()
         drawn = bar.render_line(0).text.strip()
         assert drawn.endswith("…") and cell_len(drawn) == 60
+
+
+async def test_before_any_study_the_titles_take_the_empty_last_studied_room(
+    tmp_path: Path,
+) -> None:
+    app = make_app(db_path=tmp_path / "progress.sqlite3")  # the bundled decks
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, HomeScreen)
+        await settle(pilot)
+        table = screen.query_one(DataTable)
+        assert "Last studied" not in [str(c.label) for c in table.columns.values()]
+        assert [row[0] for row in table_rows(table)][1:] == [d.title for d in screen.decks]

@@ -87,18 +87,23 @@ def tag_counts(decks: list[Deck]) -> dict[str, int]:
 
 
 def column_widths(
-    room: int, longest_title: int, count_widths: tuple[int, ...], last_width: int
+    room: int,
+    longest_title: int,
+    count_widths: tuple[int, ...],
+    last_width: int,
+    studied: bool = True,
 ) -> tuple[int, int | None]:
     """(title width, last-studied width or None to leave it out) for a table ``room`` cells wide.
 
     The title column gives way first, down to TITLE_WIDTH_BEFORE_LAST; then
     the last-studied column goes, and titles shrink on down to MIN_TITLE_WIDTH;
-    the counts stay. Every width is without padding.
+    the counts stay. Before anything was ``studied`` the empty last-studied
+    column gives its room to the titles. Every width is without padding.
     """
     padded = sum(width + 2 * CELL_PADDING for width in count_widths)
     title_padding = 2 * CELL_PADDING
     with_last = room - padded - (last_width + 2 * CELL_PADDING) - title_padding
-    if with_last >= min(longest_title, TITLE_WIDTH_BEFORE_LAST):
+    if studied and with_last >= min(longest_title, TITLE_WIDTH_BEFORE_LAST):
         return min(longest_title, with_last), last_width
     without_last = room - padded - title_padding
     return max(min(longest_title, without_last), min(longest_title, MIN_TITLE_WIDTH)), None
@@ -195,7 +200,8 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         when = {key: _when(row.last_studied) for key, row in counts.items()}
         last_width = max([len(LAST_LABEL), *(cell_len(text) for text in when.values())])
         longest = max([len("All decks"), *(cell_len(deck.title) for deck in self.decks)])
-        title_width, last = column_widths(room, longest, count_widths, last_width)
+        studied = any(when.values())
+        title_width, last = column_widths(room, longest, count_widths, last_width, studied)
         cursor_row = table.cursor_row
         table.clear(columns=True)
         table.add_column("Deck", width=title_width, key="deck")
