@@ -373,3 +373,22 @@ async def test_before_any_study_the_titles_take_the_empty_last_studied_room(
         table = screen.query_one(DataTable)
         assert "Last studied" not in [str(c.label) for c in table.columns.values()]
         assert [row[0] for row in table_rows(table)][1:] == [d.title for d in screen.decks]
+
+
+async def test_o_from_a_tag_session_opens_the_reader_on_the_whole_deck(tmp_path: Path) -> None:
+    app = build(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        home = await wait_for_screen(pilot, HomeScreen)
+        await settle(pilot)
+        home.query_one("#tag", Select).value = "people"  # one card of the eight
+        await settle(pilot)
+        await pilot.press("s")
+        study = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(study, StudyScreen)
+        assert sum(len(d.cards) for d in study.session.decks) == 1
+        await pilot.press(*"france", "enter")
+        await settle(pilot)
+        await pilot.press("o")
+        reader = await wait_for_screen(pilot, BriefScreen)
+        assert isinstance(reader, BriefScreen)
+        assert [len(d.cards) for d in reader.decks] == [8]  # coverage counts every card

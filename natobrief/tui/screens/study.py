@@ -336,7 +336,10 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         if not self.session.results:
             return
         question = self.session.results[-1].question
-        self.app.push_screen(BriefScreen([question.deck], focus_card=question.card))
+        # The whole deck, not the session's (a tag narrows that): the reader's
+        # coverage and citing cards are about every card of the document.
+        whole = [d for d in self.app.decks if d.id == question.deck.id]  # type: ignore[attr-defined]
+        self.app.push_screen(BriefScreen(whole or [question.deck], focus_card=question.card))
 
     def action_leave(self) -> None:
         """End the session early; every answer so far is already saved."""
