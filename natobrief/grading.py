@@ -361,7 +361,10 @@ def _match(card: MatchCard, answer: Answer, given: str, layout: Layout, typos: T
     missing = [lefts[i] for i in range(count) if i not in chosen]
     if missing:
         pairs = f"Match all {count} pairs ({', '.join(missing)} missing)"
-        return _unreadable(f"{pairs}.", f"{pairs}; expected {expected}.")
+        shown = _shown(layout.left, count)  # the hint names them as the learner sees them
+        letters = [f"{_ABC[n]} ({lefts[i]})" for n, i in enumerate(shown) if i not in chosen]
+        hint = f"Match all {count} pairs: {', '.join(letters)} missing."
+        return _unreadable(hint, f"{pairs}; expected {expected}.")
     wrong = [lefts[i] for i in range(count) if rights[chosen[i]] != rights[i]]
     return f"Wrong for {', '.join(wrong)}: expected {expected}." if wrong else None
 

@@ -838,7 +838,7 @@ def test_answers_of_the_promised_types_never_need_the_safety_net(answer: Answer)
     [
         (number(90, "%"), "lots", Layout(), "Answer with a number"),
         (number(90, "%"), "90 80", Layout(), "Give one number."),
-        (EXPERTS, "a2 b3", EXPERTS_SHOWN, "Match all 3 pairs (Bachulska missing)."),
+        (EXPERTS, "a2 b3", EXPERTS_SHOWN, "Match all 3 pairs: c (Bachulska) missing."),
         (EXPERTS, "a2 a3 c1", EXPERTS_SHOWN, "'a' is paired twice."),
         (EXPERTS, "abc", EXPERTS_SHOWN, "Give letter-number pairs"),
         (order("x", "y", "z"), "a b", Layout(), "Give all 3 items, each once."),
