@@ -74,12 +74,13 @@ class BriefScreen(Screen[None]):
             priority=True,
             group=_SENTENCE,
         ),
-        # The panes' keys early: a narrow key bar keeps the first entries, and hides the panes.
+        # A narrow key bar keeps the first entries: the panes' keys (they hide the panes),
+        # then the learner's "study this document", then the instructor's keys.
         Binding("d", "documents", "Documents", id="brief.documents"),
         Binding("c", "toggle_citing", "Cards", id="brief.citing"),
-        Binding("u", "next_uncovered", "Next uncovered", id="brief.next-uncovered"),
+        Binding("s", "study_document", "Study", id="brief.study"),
+        Binding("u", "next_uncovered", "Uncovered", id="brief.next-uncovered"),
         Binding("n", "new_card", "New card", id="brief.new-card"),
-        Binding("s", "study_document", "Study document", id="brief.study"),
         Binding("tab", "app.focus_next", "Switch pane", show=False),
         Binding("escape", "leave", "Back", id="brief.leave"),
     ]
