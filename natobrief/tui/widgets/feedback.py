@@ -8,6 +8,8 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
+from natobrief.answer_text import format_number
+from natobrief.deck.model import NumberCard
 from natobrief.deck.passage import passage_for
 from natobrief.session import Result
 from natobrief.tui.text import join, plain
@@ -156,7 +158,11 @@ def details(result: Result) -> Content:
     if verdict.reason != "Correct.":
         lines.append(plain(verdict.reason))
     if verdict.expected not in verdict.reason:  # "Wrong order: expected ..." says it already
-        lines.append(join(plain("Answer: ", "bold"), verdict.expected))
+        expected = verdict.expected
+        card = result.question.card
+        if isinstance(card, NumberCard) and card.tolerance > 0:  # 31 was right for "32 ± 1"
+            expected += f" (give or take {format_number(card.tolerance)})"
+        lines.append(join(plain("Answer: ", "bold"), expected))
     note = result.question.card.note
     if note:
         lines += [plain(""), plain(note, "$foreground-muted")]
