@@ -184,3 +184,11 @@ async def test_bundled_decks_are_refused_with_a_message(tmp_path: Path) -> None:
         assert not isinstance(app.screen, NewCardScreen)
         assert any("bundled deck" in str(n.message) for n in app._notifications)
     assert bundled.read_bytes() == before
+
+
+def test_the_new_card_form_reads_tags_at_commas_or_spaces() -> None:
+    from natobrief.tui.screens.new_card import form_tags
+
+    assert form_tags("timeline people") == ("timeline", "people")
+    assert form_tags("tag one, tag two") == ("tag one", "tag two")
+    assert form_tags(" , ") == ()

@@ -50,7 +50,7 @@ _LABELS = {
     "items": ("Items", "2 to 8 items in the correct order, separated by |"),
     "pairs": ("Pairs", "left = right | left = right ..."),
     "note": ("Note", "Optional, shown after the answer"),
-    "tags": ("Tags", "Optional, separated by spaces"),
+    "tags": ("Tags", "Optional, separated by spaces, or by commas if a tag holds a space"),
 }
 
 
@@ -240,7 +240,7 @@ class NewCardScreen(ReportsWorkerErrors, ModalScreen[CardSaved | None]):
             value=value("value"),
             tolerance=value("tolerance"),
             unit=value("unit"),
-            tags=tuple(value("tags").replace(",", " ").split()),
+            tags=form_tags(value("tags")),
             note=value("note"),
         )
         card_id = value("card-id").strip() or propose_card_id(
@@ -321,3 +321,9 @@ class NewCardScreen(ReportsWorkerErrors, ModalScreen[CardSaved | None]):
 
 def _problem_text(problem: DeckProblem) -> str:
     return problem.message + (f" ({problem.hint})" if problem.hint else "")
+
+
+def form_tags(text: str) -> tuple[str, ...]:
+    """Tags as typed: split at commas if there are any (a tag may hold a space), else at spaces."""
+    parts = text.split(",") if "," in text else text.split()
+    return tuple(tag.strip() for tag in parts if tag.strip())
