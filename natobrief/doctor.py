@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from natobrief.files import can_create_in
 
 Status = Literal["ok", "warning", "problem"]
 
@@ -26,25 +27,12 @@ def examine(database: Path, deck_paths: list[Path], settings: Path) -> list[Find
     return [*_database(database), *_decks(deck_paths), *_settings(settings)]
 
 
-def _can_create_in(folder: Path) -> bool:
-    """Whether a file can be made in ``folder``, tried for real.
-
-    Permission bits are not enough: root passes every access check, yet cannot
-    create a file in /proc or on a read-only mount.
-    """
-    try:
-        with tempfile.TemporaryFile(dir=folder):
-            return True
-    except OSError:
-        return False
-
-
 def _database(path: Path) -> list[Finding]:
     if not path.exists():
         folder = path.parent
         while not folder.exists() and folder != folder.parent:
             folder = folder.parent
-        if _can_create_in(folder):
+        if can_create_in(folder):
             return [Finding("database", "ok", f"{path} will be created at the first answer")]
         return [
             Finding(

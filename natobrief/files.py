@@ -1,9 +1,11 @@
-"""Writing files a user asked for (reports, exports, settings) without leaving half of one.
+"""Files a user names: written without leaving half of one, read as UTF-8 or refused.
 
-Two jobs: :func:`write_atomically` writes beside the target and renames, so a
-full disk or a killed process leaves the old file whole and no partial file
-behind; :func:`os_error_message` turns an ``OSError`` into a sentence that says
-what happened and what to do (a full disk, a read-only folder, a missing one).
+:func:`write_atomically` writes beside the target and renames, so a full disk
+or a killed process leaves the old file whole and no partial file behind;
+:func:`os_error_message` turns an ``OSError`` into a sentence that says what
+happened and what to do (a full disk, a read-only folder, a missing one);
+:func:`read_utf8` reads a text file a user named and says where it is not
+UTF-8; :func:`can_create_in` tries whether a folder takes a new file.
 
 A target is what the user would get from a shell's ``>``: ``-`` is standard
 output, a symbolic link is followed (the file it points to is replaced and the
@@ -18,9 +20,11 @@ import os
 import secrets
 import stat
 import sys
+import tempfile
 from pathlib import Path
 
-from natobrief.errors import NatobriefError
+from natobrief.errors import NatobriefError, UsageError
+from natobrief.text import byte_position
 
 # EFBIG is what a write past the process's file size limit (ulimit -f) gets.
 FULL_DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
@@ -148,3 +152,42 @@ def _create_beside(target: Path) -> tuple[int, Path]:
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(target))
+
+
+def read_utf8(path: Path, remedy: str) -> str:
+    """The text of a file a user named, refused with line and column when it is not UTF-8.
+
+    ``remedy`` says how to save the file as UTF-8 (after a semicolon). A byte
+    order mark is fine. Raises UsageError, never OSError or UnicodeDecodeError.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        message = os_error_message(error, path, "the file", "another file", doing="read")
+        raise UsageError(message) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = byte_position(data, error.start)
+        kind = (
+            "it is UTF-16, as Excel's 'Unicode Text' saves"
+            if data.startswith((b"\xff\xfe", b"\xfe\xff"))
+            else "probably Windows-1252, as Excel's plain 'CSV' saves"
+        )
+        raise UsageError(
+            f"{path}:{line}:{column}: the file is not UTF-8 (byte 0x{data[error.start]:02x}: "
+            f"{kind}); {remedy}"
+        ) from None
+
+
+def can_create_in(folder: Path) -> bool:
+    """Whether a file can be made in ``folder``, tried for real.
+
+    Permission bits are not enough: root passes every access check, yet cannot
+    create a file in /proc or on a read-only mount.
+    """
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False

@@ -152,7 +152,7 @@ def grade(card: AnyCard, answer: Answer, layout: Layout = Layout()) -> Verdict:
     """Grade one answer to one card, as shown in ``layout``. Never raises."""
     given = display(answer)
     try:
-        expected, hint = _expected(card), _how_to_answer(card)
+        expected, hint = expected_answer(card), _how_to_answer(card)
     except Exception:  # not a card, or a malformed one: nothing can be right
         return Verdict(False, False, "", given, "Cannot grade: this card is malformed.")
     typos: Typos = []
@@ -232,12 +232,12 @@ def _truefalse(card: TrueFalseCard, answer: Answer, given: str) -> str | None:
     if not isinstance(answer, bool) and word not in _TRUE | _FALSE:
         return _unreadable(_how_to_answer(card))
     said = answer if isinstance(answer, bool) else word in _TRUE
-    return None if said == card.answer else f"Wrong: the statement is {_expected(card)}."
+    return None if said == card.answer else f"Wrong: the statement is {expected_answer(card)}."
 
 
 def _cloze(card: ClozeCard, answer: Answer, given: str, typos: Typos) -> str | None:
     """The gaps in order: a list, or one string with ';' between gaps."""
-    gaps, count, expected = card.gaps, len(card.gaps), _expected(card)
+    gaps, count, expected = card.gaps, len(card.gaps), expected_answer(card)
     if isinstance(answer, str) or not isinstance(answer, Sequence):
         text = given.strip(" ;")
         got = text.count(";") + 1 if count > 1 else 1
@@ -259,7 +259,7 @@ def _cloze(card: ClozeCard, answer: Answer, given: str, typos: Typos) -> str | N
 
 def _number(card: NumberCard, answer: Answer, given: str) -> str | None:
     """Digits or words, with the card's unit or none; a different unit is wrong."""
-    unit, expected = card.unit.strip(), _expected(card)
+    unit, expected = card.unit.strip(), expected_answer(card)
     if isinstance(answer, int | float) and not isinstance(answer, bool):
         number, rest = (float(answer) if abs(answer) < 1e300 else math.inf), ""
     else:
@@ -287,7 +287,7 @@ _TEXT_GAPS = re.compile(r"\s*(?:->|→|>|;|,|\n)\s*")
 
 def _order(card: OrderCard, answer: Answer, given: str, layout: Layout, typos: Typos) -> str | None:
     """Letters of the shown items in order ("c a b"), or the item texts in order."""
-    items, count, expected = card.items, len(card.items), _expected(card)
+    items, count, expected = card.items, len(card.items), expected_answer(card)
     shown = _shown(layout.items, count)
     code = _LETTER_GAPS.sub("", given.casefold()) if len(given) <= _MAX_CODE else ""
     if isinstance(answer, str) and code and all(char in _ABC[:count] for char in code):
@@ -319,7 +319,7 @@ _PAIR_GAPS = re.compile(r"[\s,;/&]*")
 
 def _match(card: MatchCard, answer: Answer, given: str, layout: Layout, typos: Typos) -> str | None:
     """Letter-number pairs in the shown order ("a2 b1 c3"), or a mapping left -> right."""
-    count, expected = len(card.pairs), _expected(card)
+    count, expected = len(card.pairs), expected_answer(card)
     lefts, rights = [left for left, _ in card.pairs], [right for _, right in card.pairs]
     chosen: dict[int, int] = {}  # left index -> right index, both in the card's order
     if isinstance(answer, Mapping):
@@ -369,13 +369,51 @@ def _match(card: MatchCard, answer: Answer, given: str, layout: Layout, typos: T
     return f"Wrong for {', '.join(wrong)}: expected {expected}." if wrong else None
 
 
+def answer_in_words(card: AnyCard, layout: Layout, given: str) -> str:
+    """An answer as the texts it named, read as the grader reads it: true/false, the chosen
+    option, the items in the order given, the pairs as "left → right"; else as typed.
+
+    Letters and numbers refer to the shuffled ``layout``, which is gone by the
+    time an exam's results are read.
+    """
+    text = given.strip()
+    if not text:
+        return "—"
+    code = text.casefold()
+    if isinstance(card, TrueFalseCard) and code in _TRUE | _FALSE:
+        return "true" if code in _TRUE else "false"
+    if isinstance(card, ChoiceCard):
+        shown = _shown(layout.options, len(card.options))
+        letter = code.strip("()[]. ")
+        if text in card.options:
+            return text
+        if len(letter) == 1 and letter in LETTERS[: len(shown)]:
+            return card.options[shown[LETTERS.index(letter)]]
+        if letter.isdigit() and 0 < int(letter) <= len(shown):
+            return card.options[shown[int(letter) - 1]]
+    elif isinstance(card, OrderCard):
+        shown = _shown(layout.items, len(card.items))
+        letters = _LETTER_GAPS.sub("", code)
+        if len(letters) == len(shown) and all(char in LETTERS[: len(shown)] for char in letters):
+            return " → ".join(card.items[shown[LETTERS.index(char)]] for char in letters)
+        return " → ".join(part for part in _TEXT_GAPS.split(text) if part)
+    elif isinstance(card, MatchCard):
+        count = len(card.pairs)
+        left, right = _shown(layout.left, count), _shown(layout.right, count)
+        found = list(_PAIR.finditer(code))
+        if found and _PAIR_GAPS.fullmatch(_PAIR.sub(" ", code)):
+            named = []
+            for pair in found:
+                index, number = LETTERS.find(pair.group(1)), int(pair.group(2))
+                if not (0 <= index < count and 0 < number <= count):
+                    return text
+                named.append(f"{card.pairs[left[index]][0]} → {card.pairs[right[number - 1]][1]}")
+            return "; ".join(named)
+    return text
+
+
 def expected_answer(card: AnyCard) -> str:
-    """The card's right answer as the feedback writes it (for a question never answered)."""
-    return _expected(card)
-
-
-def _expected(card: AnyCard) -> str:
-    """The canonical answer of a card as a learner sees it."""
+    """The canonical answer of a card as a learner sees it (the feedback's "Answer")."""
     if isinstance(card, ShortCard | ChoiceCard):
         return card.answer
     if isinstance(card, TrueFalseCard):

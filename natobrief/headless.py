@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -22,7 +21,13 @@ from typing import TYPE_CHECKING, TextIO
 
 from natobrief.deck.library import load_decks
 from natobrief.errors import UsageError
-from natobrief.files import FileWriteError, os_error_message, write_atomically
+from natobrief.files import (
+    FileWriteError,
+    can_create_in,
+    is_standard_output,
+    os_error_message,
+    write_atomically,
+)
 from natobrief.headless_output import (
     JsonLinesWriter,
     PlainWriter,
@@ -123,7 +128,7 @@ def run(
 
 def check_report_path(path: Path) -> None:
     """Refuse before the session a report that could not be written after it."""
-    if str(path) == "-":
+    if is_standard_output(path):
         raise UsageError("--report needs a file: the session itself is written to standard output")
     folder = path.absolute().parent
     if not folder.is_dir():
@@ -134,7 +139,7 @@ def check_report_path(path: Path) -> None:
         )
     if path.is_dir():
         raise UsageError(f"--report {path} is a folder; give a file name, e.g. {path}/report.json")
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if not can_create_in(folder):  # tried for real: root passes permission checks
         raise UsageError(
             f"--report {path}: cannot write in {folder}; check its permissions or choose "
             "another file"

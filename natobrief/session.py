@@ -160,7 +160,6 @@ class Session:
         # allocations would trigger walks them all (3x slower at 100,000 cards).
         with gc_paused():
             self._queue: deque[tuple[Deck, AnyCard]] = deque(self._build_queue())
-        self.exam_size = len(self._queue) if mode == "exam" else 0
 
     # The queue
 

@@ -21,7 +21,7 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from natobrief.errors import UsageError
-from natobrief.text import byte_position
+from natobrief.files import read_utf8
 from natobrief.tools.csv_cards import COLUMNS, row_card
 from natobrief.tools.deck_writer import ImportProblem, write_imported_deck
 
@@ -107,7 +107,7 @@ def import_csv(source_csv: Path, target: Path, document: Path, title: str) -> Cs
 
 def read_table(path: Path) -> CsvTable:
     """The rows of the CSV at ``path``; a file that is no cards CSV raises :class:`UsageError`."""
-    text = _decoded(path)
+    text = read_utf8(path, SAVE_AS_UTF8)
     first = next((line for line in text.splitlines() if line.strip()), "")
     if not first:
         raise UsageError(f"{path} is empty; {HEADER_HINT}, then one row per card")
@@ -152,27 +152,6 @@ def _records(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list[
         line, start = start, reader.line_num + 1
         if any(cell.strip() for cell in cells):
             yield line, cells
-
-
-def _decoded(path: Path) -> str:
-    """The file's text; a file that is not UTF-8 is refused with how to save it as UTF-8."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror}; check the path") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = byte_position(data, error.start)
-        kind = (
-            "it is UTF-16, as Excel's 'Unicode Text' saves"
-            if data.startswith((b"\xff\xfe", b"\xfe\xff"))
-            else "probably Windows-1252, as Excel's plain 'CSV' saves"
-        )
-        raise UsageError(
-            f"{path}:{line}:{column}: the file is not UTF-8 (byte 0x{data[error.start]:02x}: "
-            f"{kind}); {SAVE_AS_UTF8}"
-        ) from None
 
 
 def _delimiter(path: Path, first_line: str) -> str:

@@ -21,7 +21,7 @@ import yaml
 
 from natobrief.deck.loader import read_deck
 from natobrief.errors import DeckProblem, UsageError
-from natobrief.files import is_standard_output, write_atomically
+from natobrief.files import is_standard_output, os_error_message, read_utf8, write_atomically
 
 SOURCE_ID = "source"
 UNVERIFIED_COMMENT = "quote not found in the source: copy the passage word for word"
@@ -101,7 +101,7 @@ def write_imported_deck(
         raise UsageError(
             f"{document} must be in the deck's folder or below it; copy it next to {target}"
         ) from None
-    _check_readable(document)
+    read_utf8(document, "save it as UTF-8 in your editor and import again")  # before any card
     if not cards and not problems:
         raise UsageError(f"{source} holds no card; add at least one and import again")
     for card in cards:
@@ -130,22 +130,9 @@ def write_imported_deck(
         write_atomically(target, _dump(header, cards, notes))
     except OSError as error:
         raise UsageError(
-            f"cannot write {target}: {error.strerror}; choose another file with -o"
+            os_error_message(error, target, "the deck", "another file with -o")
         ) from None
     return WrittenDeck(unverified)
-
-
-def _check_readable(document: Path) -> None:
-    """Refuse a source document that is not UTF-8 text before any card is judged against it."""
-    try:
-        document.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise UsageError(f"cannot read {document}: {error.strerror}; check the path") from None
-    except UnicodeDecodeError as error:
-        raise UsageError(
-            f"{document} is not UTF-8 text (byte 0x{error.object[error.start]:02x} at offset "
-            f"{error.start}); save it as UTF-8 in your editor and import again"
-        ) from None
 
 
 def _located(

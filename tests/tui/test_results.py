@@ -8,9 +8,9 @@ from textual.widgets import Static
 
 from natobrief.deck.loader import load_deck
 from natobrief.deck.model import ChoiceCard, MatchCard, OrderCard, TrueFalseCard
-from natobrief.grading import LETTERS, Answer, Layout
+from natobrief.grading import LETTERS, Answer, Layout, answer_in_words
 from natobrief.session import Question
-from natobrief.tui.screens.results import ResultsScreen, answer_in_words
+from natobrief.tui.screens.results import ResultsScreen
 from natobrief.tui.screens.study import StudyScreen
 from tests.answers import wrong_answer
 from tests.tui.helpers import GOOD_DECK, build, settle, wait_for_screen
@@ -76,7 +76,7 @@ def test_letters_and_numbers_name_what_was_on_screen() -> None:
     cards = {card.type: card for card in deck.cards}
 
     def shown(card_type: str, layout: Layout, given: str) -> str:
-        return answer_in_words(Question(1, deck, cards[card_type], layout), given)
+        return answer_in_words(cards[card_type], layout, given)
 
     choice = Layout(options=(2, 0, 1))  # a) neutral party  b) decisive enabler  c) silent partner
     assert shown("choice", choice, "a") == "neutral party"

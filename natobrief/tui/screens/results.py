@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
 
@@ -13,10 +12,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from natobrief.deck.model import AnyCard, ChoiceCard, MatchCard, OrderCard, TrueFalseCard
+from natobrief.deck.model import AnyCard, MatchCard, OrderCard
 from natobrief.deck.passage import passage_for
-from natobrief.grading import LETTERS, expected_answer
-from natobrief.session import Question, Session
+from natobrief.grading import answer_in_words, expected_answer
+from natobrief.session import Session
 from natobrief.tui.text import cell, join, plain
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.passage import PassageView
@@ -69,7 +68,7 @@ class ResultsScreen(Screen[None]):
             for result in mistakes:
                 question = result.question
                 yield Static(plain(question.card.prompt, "bold"), classes="mistake-prompt")
-                given = answer_in_words(question, result.verdict.given)
+                given = answer_in_words(question.card, question.layout, result.verdict.given)
                 yield Static(join(plain("You answered: ", "italic"), given))
                 expected = expected_in_words(question.card)
                 yield Static(join(plain("Answer: ", "italic"), expected))
@@ -148,63 +147,6 @@ class ResultsScreen(Screen[None]):
 def _where(what: str, target: Path) -> str:
     """A saved file for a toast: its name on the first line, its folder on its own line."""
     return f"{what}: {target.name}\nin the folder:\n{target.parent}"
-
-
-# Answers as the learner meant them. The letters and numbers an answer may use
-# refer to the shuffled layout the card was shown in (natobrief.grading), which
-# is gone by the time the results are read, so they are shown as the texts they
-# named. An answer that does not read as letters is shown as typed.
-
-_ORDER_GAPS = re.compile(r"[\s,;>\-.)(]+")
-_ORDER_TEXTS = re.compile(r"\s*(?:->|→|;|\n)\s*")
-_PAIR = re.compile(r"([a-z])[\s\-:=)>.]*([0-9]{1,2})")
-_PAIR_GAPS = re.compile(r"[\s,;/&]*")
-
-
-def _shown(order: tuple[int, ...], count: int) -> tuple[int, ...]:
-    return order if sorted(order) == list(range(count)) else tuple(range(count))
-
-
-def answer_in_words(question: Question, given: str) -> str:
-    """The answer ``given`` to ``question`` as text: true/false, the chosen option's text, the
-    items in the order given, the pairs as "left → right"; as typed when it reads otherwise."""
-    card, layout, text = question.card, question.layout, given.strip()
-    if not text:
-        return "—"
-    code = text.casefold()
-    if isinstance(card, TrueFalseCard):
-        if code in ("t", "true", "y", "yes"):
-            return "true"
-        if code in ("f", "false", "n", "no"):
-            return "false"
-    elif isinstance(card, ChoiceCard):
-        shown = _shown(layout.options, len(card.options))
-        letter = code.strip("()[]. ")
-        if text in card.options:
-            return text
-        if len(letter) == 1 and letter in LETTERS[: len(shown)]:
-            return card.options[shown[LETTERS.index(letter)]]
-        if letter.isdigit() and 0 < int(letter) <= len(shown):
-            return card.options[shown[int(letter) - 1]]
-    elif isinstance(card, OrderCard):
-        shown = _shown(layout.items, len(card.items))
-        letters = _ORDER_GAPS.sub("", code)
-        if len(letters) == len(shown) and all(char in LETTERS[: len(shown)] for char in letters):
-            return " → ".join(card.items[shown[LETTERS.index(char)]] for char in letters)
-        return " → ".join(part for part in _ORDER_TEXTS.split(text) if part)
-    elif isinstance(card, MatchCard):
-        count = len(card.pairs)
-        left, right = _shown(layout.left, count), _shown(layout.right, count)
-        found = list(_PAIR.finditer(code))
-        if found and _PAIR_GAPS.fullmatch(_PAIR.sub(" ", code)):
-            named = []
-            for pair in found:
-                index, number = LETTERS.find(pair.group(1)), int(pair.group(2))
-                if not (0 <= index < count and 0 < number <= count):
-                    return text
-                named.append(f"{card.pairs[left[index]][0]} → {card.pairs[right[number - 1]][1]}")
-            return "; ".join(named)
-    return text
 
 
 def expected_in_words(card: AnyCard) -> str:

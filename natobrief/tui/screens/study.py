@@ -74,9 +74,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         )
         self.shown_at = time.monotonic()
         self.warned = False  # a warning about the answer is on screen (cleared by the next answer)
-        self.answered_at = 0.0
-        self.answered_with_b = False
-        self.exam_total = session.remaining() if session.mode == "exam" else 0
+        self.answered_at = 0.0  # when the last answer was given (see action_bury)
         # Kept, not queried: the answer path runs every few seconds and a query
         # walks the screen's styles.
         self.feedback: FeedbackPanel | None = None
@@ -110,7 +108,8 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.title_text
         if self.session.mode == "exam":
-            self.query_one(ProgressBar).update(total=max(1, self.exam_total), progress=0)
+            total = len(self.session.results) + len(self.session.unanswered())  # the whole set
+            self.query_one(ProgressBar).update(total=max(1, total), progress=0)
         if self.deadline is not None:
             self.set_interval(1, self._tick)
         if self.session.current is None:
@@ -237,7 +236,6 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         # one frame per tick, so a frame now would hold the feedback back a tick.
         widget.set_locked()
         self.answered_at = time.monotonic()
-        self.answered_with_b = event.answer == "b"  # option b: see action_bury
         response_ms = int((self.answered_at - self.shown_at) * 1000)
         result = await self._database(
             lambda: self.session.answer(event.answer, response_ms, verdict)
@@ -309,9 +307,10 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
 
     async def action_bury(self) -> None:
         """Hide this card until tomorrow."""
-        if self.answered_with_b and time.monotonic() - self.answered_at < 1:
+        results = self.session.results
+        if results and results[-1].given == "b" and time.monotonic() - self.answered_at < 1:
             # b also answers "b)": a second b pressed at once is a repeat, not a bury.
-            self.answered_with_b = False
+            self.answered_at = 0.0  # so a b pressed after this one buries
             self.notify("b chose option b. Press b again to bury this card.", timeout=3)
             return
         await self._flag(self.session.bury, "Buried until tomorrow.")
@@ -380,8 +379,8 @@ def empty_part(answer: Answer) -> str | None:
     """ "The answer" or "Gap N" when the learner submitted it empty, else None."""
     if isinstance(answer, str):
         return "The answer" if not answer.strip() else None
-    if isinstance(answer, list) and all(isinstance(gap, str) for gap in answer):
+    if isinstance(answer, list):  # a cloze's gaps
         for number, gap in enumerate(answer, start=1):
-            if not str(gap).strip():
+            if isinstance(gap, str) and not gap.strip():
                 return f"Gap {number}"
     return None
