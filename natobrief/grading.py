@@ -412,6 +412,21 @@ def answer_in_words(card: AnyCard, layout: Layout, given: str) -> str:
     return text
 
 
+def answer_line(card: AnyCard, verdict: Verdict) -> str | None:
+    """The right answer to show after ``verdict``, None when its reason already says it.
+
+    A number card's tolerance is part of the answer (31 was right for 32 give
+    or take 1). Both faces show it this way, after the reason.
+    """
+    expected = verdict.expected
+    said = (f"expected {expected}", f"expected '{expected}'", f"statement is {expected}")
+    if any(phrase in verdict.reason for phrase in said):
+        return None
+    if isinstance(card, NumberCard) and card.tolerance > 0:
+        expected += f" (give or take {format_number(card.tolerance)})"
+    return expected
+
+
 def expected_answer(card: AnyCard) -> str:
     """The canonical answer of a card as a learner sees it (the feedback's "Answer")."""
     if isinstance(card, ShortCard | ChoiceCard):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 
 from natobrief.deck.model import GAP, ChoiceCard, ClozeCard, MatchCard, OrderCard
 from natobrief.deck.passage import passage_for
+from natobrief.grading import answer_line
 from natobrief.session import Question, Result, Summary
 
 if TYPE_CHECKING:
@@ -195,8 +196,9 @@ class PlainWriter:
             self._line(f"Result for question {result.question.n}: {result.question.card.prompt}")
         self._line(f"You answered: {verdict.given or '(nothing)'}")
         self._line(verdict.reason)
-        if (not verdict.correct or verdict.typo) and verdict.expected not in verdict.reason:
-            self._line(f"Expected: {verdict.expected}")
+        expected = answer_line(result.question.card, verdict)
+        if (not verdict.correct or verdict.typo) and expected is not None:
+            self._line(f"Expected: {expected}")
         if result.question.card.note:
             self._line(f"Note: {result.question.card.note}")
         if result.due is not None and result.rating is not None:

@@ -861,3 +861,15 @@ def test_an_unreadable_answer_says_what_to_fix_without_the_answer(
 def test_a_readable_wrong_answer_is_graded_not_asked_again(card: AnyCard, answer: Answer) -> None:
     verdict = grade(card, answer, EXPERTS_SHOWN if card is EXPERTS else Layout())
     assert not verdict.correct and verdict.retry_hint == ""
+
+
+def test_the_answer_line_is_left_out_only_when_the_reason_says_it() -> None:
+    from natobrief.grading import answer_line
+
+    card = short("a")
+    assert answer_line(card, grade(card, "b")) is None  # "Wrong: expected 'a'."
+    assert answer_line(card, grade(card, "a")) == "a"  # "Correct." names no answer
+    statement = truefalse(True)
+    assert answer_line(statement, grade(statement, "false")) is None  # "the statement is true"
+    within = number(32, tolerance=1)
+    assert answer_line(within, grade(within, "31")) == "32 (give or take 1)"

@@ -8,9 +8,8 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
-from natobrief.answer_text import format_number
-from natobrief.deck.model import NumberCard
 from natobrief.deck.passage import passage_for
+from natobrief.grading import answer_line
 from natobrief.session import Result
 from natobrief.tui.text import join, plain
 from natobrief.tui.widgets.passage import passage_content
@@ -157,11 +156,8 @@ def details(result: Result) -> Content:
     lines: list[Content] = []
     if verdict.reason != "Correct.":
         lines.append(plain(verdict.reason))
-    if verdict.expected not in verdict.reason:  # "Wrong order: expected ..." says it already
-        expected = verdict.expected
-        card = result.question.card
-        if isinstance(card, NumberCard) and card.tolerance > 0:  # 31 was right for "32 ± 1"
-            expected += f" (give or take {format_number(card.tolerance)})"
+    expected = answer_line(result.question.card, verdict)
+    if expected is not None:
         lines.append(join(plain("Answer: ", "bold"), expected))
     note = result.question.card.note
     if note:
