@@ -97,8 +97,7 @@ def compute_stats(
             if state.suspended:
                 continue
             buried += not state.available(now_utc)
-            due_at = state.due_at()
-            due_now += due_at is not None and due_at <= now_utc and state.available(now_utc)
+            due_now += state.due_now(now_utc)
             askable = _askable_day(state, now, day_starts_hour)
             due_today += askable is not None and askable <= today
     deck_ids = [deck.id for deck in decks]

@@ -18,7 +18,7 @@ from pathlib import Path
 from natobrief.scheduler import CardStage, MemoryState, Rating
 from natobrief.store.counts import CountQueries
 from natobrief.store.locking import locked as _locked
-from natobrief.store.schedules import CardSchedule, due_time, is_available
+from natobrief.store.schedules import CardSchedule, due_time, is_available, is_due
 
 LEECH_LAPSES = 8
 
@@ -57,6 +57,10 @@ class CardProgress:
     def available(self, now: datetime) -> bool:
         """Neither suspended nor buried past ``now``."""
         return is_available(self.suspended, self.buried_until, now)
+
+    def due_now(self, now: datetime) -> bool:
+        """Reviewed before, due at ``now``, and available."""
+        return is_due(self.due, self.suspended, self.buried_until, now)
 
 
 @dataclass(frozen=True, slots=True)

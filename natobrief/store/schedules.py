@@ -30,6 +30,10 @@ class CardSchedule(NamedTuple):
         """Neither suspended nor buried past ``now``."""
         return is_available(self.suspended, self.buried_until, now)
 
+    def due_now(self, now: datetime) -> bool:
+        """Reviewed before, due at ``now``, and available."""
+        return is_due(self.due, self.suspended, self.buried_until, now)
+
 
 def due_time(due: str | None) -> datetime | None:
     """An ISO 8601 due time as a datetime; None for a card never reviewed."""
@@ -41,6 +45,12 @@ def is_available(suspended: bool, buried_until: str | None, now: datetime) -> bo
     if suspended:
         return False
     return not (buried_until and datetime.fromisoformat(buried_until) > now)
+
+
+def is_due(due: str | None, suspended: bool, buried_until: str | None, now: datetime) -> bool:
+    """Reviewed before, due at ``now``, neither suspended nor buried: what "due" counts."""
+    due_at = due_time(due)
+    return due_at is not None and due_at <= now and is_available(suspended, buried_until, now)
 
 
 def utc_text(moment: datetime) -> str:
