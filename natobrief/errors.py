@@ -36,10 +36,17 @@ class DeckProblem:
             return f"{self.file}:{self.line}"
         return f"{self.file}:{self.line}:{self.column}"
 
-    def format(self) -> str:
-        """The problem as one or two plain-text lines."""
+    def format(self, shown_file: str | None = None) -> str:
+        """The problem as one or two plain-text lines, as ``natobrief check`` prints it.
+
+        ``shown_file`` replaces the file's path as given (check shows it relative
+        to the working folder).
+        """
         card = f" card '{self.card}':" if self.card else ""
-        text = f"{self.location}: {self.severity}:{card} {self.message}"  # as check prints it
+        location = self.location
+        if shown_file is not None:
+            location = location.replace(str(self.file), shown_file, 1)
+        text = f"{location}: {self.severity}:{card} {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text

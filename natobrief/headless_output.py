@@ -169,7 +169,7 @@ class PlainWriter:
     def question(self, question: Question) -> None:
         event = question_fields(question)
         self._line(
-            f"Question {question.n}. {_TYPE_NAMES[question.card.type]}. Deck {question.deck.id}."
+            f"Question {question.n}. {TYPE_NAMES[question.card.type]}. Deck {question.deck.id}."
         )
         self._line(question.card.prompt)
         if "text" in event:
@@ -236,7 +236,7 @@ class PlainWriter:
             self._line("Passed." if passed else "Below the pass mark.")
 
 
-_TYPE_NAMES = {
+TYPE_NAMES = {  # what each card type is called, here and in the app's help
     "short": "Short answer",
     "choice": "Multiple choice",
     "truefalse": "True or false",

@@ -39,7 +39,7 @@ def main() -> None:
         for path in refused:  # then every problem: the same lines as 'natobrief check'
             click.echo(f"✗ {shown_path(path)}: refused", err=True)
         for problem in error.problems:
-            click.echo(problem.format(), err=True)
+            click.echo(problem.format(shown_path(problem.file)), err=True)
         click.echo(
             "natobrief: the decks above did not load; fix them and run 'natobrief check'", err=True
         )

@@ -89,7 +89,7 @@ def screen_commands(app: NatobriefApp, screen: Screen[object]) -> Iterator[Syste
         if binding.action in seen or is_textual_default(binding):
             continue
         seen.add(binding.action)
-        about = _action_doc(screen, binding.action)
+        about = escape(action_doc(screen, binding.action))  # the palette reads markup
         key = f"key {escape(app.get_key_display(binding))}"
         yield SystemCommand(
             binding.description,
@@ -109,12 +109,15 @@ def _textual_defaults() -> frozenset[tuple[str, str, str]]:
     return frozenset((b.key, b.action, b.description) for b in bindings)
 
 
-def _action_doc(screen: Screen[object], action: str) -> str:
-    """The first line of the action method's docstring, without its full stop."""
+def action_doc(node: object, action: str) -> str:
+    """The first line of the action method's docstring, without its full stop (plain text).
+
+    The palette and the help screen both describe a key by it.
+    """
     name = action.split("(", 1)[0]
-    method = getattr(screen, f"action_{name}", None)
+    method = getattr(node, f"action_{name}", None)
     doc = (getattr(method, "__doc__", None) or "").strip().splitlines()
-    return escape(doc[0].rstrip(".")) if doc else ""
+    return doc[0].rstrip(".") if doc else ""
 
 
 def _chosen_name(home: HomeScreen) -> str:

@@ -58,12 +58,12 @@ async def test_help_on_a_choice_card_lists_the_keys_to_answer_and_after(tmp_path
         help_screen = await open_help(pilot)
         sections = keys_of(help_screen.sections())
         assert list(sections) == [
-            "Answer this question (choice)",
+            "Answer this question (multiple choice)",
             "After an answer",
             "Any time",
             "Everywhere",
         ]
-        answering = sections["Answer this question (choice)"]
+        answering = sections["Answer this question (multiple choice)"]
         assert answering["a–c"].startswith("Choose that option")
         assert "Highlight an option" in answering["↑ ↓  Enter"]
         after = sections["After an answer"]

@@ -28,7 +28,8 @@ from textual.widgets import Static
 
 from natobrief.deck.model import ChoiceCard
 from natobrief.grading import LETTERS
-from natobrief.tui.commands import is_textual_default
+from natobrief.headless_output import TYPE_NAMES
+from natobrief.tui.commands import action_doc, is_textual_default
 from natobrief.tui.text import cell, plain
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ def binding_rows(node: DOMNode) -> dict[str, _Row]:
             if not binding.description or binding.system or is_textual_default(binding):
                 continue
             _, name, parameters = parse(binding.action)
-            row = rows.setdefault(name, _Row(about=_action_doc(node, name)))
+            row = rows.setdefault(name, _Row(about=action_doc(node, name)))
             shown = binding.key_display or key_name(key)
             if shown not in row.keys:
                 row.keys.append(shown)
@@ -155,11 +156,6 @@ def binding_rows(node: DOMNode) -> dict[str, _Row]:
                 row.descriptions.append(binding.description)
             row.enabled = row.enabled and node.check_action(name, parameters) is True
     return rows
-
-
-def _action_doc(node: object, name: str) -> str:
-    doc = (getattr(getattr(node, f"action_{name}", None), "__doc__", None) or "").strip()
-    return doc.splitlines()[0] if doc else ""
 
 
 def _described(row: _Row, when: str = "") -> str:
@@ -262,7 +258,7 @@ class HelpScreen(ModalScreen[None]):
         if target.phase == "asking" and question is not None:
             card = question.card
             options = len(card.options) if isinstance(card, ChoiceCard) else 0
-            title = f"Answer this question ({_TYPE_NAMES.get(card.type, card.type)})"
+            title = f"Answer this question ({TYPE_NAMES[card.type].lower()})"
             sections.append((title, card_keys(card.type, options)))
         rows = binding_rows(target)
         leave = rows.pop("leave", None)
@@ -288,17 +284,6 @@ class HelpScreen(ModalScreen[None]):
         return [
             (" ".join(found[name]), about) for name, about in _APP_KEYS.items() if name in found
         ]
-
-
-_TYPE_NAMES = {
-    "short": "short answer",
-    "number": "number",
-    "choice": "choice",
-    "truefalse": "true or false",
-    "cloze": "fill the gaps",
-    "order": "put in order",
-    "match": "match the pairs",
-}
 
 
 def _table(rows: list[tuple[str, str]], key_width: int) -> Table:
