@@ -18,6 +18,7 @@ and ``--json`` agree:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -72,14 +73,30 @@ def _askable_day(state: CardProgress, now: datetime, day_starts_hour: int) -> da
 # The summary
 
 
+States = Mapping[tuple[str, str], CardProgress]
+
+
+def card_states(decks: list[Deck], progress: Progress, states: States | None = None) -> States:
+    """The decks' card states: ``states`` when a caller read them already, else read now.
+
+    Decoding each card's memory state is most of a figure's cost, so the
+    statistics screen reads them once for all its figures.
+    """
+    return states if states is not None else progress.card_states(deck.id for deck in decks)
+
+
 def compute_stats(
-    decks: list[Deck], progress: Progress, now: datetime, day_starts_hour: int = 4
+    decks: list[Deck],
+    progress: Progress,
+    now: datetime,
+    day_starts_hour: int = 4,
+    states: States | None = None,
 ) -> dict[str, object]:
     """Reviews, cards by state, due now and today, retention over the last 30 days."""
     now = _aware(now)
     now_utc = now.astimezone(UTC)
     today = study_day(now, now, day_starts_hour)
-    states = progress.card_states(deck.id for deck in decks)
+    states = card_states(decks, progress, states)
     by_state: Counter[str] = Counter()
     due_now = due_today = buried = leeches = 0
     for deck in decks:
@@ -161,7 +178,12 @@ def format_stats(figures: dict[str, object]) -> str:
 
 
 def due_forecast(
-    decks: list[Deck], progress: Progress, now: datetime, days: int = 14, day_starts_hour: int = 4
+    decks: list[Deck],
+    progress: Progress,
+    now: datetime,
+    days: int = 14,
+    day_starts_hour: int = 4,
+    states: States | None = None,
 ) -> list[int]:
     """Cards due on each of the next ``days`` study days (today first, overdue counted today).
 
@@ -170,7 +192,7 @@ def due_forecast(
     now = _aware(now)
     counts = [0] * days
     today = study_day(now, now, day_starts_hour)
-    states = progress.card_states(deck.id for deck in decks)
+    states = card_states(decks, progress, states)
     for deck in decks:
         for card in deck.cards:
             state = states.get((deck.id, card.id))
@@ -236,9 +258,11 @@ def weekly_retention(days: list[DayOfReviews]) -> list[tuple[str, float | None, 
     return weeks
 
 
-def mastery_by_tag(decks: list[Deck], progress: Progress) -> dict[str, tuple[int, int]]:
+def mastery_by_tag(
+    decks: list[Deck], progress: Progress, states: States | None = None
+) -> dict[str, tuple[int, int]]:
     """For each tag: (cards in review stage, cards with the tag)."""
-    states = progress.card_states(deck.id for deck in decks)
+    states = card_states(decks, progress, states)
     mastery: dict[str, list[int]] = {}
     for deck in decks:
         for card in deck.cards:
@@ -251,9 +275,11 @@ def mastery_by_tag(decks: list[Deck], progress: Progress) -> dict[str, tuple[int
     return {tag: (v[0], v[1]) for tag, v in sorted(mastery.items())}
 
 
-def leeches(decks: list[Deck], progress: Progress) -> list[tuple[Deck, str, int]]:
+def leeches(
+    decks: list[Deck], progress: Progress, states: States | None = None
+) -> list[tuple[Deck, str, int]]:
     """Cards flagged as leeches: (deck, card prompt, lapses)."""
-    states = progress.card_states(deck.id for deck in decks)
+    states = card_states(decks, progress, states)
     found = []
     for deck in decks:
         for card in deck.cards:

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from natobrief.deck.model import Deck
 from natobrief.stats import (
     DayOfReviews,
+    card_states,
     compute_stats,
     daily_reviews,
     due_forecast,
@@ -72,11 +73,12 @@ class StatsScreen(ReportsWorkerErrors, Screen[None]):
         # The clock as sessions read it: its time zone is the one study days begin in.
         now: datetime = app.clock()  # type: ignore[attr-defined]
         hour: int = app.settings.day_starts_hour  # type: ignore[attr-defined]
-        figures = compute_stats(self.decks, progress, now, hour)
-        forecast = due_forecast(self.decks, progress, now, day_starts_hour=hour)
+        states = card_states(self.decks, progress)  # once, for every figure below
+        figures = compute_stats(self.decks, progress, now, hour, states)
+        forecast = due_forecast(self.decks, progress, now, day_starts_hour=hour, states=states)
         days = daily_reviews(self.decks, progress, now, day_starts_hour=hour)
-        mastery = mastery_by_tag(self.decks, progress)
-        stuck = leeches(self.decks, progress)
+        mastery = mastery_by_tag(self.decks, progress, states)
+        stuck = leeches(self.decks, progress, states)
         today = study_day(now, now, hour)
         app.call_from_thread(self.show, today, figures, forecast, days, mastery, stuck)
 
