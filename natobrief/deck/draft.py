@@ -8,6 +8,7 @@ from its fields; both then hand :meth:`CardDraft.mapping` to
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 
 from natobrief.deck.model import CARD_TYPES
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_WHOLE = re.compile(r"[+-]?\d+")
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]"
 
@@ -114,17 +116,25 @@ def truth(text: str) -> bool | str:
     return text.strip()
 
 
+def parse_number(text: str) -> int | float | None:
+    """A number as the deck format allows it (digits, a decimal point, an exponent), or None."""
+    text = text.strip()
+    if not _NUMBER.fullmatch(text):
+        return None
+    if _WHOLE.fullmatch(text):
+        return int(text)
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
 def number(text: str) -> int | float | str:
-    """A number from what an author typed; the text itself when it is not one."""
-    cleaned = text.strip().replace(",", "")
-    if not _NUMBER.fullmatch(cleaned):
-        return text.strip()
-    value = float(cleaned)
-    return (
-        int(value)
-        if value.is_integer() and "." not in cleaned and "e" not in cleaned.lower()
-        else value
-    )
+    """A number from what an author typed (thousands commas dropped); the text when it is not.
+
+    The CSV import is stricter and calls :func:`parse_number` itself: there a
+    comma may be a decimal comma.
+    """
+    value = parse_number(text.replace(",", ""))
+    return text.strip() if value is None else value
 
 
 def split_pair(text: str) -> tuple[str, str] | None:

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from natobrief.deck.draft import number as typed_number
 from natobrief.deck.grounding import SourceIndex, paragraph_span
 from natobrief.deck.model import CARD_TYPES, CardType
 from natobrief.errors import UsageError
@@ -174,9 +175,9 @@ def _natobrief_card(note: AnkiNote, kind: CardType) -> Draft | str:
     elif kind == "cloze":
         card["text"], answers = _cloze_text(note.field("Text"), html_lines(note.field("Accepted")))
     elif kind == "number":
-        card["answer"] = _number(text["Answer"])
+        card["answer"] = typed_number(text["Answer"])
         if text.get("Tolerance"):
-            card["tolerance"] = _number(text["Tolerance"])
+            card["tolerance"] = typed_number(text["Tolerance"])
         if text.get("Unit"):
             card["unit"] = text["Unit"]
     elif kind == "order":
@@ -287,15 +288,6 @@ def sentence_around(index: SourceIndex, answer: str) -> str | None:
 
 def _lines_of(fields: list[str]) -> list[str]:
     return [line for value in fields for line in [html_text(value), *html_lines(value)] if line]
-
-
-def _number(text: str) -> object:
-    cleaned = text.replace(",", "").strip()
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return text  # the loader says what is wrong with it
-    return int(value) if value.is_integer() and "e" not in cleaned.lower() else value
 
 
 def _slug(text: str, words: int = 6) -> str:

@@ -14,12 +14,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from natobrief.answer_text import format_number
+from natobrief.deck.draft import parse_number
 from natobrief.deck.model import (
     AnyCard,
     ChoiceCard,
@@ -93,8 +93,6 @@ def export_csv(request: ExportRequest) -> ExportDone:
 
 
 _Report = Callable[[str, str], None]  # (message, hint) -> recorded against the row
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_WHOLE = re.compile(r"[+-]?\d+")
 _JSON_EXAMPLES = {
     "pairs": '{"France": "blocked the office", "Russia": "bought chips"}',
     "extra": '{"x-difficulty": 2}',
@@ -242,17 +240,6 @@ def _number_cells(row: Mapping[str, str], card: dict[str, object], problem: _Rep
             card["tolerance"] = allowed
     if row.get("unit"):
         card["unit"] = row["unit"]
-
-
-def parse_number(text: str) -> int | float | None:
-    """A number as the deck format allows it (digits, a decimal point, an exponent), or None."""
-    text = text.strip()
-    if not _NUMBER.fullmatch(text):
-        return None
-    if _WHOLE.fullmatch(text):
-        return int(text)
-    value = float(text)
-    return value if math.isfinite(value) else None
 
 
 def _number_hint(text: str) -> str:
