@@ -21,6 +21,7 @@ import secrets
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from natobrief.errors import NatobriefError, UsageError
@@ -64,7 +65,9 @@ def os_error_message(
     return f"{head}: {reason}; check the path, or choose {remedy}"
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
+def write_atomically(
+    path: Path, content: str | bytes, check: Callable[[Path], None] | None = None
+) -> None:
     """Write ``content`` (text as UTF-8, as given) to ``path`` so a failure leaves no half file.
 
     - ``-`` is standard output: the bytes go to ``sys.stdout.buffer``, flushed.
@@ -77,10 +80,16 @@ def write_atomically(path: Path, content: str | bytes) -> None:
       over it, keeping the replaced file's permissions. On any failure the
       temporary file is removed, so the previous file (if any) is left as it was.
 
+    ``check``, when given, is called with the synced temporary file before it
+    replaces the target (``natobrief new`` loads the deck from it); whatever it
+    raises leaves the target as it was. Such a target must be a regular file.
+
     An ``OSError`` is raised naming the file the user asked for (or the file its
     link points to), never the temporary one.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
+    if check is not None and (is_standard_output(path) or not _regular_or_new(path)):
+        raise ValueError(f"{path}: a checked write needs a regular file")
     if is_standard_output(path):
         _write_standard_output(data)
         return
@@ -95,7 +104,7 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     try:
         if mode is not None and not stat.S_ISREG(mode) and _wrote_into(target, data):
             return
-        _replace(target, data, mode)
+        _replace(target, data, mode, check)
     except OSError as error:  # name the user's file, not the temporary one beside it
         raise OSError(error.errno, error.strerror, shown) from error
 
@@ -121,7 +130,9 @@ def _wrote_into(target: Path, data: bytes) -> bool:
     return True
 
 
-def _replace(target: Path, data: bytes, mode: int | None) -> None:
+def _replace(
+    target: Path, data: bytes, mode: int | None, check: Callable[[Path], None] | None = None
+) -> None:
     """Write ``data`` to a new file beside ``target``, sync it and rename it over ``target``."""
     descriptor, partial = _create_beside(target)
     try:
@@ -129,6 +140,8 @@ def _replace(target: Path, data: bytes, mode: int | None) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if check is not None:
+            check(partial)
         if mode is not None:
             os.chmod(partial, stat.S_IMODE(mode))
         os.replace(partial, target)
@@ -136,6 +149,31 @@ def _replace(target: Path, data: bytes, mode: int | None) -> None:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
         raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable (best effort: not every system can open a folder)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _regular_or_new(path: Path) -> bool:
+    """Whether ``path`` (through any link) is a regular file or does not exist yet."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # write_atomically reports it, naming the file
 
 
 def _create_beside(target: Path) -> tuple[int, Path]:

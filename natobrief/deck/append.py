@@ -15,9 +15,6 @@ either the old deck or the new one, never half of either.
 from __future__ import annotations
 
 import functools
-import os
-import stat
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -30,6 +27,7 @@ from natobrief.deck.loader import LoadResult, read_deck
 from natobrief.deck.yaml_nodes import YamlProblem, parse_yaml
 from natobrief.deck.yaml_text import render_card
 from natobrief.errors import DeckProblem, NatobriefError
+from natobrief.files import write_atomically
 
 _NULL_VALUES = ("", "~", "null", "Null", "NULL")
 
@@ -319,26 +317,15 @@ def _warnings_for(result: LoadResult, card_id: str) -> tuple[DeckProblem, ...]:
 
 
 def _replace_atomically(deck_path: Path, original: str, checked: CardCheck, card_id: str) -> None:
-    """Write beside the deck, load that file, then rename it over the deck.
+    """Write the deck with its new card beside it, load that copy, then rename it over the deck.
 
-    A deck reached through a symbolic link is written beside the file the link
-    points to and replaces that file, so the link stays a link.
+    ``write_atomically`` does the writing (a deck reached through a symbolic link
+    is replaced beside the file the link points to, so the link stays); the copy
+    is loaded before it replaces the deck, and any problem leaves the deck as it was.
     """
-    real_path = Path(os.path.realpath(deck_path))
-    folder = real_path.parent
-    try:
-        descriptor, name = tempfile.mkstemp(prefix=f".{real_path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise NatobriefError(
-            f"cannot write in {folder}: {error.strerror}; check the folder's permissions"
-        ) from None
-    partial = Path(name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(checked.text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if folder == deck_path.parent.resolve():
+
+    def load_copy(partial: Path) -> None:
+        if partial.parent == deck_path.parent.resolve():
             written = read_deck(partial)
         else:  # a link from another folder: read it back as the link, whose sources resolve there
             written = read_deck(deck_path, text=partial.read_bytes().decode("utf-8-sig"))
@@ -350,27 +337,11 @@ def _replace_atomically(deck_path: Path, original: str, checked: CardCheck, card
                 f"{deck_path} changed while the card was being added; nothing was written, "
                 "try again"
             )
-        os.chmod(partial, stat.S_IMODE(real_path.stat().st_mode))
-        os.replace(partial, real_path)
+
+    try:
+        write_atomically(deck_path, checked.text, check=load_copy)
     except OSError as error:
         raise NatobriefError(
             f"cannot write {deck_path}: {error.strerror}; nothing was changed, "
-            "check the file's permissions"
+            "check the file's permissions and the folder's"
         ) from None
-    finally:
-        partial.unlink(missing_ok=True)
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable (best effort: not every system can open a folder)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)

@@ -150,3 +150,21 @@ def test_export_to_dash_writes_only_the_export_on_stdout(tmp_path: Path) -> None
     assert b"written to standard output (gift)" in to_stdout.stderr
     assert to_stdout.stderr.replace(b"standard output", b"cards.gift") == to_file.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cards.gift"]  # no file named "-"
+
+
+def test_a_check_that_refuses_the_written_copy_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    target = tmp_path / "deck.yaml"
+    target.write_text("old\n")
+    seen: list[str] = []
+
+    def refuse(partial: Path) -> None:
+        seen.append(partial.read_text())
+        raise RuntimeError("not a deck")
+
+    with pytest.raises(RuntimeError):
+        write_atomically(target, "new\n", check=refuse)
+    assert seen == ["new\n"] and target.read_text() == "old\n" and leftovers(tmp_path) == []
+    write_atomically(target, "new\n", check=lambda partial: None)
+    assert target.read_text() == "new\n"
+    with pytest.raises(ValueError):
+        write_atomically(Path("-"), "x", check=lambda partial: None)
