@@ -6,6 +6,7 @@ first card is on screen; the headless mode and every command use it too.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from natobrief.deck.discover import resolve_decks
@@ -20,14 +21,21 @@ def _cache_folder() -> Path:
     return cache_dir() / "decks"
 
 
-def load_decks(names: tuple[str, ...]) -> list[Deck]:
-    """Load the named decks (all installed ones by default); DeckError lists every problem."""
+def load_decks(names: tuple[str, ...], known: Mapping[Path, Deck] | None = None) -> list[Deck]:
+    """Load the named decks (all installed ones by default); DeckError lists every problem.
+
+    ``known`` holds decks already read from the cache (by :func:`load_cached_decks`),
+    which are not read again.
+    """
     from natobrief.deck.cache import read_deck_cached
 
     cache_folder = _cache_folder()
     decks: list[Deck] = []
     problems: list[DeckProblem] = []
     for file in resolve_decks(names):
+        if known is not None and file in known:
+            decks.append(known[file])
+            continue
         result = read_deck_cached(file, cache_folder)
         problems.extend(result.errors)
         if result.deck is not None:
@@ -39,19 +47,21 @@ def load_decks(names: tuple[str, ...]) -> list[Deck]:
     return decks
 
 
-def load_cached_decks(names: tuple[str, ...]) -> list[Deck] | None:
-    """The named decks if every one is in the deck cache and loads cleanly, else None.
+def load_cached_decks(names: tuple[str, ...]) -> tuple[dict[Path, Deck], bool]:
+    """The named decks found in the deck cache loading cleanly, and whether that is all of them.
 
-    None sends the caller to :func:`load_decks`, which reads what is missing and
-    reports every problem.
+    When some are missing, the caller hands the ones found to :func:`load_decks`,
+    which reads only the rest and reports every problem.
     """
     from natobrief.deck.cache import cached_deck
 
     cache_folder = _cache_folder()
-    decks: list[Deck] = []
+    found: dict[Path, Deck] = {}
+    complete = True
     for file in resolve_decks(names):
         result = cached_deck(file, cache_folder)
         if result is None or result.errors or result.deck is None:
-            return None
-        decks.append(result.deck)
-    return decks or None
+            complete = False
+        else:
+            found[file] = result.deck
+    return found, complete and bool(found)

@@ -65,7 +65,8 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         self.exam_count = exam_count
         self.time_limit_minutes = time_limit_minutes
         self.decks: list[Deck] = []
-        self.cached_decks: list[Deck] | None = None  # read by a quick start that stepped aside
+        # Decks a quick start found in the cache before it stepped aside.
+        self.cached_decks: dict[Path, Deck] = {}
         self.progress: Progress | None = None
         self.closing = False
         if settings.theme in self.available_themes:
@@ -93,10 +94,11 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         from natobrief.store import open_store
 
         try:
-            decks = load_cached_decks(self.deck_names)
-            if decks is None:
+            found, complete = load_cached_decks(self.deck_names)
+            self.cached_decks = found  # the loading worker reads only the others
+            if not complete:
                 return None
-            self.cached_decks = decks  # the loading worker takes them if the rest is not cheap
+            decks = list(found.values())
             if sum(len(deck.cards) for deck in decks) > QUICK_START_CARDS:
                 return None
             self.progress = open_store(self.db_path)
@@ -150,7 +152,7 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         from natobrief.store import open_store
 
         try:
-            decks = self.cached_decks or load_decks(self.deck_names)
+            decks = load_decks(self.deck_names, self.cached_decks)
             self.progress = open_store(self.db_path)
         except NatobriefError as error:
             self.post_message(LoadFailed(str(error)))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
-import natobrief.deck.library
+import natobrief.deck.cache
+from natobrief.deck.cache import read_deck_cached
 from natobrief.deck.library import load_decks
 from natobrief.tui.screens.home import HomeScreen
 from natobrief.tui.screens.loading import LoadingScreen
@@ -18,16 +20,17 @@ from tests.tui.helpers import GOOD_DECK, build, settle, wait_for_screen
 
 
 @pytest.fixture
-def full_loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
-    """Every call of the loader that reads what the cache lacks (the loading worker's)."""
-    calls: list[tuple[str, ...]] = []
+def full_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every deck file the loading worker reads (what the quick start did not find cached)."""
+    reads: list[Path] = []
 
-    def counted(names: tuple[str, ...]) -> object:
-        calls.append(names)
-        return load_decks(names)
+    def counted(file: Path, folder: Path) -> object:
+        if threading.current_thread() is not threading.main_thread():  # a worker's read
+            reads.append(file)
+        return read_deck_cached(file, folder)
 
-    monkeypatch.setattr(natobrief.deck.library, "load_decks", counted)
-    return calls
+    monkeypatch.setattr(natobrief.deck.cache, "read_deck_cached", counted)
+    return reads
 
 
 def cached_copy(tmp_path: Path) -> Path:
@@ -40,7 +43,7 @@ def cached_copy(tmp_path: Path) -> Path:
 
 
 async def test_cached_decks_open_the_session_as_the_first_screen(
-    tmp_path: Path, full_loads: list[tuple[str, ...]]
+    tmp_path: Path, full_loads: list[Path]
 ) -> None:
     app = build(tmp_path, start="study", deck=cached_copy(tmp_path))
     async with app.run_test(size=(110, 40)) as pilot:
@@ -60,7 +63,7 @@ async def test_cached_decks_open_the_session_as_the_first_screen(
 
 
 async def test_a_quick_exam_ends_on_results_then_home(
-    tmp_path: Path, full_loads: list[tuple[str, ...]]
+    tmp_path: Path, full_loads: list[Path]
 ) -> None:
     app = build(tmp_path, start="exam", exam_count=1, deck=cached_copy(tmp_path))
     async with app.run_test(size=(110, 40)) as pilot:
@@ -77,20 +80,20 @@ async def test_a_quick_exam_ends_on_results_then_home(
 
 
 async def test_a_changed_deck_is_read_behind_the_loading_screen(
-    tmp_path: Path, full_loads: list[tuple[str, ...]]
+    tmp_path: Path, full_loads: list[Path]
 ) -> None:
     deck = cached_copy(tmp_path)
     deck.write_text(deck.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     app = build(tmp_path, start="study", deck=deck)
     async with app.run_test(size=(110, 40)) as pilot:
         screen = await wait_for_screen(pilot, StudyScreen)
-        assert full_loads == [(str(deck),)]  # the cache missed: the loading worker read it
+        assert full_loads == [deck]  # the cache missed: the loading worker read it
         assert isinstance(app.screen_stack[0], LoadingScreen)
         assert screen.session.current is not None
 
 
 async def test_a_database_problem_at_start_is_shown_on_the_loading_screen(
-    tmp_path: Path, full_loads: list[tuple[str, ...]]
+    tmp_path: Path, full_loads: list[Path]
 ) -> None:
     from textual.widgets import Static
 
