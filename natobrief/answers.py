@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from natobrief.deck.yaml_nodes import YamlProblem, YMap, YScalar, YSeq, YValue, parse_yaml
 from natobrief.errors import DeckProblem, NatobriefError
@@ -43,7 +43,7 @@ class AnswerBook:
         qualified = self.answers.get(f"{deck_id}/{card_id}")
         return qualified if qualified is not None else self.answers.get(card_id)
 
-    def warn_about_unknown_ids(self, decks: Iterable[Deck], stream: TextIO | None = None) -> None:
+    def warn_about_unknown_ids(self, decks: Iterable[Deck]) -> None:
         """Say on standard error which entries match no card of the session's decks.
 
         Such an entry is never asked for, so a mistyped id would otherwise just
@@ -51,9 +51,8 @@ class AnswerBook:
         runs and its exit status does not change: the file may also hold
         answers for other decks.
         """
-        out = stream if stream is not None else sys.stderr
         for problem in unknown_id_problems(self, decks):
-            print(problem.format(), file=out)
+            print(problem.format(), file=sys.stderr)
 
 
 def unknown_id_problems(book: AnswerBook, decks: Iterable[Deck]) -> list[DeckProblem]:

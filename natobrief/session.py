@@ -27,6 +27,8 @@ from natobrief.store.progress import CardProgress, Progress, ReviewRecord
 Mode = Literal["study", "exam"]
 Clock = Callable[[], datetime]
 LEARN_AHEAD = timedelta(minutes=20)
+# A seeded session's id (every run with that seed shares it; the class report knows).
+SEEDED_SESSION_PREFIX = "seed-"
 # A card answered wrong comes back within the session, but at most this many times
 # in all: a script giving the same wrong answer (or a fixed --now) must still end.
 MAX_ASKS_PER_SESSION = 3
@@ -146,7 +148,9 @@ class Session:
         self.clock = clock
         self.limits = limits or Limits()
         self.schedule_exam = schedule_exam
-        self.session_id = f"seed-{seed}" if seed is not None else os.urandom(16).hex()
+        self.session_id = (
+            f"{SEEDED_SESSION_PREFIX}{seed}" if seed is not None else os.urandom(16).hex()
+        )
         self.rng = random.Random(seed if seed is not None else int.from_bytes(os.urandom(8)))
         self.results: list[Result] = []
         self.asked = 0

@@ -126,7 +126,7 @@ def _import_anki(package: Path, output: Path, document: Path, title: str) -> lis
 
     done = import_apkg(package, output, document, title)
     say = _teller(output)
-    say(f"Deck written to {_shown(output)}: {done.cards} cards from {package.name}.")
+    say(f"Deck written to {_shown(output)}: {counted(done.cards, 'card')} from {package.name}.")
     for reason in done.skipped:
         say(f"  skipped {reason}")
     for card_id in done.guessed:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from itertools import takewhile
 from typing import NamedTuple
 
+from natobrief.text import counted
+
 # '- ' starting a list entry, then the rest of the line.
 _ENTRY = re.compile(r"(?P<indent>[ \t]*)(?P<dash>-(?: +|\Z))?(?P<rest>.*)\Z")
 # A key: plain text up to the first ':' followed by a space (or ending the line), or a
@@ -219,7 +221,7 @@ def indentation_hint(text: str, number: int) -> str | None:
     if nearest.column == column:
         return None
     shift = column - nearest.column
-    spaces = f"{abs(shift)} space{'' if abs(shift) == 1 else 's'}"
+    spaces = counted(abs(shift), "space")
     amount = f"{spaces} {'more' if shift > 0 else 'less'}"
     outer = levels[levels.index(nearest) + 1 :]
     cards = [card for card in _cards(lines) if card is not None]

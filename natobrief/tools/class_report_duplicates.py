@@ -23,9 +23,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from natobrief.session import SEEDED_SESSION_PREFIX
 from natobrief.text import strip_control
-
-SEEDED_SESSION_PREFIX = "seed-"  # natobrief.session names a seeded session "seed-<seed>"
 
 
 @dataclass(slots=True)

@@ -22,6 +22,7 @@ import yaml
 from natobrief.deck.loader import read_deck
 from natobrief.errors import DeckProblem, UsageError
 from natobrief.files import is_standard_output, os_error_message, read_utf8, write_atomically
+from natobrief.text import counted
 
 SOURCE_ID = "source"
 UNVERIFIED_COMMENT = "quote not found in the source: copy the passage word for word"
@@ -57,7 +58,7 @@ class ImportRefused(UsageError):
     def __init__(self, source: Path, target: Path, problems: Sequence[ImportProblem]) -> None:
         problems = sorted(problems, key=lambda problem: problem.line)  # in the input's order
         self.problems = problems
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        count = counted(len(problems), "problem")
         shown = "standard output" if is_standard_output(target) else str(target)
         lines = [
             f"{count} in {source}; nothing was written to {shown}:",
