@@ -59,6 +59,7 @@ class ReviewMoment(NamedTuple):
 class StudyCounts(NamedTuple):
     """A deck's cards as the home screen lists them."""
 
+    cards: int  # the cards counted (all of the deck's, or those with a tag)
     new: int  # never reviewed, not suspended
     due: int  # in review (not learning), due now, neither suspended nor buried
     learning: int  # in a learning or relearning step, not suspended
@@ -164,5 +165,17 @@ class CountQueries:
                     learning += 1  # due or not: the columns never count a card twice
                     continue
                 due += is_due(due_text, False, buried_until, now)
-            counts[deck_id] = StudyCounts(new, due, learning, last)
+            counts[deck_id] = StudyCounts(len(card_ids), new, due, learning, last)
         return counts
+
+
+def total(counts: Iterable[StudyCounts]) -> StudyCounts:
+    """The sum of several decks' counts (the deck list's "All decks" row)."""
+    rows = list(counts)
+    return StudyCounts(
+        sum(row.cards for row in rows),
+        sum(row.new for row in rows),
+        sum(row.due for row in rows),
+        sum(row.learning for row in rows),
+        max((row.last_review for row in rows), default=""),
+    )

@@ -9,7 +9,7 @@ count is of that tag's cards.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from rich.cells import cell_len
@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Select, Static
 
 from natobrief.deck.model import Deck
+from natobrief.store.counts import StudyCounts, total
 from natobrief.store.progress import Progress
 from natobrief.text import counted
 from natobrief.tui.text import cell, plain
@@ -38,29 +39,9 @@ TITLE_WIDTH_BEFORE_LAST = 24  # titles shrink to this before "Last studied" goes
 CELL_PADDING = 1  # the DataTable's default, on each side of every cell
 
 
-@dataclass(frozen=True, slots=True)
-class DeckCounts:
-    """A deck's row of counts (or the sum of them all), of the chosen tag's cards only."""
-
-    cards: int = 0
-    new: int = 0
-    due: int = 0
-    learning: int = 0
-    last_studied: str = ""  # ISO time of the latest review; "" when none
-
-    def __add__(self, other: DeckCounts) -> DeckCounts:
-        return DeckCounts(
-            self.cards + other.cards,
-            self.new + other.new,
-            self.due + other.due,
-            self.learning + other.learning,
-            max(self.last_studied, other.last_studied),
-        )
-
-
 def deck_counts(
     decks: list[Deck], progress: Progress, now: datetime, tag: str | None = None
-) -> dict[str, DeckCounts]:
+) -> dict[str, StudyCounts]:
     """Counts of each deck (and of all, under ALL), of the cards tagged ``tag`` only if given.
 
     The store counts (:meth:`Progress.deck_counts`), so home, stats and the
@@ -70,13 +51,8 @@ def deck_counts(
         deck.id: [card.id for card in deck.cards if tag is None or tag in card.tags]
         for deck in decks
     }
-    counted_by_store = progress.deck_counts(chosen, now)
-    rows = {
-        deck_id: DeckCounts(len(ids), c.new, c.due, c.learning, c.last_review)
-        for deck_id, ids in chosen.items()
-        if (c := counted_by_store.get(deck_id)) is not None
-    }
-    rows[ALL] = sum(rows.values(), DeckCounts())
+    rows = progress.deck_counts(chosen, now)
+    rows[ALL] = total(rows.values())
     return rows
 
 
@@ -125,7 +101,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
     def __init__(self, decks: list[Deck]) -> None:
         super().__init__()
         self.decks = decks
-        self.counts: dict[str, DeckCounts] | None = None  # None until the worker has read them
+        self.counts: dict[str, StudyCounts] | None = None  # None until the worker has read them
         self.tags = tag_counts(decks)  # cards per tag, shown in the tag list
         self._table_room = 0  # the room the table was last laid out for
 
@@ -197,7 +173,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         tag = self.chosen_tag()
         count_width = len(str(sum(len(deck.cards) for deck in self.decks)))
         count_widths = tuple(max(len(label), count_width) for label in COUNT_LABELS)
-        when = {key: _when(row.last_studied) for key, row in counts.items()}
+        when = {key: _when(row.last_review) for key, row in counts.items()}
         last_width = max([len(LAST_LABEL), *(cell_len(text) for text in when.values())])
         longest = max([len("All decks"), *(cell_len(deck.title) for deck in self.decks)])
         studied = any(when.values())
@@ -251,7 +227,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         now = app.clock().astimezone()  # type: ignore[attr-defined]
         app.call_from_thread(self._show_counts, tag, deck_counts(self.decks, progress, now, tag))
 
-    def _show_counts(self, tag: str | None, counts: dict[str, DeckCounts]) -> None:
+    def _show_counts(self, tag: str | None, counts: dict[str, StudyCounts]) -> None:
         if tag != self.chosen_tag():
             return  # counted for a tag chosen before the current one; its own count follows
         self.counts = counts
