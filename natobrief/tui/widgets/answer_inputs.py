@@ -22,12 +22,13 @@ from natobrief.tui.text import cell, plain
 from natobrief.tui.widgets.plain_input import Lockable, LockableOptionList, PlainInput
 
 
-class AnswerInput(Vertical):
+class AnswerInput(Lockable, Vertical):
     """Base of the answer widgets.
 
     After the answer the widget stays on screen, focused and locked: the learner
     still sees what they answered above the feedback, and every key (Enter
-    included) goes to the screen's bindings.
+    included) goes to the screen's bindings. Its own actions (moving an order
+    item) stop with the lock, as its fields' do.
     """
 
     DEFAULT_CSS = "AnswerInput { height: auto; }"
@@ -42,11 +43,10 @@ class AnswerInput(Vertical):
     def __init__(self, question: Question) -> None:
         super().__init__(classes="answer-input")
         self.question = question
-        self.locked = False
 
     def set_locked(self, locked: bool = True) -> None:
         """Stop taking the answer (after it is given), or take it again (after a failed save)."""
-        self.locked = locked
+        super().set_locked(locked)
         for field in self.walk_children():
             if isinstance(field, Lockable):
                 field.set_locked(locked)
@@ -205,9 +205,6 @@ class OrderAnswer(AnswerInput):
 
     def focus_first(self) -> None:
         self.query_one(OptionList).focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (self.locked and action == "move")
 
     def action_move(self, step: int) -> None:
         """Move the highlighted item one place up or down."""
