@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 
 from natobrief.deck.model import GAP, ChoiceCard, ClozeCard, MatchCard, OrderCard
 from natobrief.deck.passage import passage_for
-from natobrief.grading import answer_line
+from natobrief.grading.verdict import answer_line
 from natobrief.session import Question, Result, Summary
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from typing import Literal
 
 from natobrief.deck.model import AnyCard, ChoiceCard, Deck, MatchCard, OrderCard
 from natobrief.gc_pause import gc_paused
-from natobrief.grading import Answer, Layout, Verdict, grade
+from natobrief.grading.verdict import Answer, Layout, Verdict, grade
 from natobrief.scheduler import CardStage, MemoryState, Rating, Scheduler
 from natobrief.store.progress import CardProgress, Progress, ReviewRecord
 

@@ -12,7 +12,7 @@ from natobrief.deck.model import (
     ShortCard,
     TrueFalseCard,
 )
-from natobrief.grading import Answer
+from natobrief.grading.verdict import Answer
 
 
 def canonical_answer(card: AnyCard) -> Answer:

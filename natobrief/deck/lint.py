@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from natobrief.answer_text import normalise_answer, number_in_words
 from natobrief.deck.cards import DEFAULT_CLOZE_PROMPT
 from natobrief.deck.model import GAP, AnyCard, ChoiceCard, ClozeCard, Deck, NumberCard, ShortCard
 from natobrief.errors import DeckProblem
+from natobrief.grading.normalise import normalise_answer
+from natobrief.grading.numbers import number_in_words
 
 _STOPWORDS = frozenset(
     [

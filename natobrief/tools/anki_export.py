@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from natobrief.answer_text import format_number
 from natobrief.deck.model import (
     GAP,
     AnyCard,
@@ -45,6 +44,7 @@ from natobrief.deck.model import (
 )
 from natobrief.errors import UsageError
 from natobrief.files import write_atomically
+from natobrief.grading.numbers import format_number
 from natobrief.text import collapse_whitespace, counted, strip_control
 from natobrief.tools.anki_models import (
     CARD_ID_FIELD,

@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from natobrief.answer_text import format_number
 from natobrief.deck.draft import parse_number
 from natobrief.deck.model import (
     AnyCard,
@@ -32,6 +31,7 @@ from natobrief.deck.model import (
     TrueFalseCard,
 )
 from natobrief.files import write_atomically
+from natobrief.grading.numbers import format_number
 from natobrief.tools.deck_writer import SOURCE_ID, ImportProblem
 from natobrief.tools.exports import ExportDone, ExportRequest
 

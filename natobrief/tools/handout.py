@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from natobrief.answer_text import format_number
 from natobrief.deck.model import (
     GAP,
     AnyCard,
@@ -30,6 +29,7 @@ from natobrief.deck.model import (
 )
 from natobrief.errors import UsageError
 from natobrief.files import write_atomically
+from natobrief.grading.numbers import format_number
 from natobrief.text import collapse_whitespace, strip_control
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}

@@ -14,7 +14,7 @@ from natobrief.deck.library import load_decks
 from natobrief.deck.loader import read_deck
 from natobrief.deck.yaml_layout import card_at, colon_hint, indentation_hint
 from natobrief.deck.yaml_nodes import YamlProblem, parse_yaml
-from natobrief.grading import Layout, grade
+from natobrief.grading.verdict import Layout, grade
 
 DECKS = load_decks(())
 CARDS = [card for deck in DECKS for card in deck.cards]

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from natobrief.deck.loader import load_deck
 from natobrief.deck.model import NumberCard
-from natobrief.grading import Layout, grade
+from natobrief.grading.verdict import Layout, grade
 from natobrief.session import Question, Result
 from natobrief.tui.widgets.feedback import details
 from tests.tui.helpers import GOOD_DECK

@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from natobrief.deck.loader import load_deck
 from natobrief.deck.model import ChoiceCard, MatchCard, OrderCard, TrueFalseCard
-from natobrief.grading import LETTERS, Answer, Layout, answer_in_words
+from natobrief.grading.verdict import LETTERS, Answer, Layout, answer_in_words
 from natobrief.session import Question
 from natobrief.tui.screens.results import ResultsScreen
 from natobrief.tui.screens.study import StudyScreen

@@ -10,7 +10,7 @@ from natobrief.check import check_paths
 from natobrief.deck.discover import default_deck_paths
 from natobrief.deck.library import load_decks
 from natobrief.deck.model import AnyCard, ChoiceCard, Deck, ShortCard
-from natobrief.grading import grade
+from natobrief.grading.verdict import grade
 from natobrief.tools.coverage import deck_coverage
 from tests.answers import canonical_answer, wrong_answer
 

@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from natobrief.answer_text import normalise_answer, one_edit_apart, parse_number
 from natobrief.deck.model import (
     AnyCard,
     ChoiceCard,
@@ -24,7 +23,10 @@ from natobrief.deck.model import (
     SourceRef,
     TrueFalseCard,
 )
-from natobrief.grading import (
+from natobrief.grading.normalise import normalise_answer
+from natobrief.grading.numbers import parse_number
+from natobrief.grading.typos import one_edit_apart
+from natobrief.grading.verdict import (
     Answer,
     Layout,
     Verdict,
@@ -864,7 +866,7 @@ def test_a_readable_wrong_answer_is_graded_not_asked_again(card: AnyCard, answer
 
 
 def test_the_answer_line_is_left_out_only_when_the_reason_says_it() -> None:
-    from natobrief.grading import answer_line
+    from natobrief.grading.verdict import answer_line
 
     card = short("a")
     assert answer_line(card, grade(card, "b")) is None  # "Wrong: expected 'a'."

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from natobrief.answer_text import normalise_answer, one_edit_apart, parse_number
 from natobrief.deck.model import (
     ChoiceCard,
     ClozeCard,
@@ -15,7 +14,10 @@ from natobrief.deck.model import (
     SourceRef,
     TrueFalseCard,
 )
-from natobrief.grading import Layout, grade
+from natobrief.grading.normalise import normalise_answer
+from natobrief.grading.numbers import parse_number
+from natobrief.grading.typos import one_edit_apart
+from natobrief.grading.verdict import Layout, grade
 
 SRC = SourceRef("d", ())
 

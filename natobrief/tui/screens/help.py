@@ -27,7 +27,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from natobrief.deck.model import ChoiceCard
-from natobrief.grading import LETTERS
+from natobrief.grading.verdict import LETTERS
 from natobrief.headless_output import TYPE_NAMES
 from natobrief.tui.commands import action_doc, is_textual_default
 from natobrief.tui.text import cell, plain

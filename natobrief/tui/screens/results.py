@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from natobrief.deck.model import AnyCard, MatchCard, OrderCard
 from natobrief.deck.passage import passage_for
-from natobrief.grading import answer_in_words, expected_answer
+from natobrief.grading.verdict import answer_in_words, expected_answer
 from natobrief.session import Session
 from natobrief.tui.text import cell, join, plain
 from natobrief.tui.widgets.key_bar import KeyBar

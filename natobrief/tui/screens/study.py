@@ -14,7 +14,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 
-from natobrief.grading import Answer
+from natobrief.grading.verdict import Answer
 from natobrief.headless_output import cloze_with_numbers
 from natobrief.scheduler import Rating
 from natobrief.session import Result, Session

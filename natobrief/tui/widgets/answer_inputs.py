@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from natobrief.deck.model import ChoiceCard, ClozeCard, MatchCard, OrderCard, TrueFalseCard
-from natobrief.grading import LETTERS, Answer
+from natobrief.grading.verdict import LETTERS, Answer
 from natobrief.session import Question
 from natobrief.tui.text import cell, plain
 from natobrief.tui.widgets.plain_input import Lockable, LockableOptionList, PlainInput

@@ -9,7 +9,7 @@ from textual.visual import Visual
 from textual.widget import Widget
 
 from natobrief.deck.passage import passage_for
-from natobrief.grading import answer_line
+from natobrief.grading.verdict import answer_line
 from natobrief.session import Result
 from natobrief.tui.text import join, plain
 from natobrief.tui.widgets.passage import passage_content

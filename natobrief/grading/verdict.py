@@ -18,15 +18,6 @@ import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from natobrief.answer_text import (
-    MAX_RAW,
-    NUMBER_WORDS,
-    format_number,
-    match_text,
-    normalise_answer,
-    parse_number,
-    unit_fits,
-)
 from natobrief.deck.model import (
     AnyCard,
     ChoiceCard,
@@ -37,6 +28,9 @@ from natobrief.deck.model import (
     ShortCard,
     TrueFalseCard,
 )
+from natobrief.grading.matching import match_text
+from natobrief.grading.normalise import MAX_RAW, normalise_answer
+from natobrief.grading.numbers import NUMBER_WORDS, format_number, parse_number, unit_fits
 from natobrief.text import strip_control
 
 Answer = str | int | float | bool | Sequence[str] | Mapping[str, str]
