@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from natobrief.deck.yaml_nodes import YamlProblem, YMap, YScalar, YSeq, YValue, parse_yaml
 from natobrief.errors import DeckProblem, NatobriefError
-from natobrief.grading.verdict import Answer
+from natobrief.grading.matching import Answer
 
 if TYPE_CHECKING:
     from natobrief.deck.model import Deck

@@ -11,15 +11,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from natobrief.deck.model import GAP, ChoiceCard, ClozeCard, MatchCard, OrderCard
+from natobrief.cardtypes.registry import kind_of
 from natobrief.deck.passage import passage_for
 from natobrief.grading.verdict import answer_line
 from natobrief.session import Question, Result, Summary
 
 if TYPE_CHECKING:
     from natobrief.headless import HeadlessOptions
-
-LETTERS = "abcdefgh"
 
 
 def question_fields(question: Question) -> dict[str, object]:
@@ -33,25 +31,8 @@ def question_fields(question: Question) -> dict[str, object]:
         "type": card.type,
         "prompt": card.prompt,
     }
-    layout = question.layout
-    if isinstance(card, ChoiceCard):
-        event["options"] = [
-            f"{LETTERS[i]}) {card.options[k]}" for i, k in enumerate(layout.options)
-        ]
-    elif isinstance(card, OrderCard):
-        event["items"] = [f"{LETTERS[i]}) {card.items[k]}" for i, k in enumerate(layout.items)]
-    elif isinstance(card, MatchCard):
-        event["left"] = [f"{LETTERS[i]}) {card.pairs[k][0]}" for i, k in enumerate(layout.left)]
-        event["right"] = [f"{i + 1}) {card.pairs[k][1]}" for i, k in enumerate(layout.right)]
-    elif isinstance(card, ClozeCard):
-        event["text"] = cloze_with_numbers(card)
+    event.update(kind_of(card).question_fields(card, question.layout))
     return event
-
-
-def cloze_with_numbers(card: ClozeCard) -> str:
-    """The cloze text with its gaps shown as [1], [2], ..."""
-    counter = iter(range(1, len(card.gaps) + 1))
-    return GAP.sub(lambda _match: f"[{next(counter)}]", card.text)
 
 
 def result_fields(result: Result) -> dict[str, object]:
@@ -168,9 +149,8 @@ class PlainWriter:
 
     def question(self, question: Question) -> None:
         event = question_fields(question)
-        self._line(
-            f"Question {question.n}. {TYPE_NAMES[question.card.type]}. Deck {question.deck.id}."
-        )
+        kind = kind_of(question.card)
+        self._line(f"Question {question.n}. {kind.title}. Deck {question.deck.id}.")
         self._line(question.card.prompt)
         if "text" in event:
             self._line(str(event["text"]))
@@ -185,7 +165,7 @@ class PlainWriter:
                 self._line(f"{label}:")
                 for value in values:
                     self._line(f"  {value}")
-        self._line(_HOW_TO_ANSWER[question.card.type])
+        self._line(kind.instruction)
         if self.exam:
             self._line()  # in a study session the result follows, then a blank line
 
@@ -234,23 +214,3 @@ class PlainWriter:
             self._line(f"  {tag}: {score.correct} of {score.asked} correct")
         if passed is not None:
             self._line("Passed." if passed else "Below the pass mark.")
-
-
-TYPE_NAMES = {  # what each card type is called, here and in the app's help
-    "short": "Short answer",
-    "choice": "Multiple choice",
-    "truefalse": "True or false",
-    "cloze": "Fill in the gaps",
-    "number": "Number",
-    "order": "Put in order",
-    "match": "Match the pairs",
-}
-_HOW_TO_ANSWER = {
-    "short": "Answer in a few words.",
-    "choice": "Answer with a letter.",
-    "truefalse": "Answer true or false.",
-    "cloze": "Answer each gap in order, separated by semicolons.",
-    "number": "Answer with a number.",
-    "order": "Answer with the letters in the right order, for example c a b.",
-    "match": "Answer with letter-number pairs, for example a2 b1 c3.",
-}

@@ -18,9 +18,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from natobrief.deck.model import AnyCard, ChoiceCard, Deck, MatchCard, OrderCard
+from natobrief.cardtypes.base import Layout
+from natobrief.cardtypes.registry import kind_of
+from natobrief.deck.model import AnyCard, Deck
 from natobrief.gc_pause import gc_paused
-from natobrief.grading.verdict import Answer, Layout, Verdict, grade
+from natobrief.grading.matching import Answer
+from natobrief.grading.verdict import Verdict, grade
 from natobrief.scheduler import CardStage, MemoryState, Rating, Scheduler
 from natobrief.store.progress import CardProgress, Progress, ReviewRecord
 
@@ -106,24 +109,8 @@ def real_clock() -> datetime:
 
 
 def make_layout(card: AnyCard, rng: random.Random) -> Layout:
-    """The shuffle a card is shown in (options, items, both sides of a match)."""
-    if isinstance(card, ChoiceCard):
-        return Layout(options=_shuffled(len(card.options), rng))
-    if isinstance(card, OrderCard):
-        order = _shuffled(len(card.items), rng)
-        while order == tuple(range(len(card.items))):  # never show the answer itself
-            order = _shuffled(len(card.items), rng)
-        return Layout(items=order)
-    if isinstance(card, MatchCard):
-        count = len(card.pairs)
-        return Layout(left=_shuffled(count, rng), right=_shuffled(count, rng))
-    return Layout()
-
-
-def _shuffled(count: int, rng: random.Random) -> tuple[int, ...]:
-    order = list(range(count))
-    rng.shuffle(order)
-    return tuple(order)
+    """The shuffle a card is shown in (its type decides what is shuffled)."""
+    return kind_of(card).layout(card, rng)
 
 
 class Session:

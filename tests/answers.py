@@ -12,7 +12,7 @@ from natobrief.deck.model import (
     ShortCard,
     TrueFalseCard,
 )
-from natobrief.grading.verdict import Answer
+from natobrief.grading.matching import Answer
 
 
 def canonical_answer(card: AnyCard) -> Answer:

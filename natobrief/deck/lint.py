@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from natobrief.deck.cards import DEFAULT_CLOZE_PROMPT
-from natobrief.deck.model import GAP, AnyCard, ChoiceCard, ClozeCard, Deck, NumberCard, ShortCard
+from natobrief.cardtypes.registry import kind_of
+from natobrief.deck.model import AnyCard, Deck
 from natobrief.errors import DeckProblem
 from natobrief.grading.normalise import normalise_answer
 from natobrief.grading.numbers import number_in_words
@@ -64,7 +64,7 @@ def lint_deck(deck: Deck) -> list[DeckProblem]:
     for card in deck.cards:
         for message, hint in _card_warnings(deck, card):
             problems.append(_warning(deck, card, message, hint))
-        asked = _asked_text(card)
+        asked = kind_of(card).question_key(card)
         first = seen_prompts.setdefault(asked, card)
         if first is not card:
             problems.append(
@@ -78,18 +78,10 @@ def lint_deck(deck: Deck) -> list[DeckProblem]:
     return problems
 
 
-def _asked_text(card: AnyCard) -> str:
-    """What the learner is asked, normalised (a cloze's text, since its prompt is generic)."""
-    if isinstance(card, ClozeCard) and card.prompt == DEFAULT_CLOZE_PROMPT:
-        return "cloze:" + normalise_answer(card.text)
-    if isinstance(card, ClozeCard):
-        return "cloze:" + normalise_answer(card.prompt + " " + card.text)
-    return normalise_answer(card.prompt)
-
-
 def _card_warnings(deck: Deck, card: AnyCard) -> Iterable[tuple[str, str]]:
     support = normalise_answer(" ".join([*(q.text for q in card.source.quotes), card.note]))
-    for answer in _answers(card):
+    kind = kind_of(card)
+    for answer in kind.grounded_answers(card):
         missing = [
             word
             for word in _content_words(answer)
@@ -106,28 +98,7 @@ def _card_warnings(deck: Deck, card: AnyCard) -> Iterable[tuple[str, str]]:
                 f"the prompt gives away the answer '{answer}'",
                 "reword the prompt so that it does not contain the answer",
             )
-    if isinstance(card, ChoiceCard):
-        folded: dict[str, str] = {}
-        for option in card.options:
-            key = normalise_answer(option)
-            if key in folded:
-                yield (
-                    f"options '{folded[key]}' and '{option}' are the same after normalisation",
-                    "make every option different; a learner cannot tell them apart",
-                )
-            folded.setdefault(key, option)
-
-
-def _answers(card: AnyCard) -> list[str]:
-    """The canonical answers that should be grounded in the card's source."""
-    if isinstance(card, ShortCard | ChoiceCard):
-        return [card.answer]
-    if isinstance(card, ClozeCard):
-        return [gap[0] for gap in card.gaps]
-    if isinstance(card, NumberCard):
-        value = card.answer
-        return [str(int(value)) if value == int(value) else str(value)]
-    return []
+    yield from kind.warnings(card)
 
 
 def _number_word(word: str) -> str:
@@ -144,9 +115,7 @@ def _content_words(text: str) -> list[str]:
 
 def _gives_away(card: AnyCard, answer: str) -> bool:
     """True when the whole answer stands in the prompt (or the cloze text around its gap)."""
-    asked = card.prompt
-    if isinstance(card, ClozeCard):
-        asked = card.prompt + " " + GAP.sub(" ", card.text)
+    asked = kind_of(card).asked_text(card)
     needle = normalise_answer(answer)
     if len(needle) < 3 and not needle.isdigit():
         return False

@@ -1,16 +1,19 @@
-"""Which of a card's texts a free-text answer names: exact, as a number, or by one typo.
+"""Reading an answer: which of a card's texts it names (exact, as a number, or by one
+typo), how it is shown, and the problem found in it.
 
 Grading decides right or wrong per card type (natobrief.cardtypes); this module
-holds the text rule every type shares. The deck linter uses it too.
+holds what every type's rule shares. The deck linter uses it too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from natobrief.grading.normalise import MAX_RAW, normalise_answer
-from natobrief.grading.numbers import comparable_number
+from natobrief.grading.numbers import comparable_number, format_number
 from natobrief.grading.typos import TYPO_MIN_LETTERS, one_edit_apart
+from natobrief.text import strip_control
 
 
 def match_text(given: str, candidates: Sequence[str]) -> tuple[int, bool] | None:
@@ -38,3 +41,80 @@ def match_text(given: str, candidates: Sequence[str]) -> tuple[int, bool] | None
         if letters >= TYPO_MIN_LETTERS and one_edit_apart(wanted, candidate):
             return index, True
     return None
+
+
+# Reading an answer: what every card type's rule shares
+
+Answer = str | int | float | bool | Sequence[str] | Mapping[str, str]
+MAX_CODE = 200  # letter answers ("c a b", "a2 b1 c3") are never longer than this
+Typos = list[tuple[str, str]]  # (as written, as meant) for each forgiven typo
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why an answer is not right, in one sentence a learner reads.
+
+    ``retry_hint`` is set when the answer could not be read as an answer to the
+    card at all (a word for a number, a letter with no option): what to fix,
+    without giving the answer away. The app then asks again instead of grading.
+    """
+
+    reason: str
+    retry_hint: str = ""
+
+
+def wrong(reason: str) -> Problem:
+    """A readable answer that is not right."""
+    return Problem(reason)
+
+
+def unreadable(hint: str, reason: str | None = None) -> Problem:
+    """An answer that cannot be read: ``reason`` (default "Not understood: " + hint)."""
+    shown = reason if reason is not None else f"Not understood: {hint}"
+    return Problem(shown, hint[:1].upper() + hint[1:])
+
+
+def display(answer: object) -> str:
+    """Any answer as one display string, control characters stripped; never raises."""
+    try:
+        return strip_control(_show(answer, 0)).strip()
+    except Exception:  # an object whose str() fails: there is nothing to show
+        return ""
+
+
+def _show(value: object, depth: int) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):  # str() of a 5000-digit int raises; no answer is that long
+        return str(value) if value.bit_length() < 10_000 else "(a number too long to show)"
+    if isinstance(value, float):
+        return format_number(value)
+    if value is None or depth > 3:  # depth: nested or self-containing lists
+        return ""
+    if isinstance(value, Mapping):
+        items = value.items()
+        return "; ".join(f"{_show(k, depth + 1)} -> {_show(v, depth + 1)}" for k, v in items)
+    if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
+        return "; ".join(_show(item, depth + 1) for item in value)
+    return str(value)
+
+
+def typo_pair(wrote: str, meant: str) -> tuple[str, str]:
+    """The one word that differs ("Stoltenbreg", "Stoltenberg"), else both whole texts."""
+    wrote_words, meant_words = wrote.split(), meant.split()
+    if len(wrote_words) == len(meant_words):
+        pairs = zip(wrote_words, meant_words, strict=True)
+        differ = [(w, m) for w, m in pairs if normalise_answer(w) != normalise_answer(m)]
+        if len(differ) == 1:
+            return differ[0]
+    return wrote.strip(), meant
+
+
+def lookup(text: str, names: Sequence[str], typos: Typos) -> int | None:
+    """The index of the name ``text`` gives, or None; a typo is noted in ``typos``."""
+    found = match_text(text, names)
+    if found is not None and found[1]:
+        typos.append(typo_pair(text, names[found[0]]))
+    return None if found is None else found[0]

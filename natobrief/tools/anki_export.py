@@ -27,12 +27,14 @@ import time
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import singledispatch
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from natobrief.deck.model import (
     GAP,
-    AnyCard,
+    Card,
+    CardType,
     ChoiceCard,
     ClozeCard,
     Deck,
@@ -45,6 +47,7 @@ from natobrief.deck.model import (
 from natobrief.errors import UsageError
 from natobrief.files import write_atomically
 from natobrief.grading.numbers import format_number
+from natobrief.grading.verdict import expected_answer
 from natobrief.text import collapse_whitespace, counted, strip_control
 from natobrief.tools.anki_models import (
     CARD_ID_FIELD,
@@ -126,7 +129,7 @@ def cloze_html(text: str) -> str:
     return "".join(parts)
 
 
-def source_html(deck: Deck, card: AnyCard) -> str:
+def source_html(deck: Deck, card: Card) -> str:
     """The card's quotes, each in a blockquote, then the source's title and date."""
     source = deck.sources.get(card.source.doc)
     quotes = "".join(f"<blockquote>{line_html(q.text)}</blockquote>" for q in card.source.quotes)
@@ -136,58 +139,86 @@ def source_html(deck: Deck, card: AnyCard) -> str:
     return quotes + f'<div class="cite">{line_html(citation)}</div>'
 
 
-def note_fields(deck: Deck, card: AnyCard) -> list[str]:
-    """The card's fields in the order of ``MODEL_FIELDS[card.type]``."""
+def note_fields(deck: Deck, card: Card) -> list[str]:
+    """The card's fields in the order of ``MODEL_FIELDS[note_type(card)]``."""
     common = {
         "Prompt": text_html(card.prompt),
         "Note": text_html(card.note),
         SOURCE_FIELD: source_html(deck, card),
         CARD_ID_FIELD: html.escape(card.id),
     }
-    specific: dict[str, str] = {}
-    if isinstance(card, ShortCard):
-        specific = {"Answer": text_html(card.answer), "Accepted": lines_html(card.accept)}
-    elif isinstance(card, ChoiceCard):
-        options = seeded_order(card.options, f"{deck.id}/{card.id}")
-        letter = "ABCDEFGH"[options.index(card.answer)] if card.answer in options else "?"
-        specific = {
-            "Options": list_html(options, "A"),
-            "Answer": f"{letter}. {text_html(card.answer)}",
-        }
-    elif isinstance(card, TrueFalseCard):
-        specific = {"Answer": "True" if card.answer else "False"}
-    elif isinstance(card, ClozeCard):
-        accepted = [
-            f"{number}: " + " | ".join(gap[1:])
-            for number, gap in enumerate(card.gaps, start=1)
-            if len(gap) > 1
-        ]
-        specific = {"Text": cloze_html(card.text), "Accepted": lines_html(accepted)}
-    elif isinstance(card, NumberCard):
-        specific = {
-            "Answer": format_number(card.answer),
-            "Tolerance": format_number(card.tolerance) if card.tolerance else "",
-            "Unit": text_html(card.unit),
-        }
-    elif isinstance(card, OrderCard):
-        specific = {
-            "Items": list_html(shuffled(card.items, f"{deck.id}/{card.id}"), "ul"),
-            "Order": list_html(card.items, "1"),
-        }
-    elif isinstance(card, MatchCard):
-        lefts = [left for left, _ in card.pairs]
-        rights = shuffled([right for _, right in card.pairs], f"{deck.id}/{card.id}")
-        rows = "".join(
-            f"<tr><td>{line_html(left)}</td><td>→</td><td>{line_html(right)}</td></tr>"
-            for left, right in card.pairs
-        )
-        specific = {
-            "Left": list_html(lefts, "A"),
-            "Right": list_html(rights, "1"),
-            "Pairs": f'<table class="pairs">{rows}</table>',
-        }
-    values = {**common, **specific}
-    return [values.get(name, "") for name in MODEL_FIELDS[card.type]]
+    values = {**common, **_fields(card, f"{deck.id}/{card.id}")}
+    return [values.get(name, "") for name in MODEL_FIELDS[note_type(card)]]
+
+
+def note_type(card: Card) -> CardType:
+    """The note type a card goes out as: its own, or "short" for a type Anki has none for."""
+    return card.type if card.type in MODEL_FIELDS else "short"
+
+
+@singledispatch
+def _fields(card: Card, seed: str) -> dict[str, str]:
+    """A card type with no note type of its own: a short answer with its expected answer."""
+    return {"Answer": text_html(expected_answer(card))}
+
+
+@_fields.register
+def _short(card: ShortCard, seed: str) -> dict[str, str]:
+    return {"Answer": text_html(card.answer), "Accepted": lines_html(card.accept)}
+
+
+@_fields.register
+def _choice(card: ChoiceCard, seed: str) -> dict[str, str]:
+    options = seeded_order(card.options, seed)
+    letter = "ABCDEFGH"[options.index(card.answer)] if card.answer in options else "?"
+    return {"Options": list_html(options, "A"), "Answer": f"{letter}. {text_html(card.answer)}"}
+
+
+@_fields.register
+def _truefalse(card: TrueFalseCard, seed: str) -> dict[str, str]:
+    return {"Answer": "True" if card.answer else "False"}
+
+
+@_fields.register
+def _cloze(card: ClozeCard, seed: str) -> dict[str, str]:
+    accepted = [
+        f"{number}: " + " | ".join(gap[1:])
+        for number, gap in enumerate(card.gaps, start=1)
+        if len(gap) > 1
+    ]
+    return {"Text": cloze_html(card.text), "Accepted": lines_html(accepted)}
+
+
+@_fields.register
+def _number(card: NumberCard, seed: str) -> dict[str, str]:
+    return {
+        "Answer": format_number(card.answer),
+        "Tolerance": format_number(card.tolerance) if card.tolerance else "",
+        "Unit": text_html(card.unit),
+    }
+
+
+@_fields.register
+def _order(card: OrderCard, seed: str) -> dict[str, str]:
+    return {
+        "Items": list_html(shuffled(card.items, seed), "ul"),
+        "Order": list_html(card.items, "1"),
+    }
+
+
+@_fields.register
+def _match(card: MatchCard, seed: str) -> dict[str, str]:
+    lefts = [left for left, _ in card.pairs]
+    rights = shuffled([right for _, right in card.pairs], seed)
+    rows = "".join(
+        f"<tr><td>{line_html(left)}</td><td>→</td><td>{line_html(right)}</td></tr>"
+        for left, right in card.pairs
+    )
+    return {
+        "Left": list_html(lefts, "A"),
+        "Right": list_html(rights, "1"),
+        "Pairs": f'<table class="pairs">{rows}</table>',
+    }
 
 
 def anki_tag(tag: str) -> str:
@@ -195,7 +226,7 @@ def anki_tag(tag: str) -> str:
     return "_".join(strip_control(tag).split())
 
 
-def note_tags(deck: Deck, card: AnyCard) -> list[str]:
+def note_tags(deck: Deck, card: Card) -> list[str]:
     """The card's own tags, then its deck and type under ``natobrief::``."""
     own = [anki_tag(tag) for tag in card.tags]
     added = [f"{TAG_PREFIX}deck::{anki_tag(deck.id)}", f"{TAG_PREFIX}type::{card.type}"]
@@ -232,7 +263,7 @@ def write_apkg(decks: Sequence[Deck], target: Path, timestamp: float | None = No
         anki_deck = genanki.Deck(deck_id(deck.id), name, description=text_html(deck.description))
         for card in deck.cards:
             note = genanki.Note(
-                model=models[card.type],
+                model=models[note_type(card)],
                 fields=note_fields(deck, card),
                 tags=note_tags(deck, card),
                 guid=genanki.guid_for(deck.id, card.id),

@@ -16,11 +16,12 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import singledispatch
 from pathlib import Path
 
 from natobrief.deck.draft import parse_number
 from natobrief.deck.model import (
-    AnyCard,
+    Card,
     ChoiceCard,
     ClozeCard,
     Deck,
@@ -32,6 +33,7 @@ from natobrief.deck.model import (
 )
 from natobrief.files import write_atomically
 from natobrief.grading.numbers import format_number
+from natobrief.grading.verdict import expected_answer
 from natobrief.tools.deck_writer import SOURCE_ID, ImportProblem
 from natobrief.tools.exports import ExportDone, ExportRequest
 
@@ -41,7 +43,7 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def card_row(deck: Deck, card: AnyCard) -> dict[str, str]:
+def card_row(deck: Deck, card: Card) -> dict[str, str]:
     """One card as a CSV row."""
     row = dict.fromkeys(COLUMNS, "")
     row.update(
@@ -55,25 +57,57 @@ def card_row(deck: Deck, card: AnyCard) -> dict[str, str]:
         tags=json.dumps(list(card.tags), ensure_ascii=False),
         extra=json.dumps(dict(card.extra), ensure_ascii=False, default=str) if card.extra else "",
     )
-    if isinstance(card, ShortCard):
-        row.update(answer=card.answer, accept=json.dumps(list(card.accept), ensure_ascii=False))
-    elif isinstance(card, ChoiceCard):
-        row.update(answer=card.answer, options=json.dumps(list(card.options), ensure_ascii=False))
-    elif isinstance(card, TrueFalseCard):
-        row.update(answer="true" if card.answer else "false")
-    elif isinstance(card, ClozeCard):
-        row.update(text=card.text)
-    elif isinstance(card, NumberCard):
-        row.update(
-            answer=format_number(card.answer),  # every digit: '{:g}' keeps only six
-            tolerance=format_number(card.tolerance),
-            unit=card.unit,
-        )
-    elif isinstance(card, OrderCard):
-        row.update(items=json.dumps(list(card.items), ensure_ascii=False))
-    elif isinstance(card, MatchCard):
-        row.update(pairs=json.dumps(dict(card.pairs), ensure_ascii=False))
+    row.update(_cells(card))
     return row
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@singledispatch
+def _cells(card: Card) -> dict[str, str]:
+    """A card type with no columns of its own: written as a short answer, type included."""
+    return {"answer": expected_answer(card)}
+
+
+@_cells.register
+def _short(card: ShortCard) -> dict[str, str]:
+    return {"answer": card.answer, "accept": _json(list(card.accept))}
+
+
+@_cells.register
+def _choice(card: ChoiceCard) -> dict[str, str]:
+    return {"answer": card.answer, "options": _json(list(card.options))}
+
+
+@_cells.register
+def _truefalse(card: TrueFalseCard) -> dict[str, str]:
+    return {"answer": "true" if card.answer else "false"}
+
+
+@_cells.register
+def _cloze(card: ClozeCard) -> dict[str, str]:
+    return {"text": card.text}
+
+
+@_cells.register
+def _number(card: NumberCard) -> dict[str, str]:
+    return {
+        "answer": format_number(card.answer),  # every digit: '{:g}' keeps only six
+        "tolerance": format_number(card.tolerance),
+        "unit": card.unit,
+    }
+
+
+@_cells.register
+def _order(card: OrderCard) -> dict[str, str]:
+    return {"items": _json(list(card.items))}
+
+
+@_cells.register
+def _match(card: MatchCard) -> dict[str, str]:
+    return {"pairs": _json(dict(card.pairs))}
 
 
 def write_csv(decks: Iterable[Deck], target: Path) -> int:

@@ -16,17 +16,22 @@ in its notes instead of guessing:
   multiple-choice question (Moodle's matching question needs three pairs, and
   two pairs are one choice: which way round), graded the same;
 - short answers are matched by Moodle exactly (case aside), without natobrief's
-  typo and number-word leniency.
+  typo and number-word leniency;
+- a card of a type with no writer here (one registered outside the deck
+  format) becomes a short-answer question with its expected answer.
+
+Each card type has its own writer (``functools.singledispatch`` on the card's class).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import singledispatch
 
 from natobrief.deck.model import (
     GAP,
-    AnyCard,
+    Card,
     ChoiceCard,
     ClozeCard,
     Deck,
@@ -37,6 +42,7 @@ from natobrief.deck.model import (
     TrueFalseCard,
 )
 from natobrief.files import write_atomically
+from natobrief.grading.verdict import expected_answer
 from natobrief.text import counted, strip_control
 from natobrief.tools.exports import ExportDone, ExportRequest
 
@@ -96,9 +102,10 @@ class _Counts:
     split_cloze_questions: int = 0
     order_cards: int = 0
     as_choice: list[str] = field(default_factory=list)  # "deck/card" of two-pair cards
+    as_short: list[str] = field(default_factory=list)  # "deck/card" of types with no writer here
 
 
-def feedback(deck: Deck, card: AnyCard) -> str:
+def feedback(deck: Deck, card: Card) -> str:
     """The general feedback: the card's note, then the source title, date and quotes."""
     source = deck.sources[card.source.doc]
     parts = [card.note] if card.note else []
@@ -153,62 +160,92 @@ def _cloze_questions(card: ClozeCard, general: str) -> list[str]:
     return questions
 
 
-def card_questions(deck: Deck, card: AnyCard, counts: _Counts) -> list[str]:
+def card_questions(deck: Deck, card: Card, counts: _Counts) -> list[str]:
     """The GIFT question(s) for one card."""
-    general = feedback(deck, card)
-    prompt = escape(card.prompt)
-    if isinstance(card, ShortCard):
-        answers = [f"={escape(answer)}" for answer in (card.answer, *card.accept)]
-        return [_question(card.id, prompt, answers, general)]
-    if isinstance(card, ChoiceCard):
-        # The model has exactly one right option (answer), so no partial-credit weights.
-        options = [
-            ("=" if option == card.answer else "~") + escape(option) for option in card.options
-        ]
-        return [_question(card.id, prompt, options, general)]
-    if isinstance(card, TrueFalseCard):
-        return [_question(card.id, prompt, ["T" if card.answer else "F"], general)]
-    if isinstance(card, NumberCard):
-        unit = f" ({escape(card.unit)})" if card.unit.strip() else ""
-        answer = f"#{number(card.answer)}:{number(card.tolerance)}"
-        return [_question(card.id, prompt + unit, [answer], general)]
-    if isinstance(card, MatchCard) and len(card.pairs) < MIN_MATCH_PAIRS:
-        counts.as_choice.append(f"{deck.id}/{card.id}")
+    return _questions(card, escape(card.prompt), feedback(deck, card), _Where(deck, counts))
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """The deck a card is written from, and the export's counts to add to."""
+
+    deck: Deck
+    counts: _Counts
+
+    def noted(self, card: Card, into: list[str]) -> None:
+        into.append(f"{self.deck.id}/{card.id}")
+
+
+@singledispatch
+def _questions(card: Card, prompt: str, general: str, where: _Where) -> list[str]:
+    """A card type GIFT has no writer for: a short-answer question with its answer."""
+    where.noted(card, where.counts.as_short)
+    return [_question(card.id, prompt, [f"={escape(expected_answer(card))}"], general)]
+
+
+@_questions.register
+def _short(card: ShortCard, prompt: str, general: str, where: _Where) -> list[str]:
+    answers = [f"={escape(answer)}" for answer in (card.answer, *card.accept)]
+    return [_question(card.id, prompt, answers, general)]
+
+
+@_questions.register
+def _choice(card: ChoiceCard, prompt: str, general: str, where: _Where) -> list[str]:
+    # The model has exactly one right option (answer), so no partial-credit weights.
+    options = [("=" if option == card.answer else "~") + escape(option) for option in card.options]
+    return [_question(card.id, prompt, options, general)]
+
+
+@_questions.register
+def _truefalse(card: TrueFalseCard, prompt: str, general: str, where: _Where) -> list[str]:
+    return [_question(card.id, prompt, ["T" if card.answer else "F"], general)]
+
+
+@_questions.register
+def _number(card: NumberCard, prompt: str, general: str, where: _Where) -> list[str]:
+    unit = f" ({escape(card.unit)})" if card.unit.strip() else ""
+    answer = f"#{number(card.answer)}:{number(card.tolerance)}"
+    return [_question(card.id, prompt + unit, [answer], general)]
+
+
+@_questions.register
+def _match(card: MatchCard, prompt: str, general: str, where: _Where) -> list[str]:
+    if len(card.pairs) < MIN_MATCH_PAIRS:
+        where.noted(card, where.counts.as_choice)
         (left, right), (other_left, other_right) = card.pairs
         options = two_way_choice(
             f"{left} → {right}; {other_left} → {other_right}",
             f"{left} → {other_right}; {other_left} → {right}",
         )
-        return [
-            _question(
-                card.id, on_own_lines(prompt, escape("Which pairing is right?")), options, general
-            )
-        ]
-    if isinstance(card, MatchCard):
-        pairs = [f"={escape_item(left)} -> {escape_item(right)}" for left, right in card.pairs]
-        return [_question(card.id, prompt, pairs, general)]
-    if isinstance(card, OrderCard) and len(card.items) < MIN_MATCH_PAIRS:
-        counts.as_choice.append(f"{deck.id}/{card.id}")
+        text = on_own_lines(prompt, escape("Which pairing is right?"))
+        return [_question(card.id, text, options, general)]
+    pairs = [f"={escape_item(left)} -> {escape_item(right)}" for left, right in card.pairs]
+    return [_question(card.id, prompt, pairs, general)]
+
+
+@_questions.register
+def _order(card: OrderCard, prompt: str, general: str, where: _Where) -> list[str]:
+    if len(card.items) < MIN_MATCH_PAIRS:
+        where.noted(card, where.counts.as_choice)
         first, second = card.items
         options = two_way_choice(first, second)
-        return [
-            _question(card.id, on_own_lines(prompt, escape("Which comes first?")), options, general)
-        ]
-    if isinstance(card, OrderCard):
-        counts.order_cards += 1
-        text = on_own_lines(prompt, escape(ORDER_AS_MATCH))
-        pairs = [
-            f"={position} -> {escape_item(item)}"
-            for position, item in enumerate(card.items, start=1)
-        ]
-        return [_question(card.id, text, pairs, general)]
-    if isinstance(card, ClozeCard):
-        questions = _cloze_questions(card, general)
-        if len(questions) > 1:
-            counts.split_cloze_cards += 1
-            counts.split_cloze_questions += len(questions)
-        return questions
-    raise TypeError(f"not a card: {type(card).__name__}")
+        text = on_own_lines(prompt, escape("Which comes first?"))
+        return [_question(card.id, text, options, general)]
+    where.counts.order_cards += 1
+    text = on_own_lines(prompt, escape(ORDER_AS_MATCH))
+    pairs = [
+        f"={position} -> {escape_item(item)}" for position, item in enumerate(card.items, start=1)
+    ]
+    return [_question(card.id, text, pairs, general)]
+
+
+@_questions.register
+def _cloze(card: ClozeCard, prompt: str, general: str, where: _Where) -> list[str]:
+    questions = _cloze_questions(card, general)
+    if len(questions) > 1:
+        where.counts.split_cloze_cards += 1
+        where.counts.split_cloze_questions += len(questions)
+    return questions
 
 
 def gift_text(decks: list[Deck]) -> tuple[str, _Counts]:
@@ -252,5 +289,12 @@ def export_gift(request: ExportRequest) -> ExportDone:
             f"{counted(len(counts.as_choice), 'card')} with only two pairs or items exported as "
             "multiple choice (Moodle's matching question needs three pairs; the choice is "
             "graded the same): " + ", ".join(counts.as_choice) + "."
+        )
+    if counts.as_short:
+        notes.append(
+            f"{counted(len(counts.as_short), 'card')} of a type GIFT has no question for "
+            "exported as short answers with the expected answer: "
+            + ", ".join(counts.as_short)
+            + "."
         )
     return ExportDone(counts.questions, "question", notes)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import singledispatch
 from pathlib import Path
 
 from natobrief.deck.model import (
     GAP,
-    AnyCard,
+    Card,
     ChoiceCard,
     ClozeCard,
     Deck,
@@ -30,6 +31,7 @@ from natobrief.deck.model import (
 from natobrief.errors import UsageError
 from natobrief.files import write_atomically
 from natobrief.grading.numbers import format_number
+from natobrief.grading.verdict import expected_answer
 from natobrief.text import collapse_whitespace, strip_control
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -73,29 +75,9 @@ def _clean(text: str) -> str:
     return collapse_whitespace(strip_control(text))
 
 
-def fact(deck: Deck, card: AnyCard) -> Fact:
+def fact(deck: Deck, card: Card) -> Fact:
     """The sheet entry for one card."""
-    question = _clean(card.prompt)
-    answer: str | None = None
-    items: tuple[str, ...] = ()
-    if isinstance(card, ShortCard):
-        answer = card.answer + (f" (also: {'; '.join(card.accept)})" if card.accept else "")
-    elif isinstance(card, ChoiceCard):
-        answer = card.answer
-    elif isinstance(card, TrueFalseCard):
-        answer = "True" if card.answer else "False"
-    elif isinstance(card, ClozeCard):
-        question = f"{question} {GAP.sub('_____', card.text)}"
-        answer = "; ".join(gap[0] for gap in card.gaps)
-    elif isinstance(card, NumberCard):
-        unit = card.unit.strip()
-        answer = format_number(card.answer) + (f" {unit}" if unit[:1].isalnum() else unit)
-        if card.tolerance:
-            answer += f" (± {format_number(card.tolerance)})"
-    elif isinstance(card, OrderCard):
-        items = tuple(card.items)
-    elif isinstance(card, MatchCard):
-        items = tuple(f"{left} → {right}" for left, right in card.pairs)
+    question, answer, items = _entry(card)
     quotes = card.source.quotes
     return Fact(
         position=min((quote.start for quote in quotes), default=0),
@@ -107,6 +89,59 @@ def fact(deck: Deck, card: AnyCard) -> Fact:
         deck_id=deck.id,
         card_id=card.id,
     )
+
+
+Entry = tuple[str, str | None, tuple[str, ...]]  # the question, its answer, or the answer's items
+
+
+@singledispatch
+def _entry(card: Card) -> Entry:
+    """A card type with no entry of its own: its prompt and expected answer."""
+    return card.prompt, expected_answer(card), ()
+
+
+@_entry.register
+def _short(card: ShortCard) -> Entry:
+    return (
+        card.prompt,
+        card.answer + (f" (also: {'; '.join(card.accept)})" if card.accept else ""),
+        (),
+    )
+
+
+@_entry.register
+def _choice(card: ChoiceCard) -> Entry:
+    return card.prompt, card.answer, ()
+
+
+@_entry.register
+def _truefalse(card: TrueFalseCard) -> Entry:
+    return card.prompt, "True" if card.answer else "False", ()
+
+
+@_entry.register
+def _cloze(card: ClozeCard) -> Entry:
+    question = f"{_clean(card.prompt)} {GAP.sub('_____', card.text)}"
+    return question, "; ".join(gap[0] for gap in card.gaps), ()
+
+
+@_entry.register
+def _number(card: NumberCard) -> Entry:
+    unit = card.unit.strip()
+    answer = format_number(card.answer) + (f" {unit}" if unit[:1].isalnum() else unit)
+    if card.tolerance:
+        answer += f" (± {format_number(card.tolerance)})"
+    return card.prompt, answer, ()
+
+
+@_entry.register
+def _order(card: OrderCard) -> Entry:
+    return card.prompt, None, tuple(card.items)
+
+
+@_entry.register
+def _match(card: MatchCard) -> Entry:
+    return card.prompt, None, tuple(f"{left} → {right}" for left, right in card.pairs)
 
 
 def sheets(decks: list[Deck]) -> list[Sheet]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from natobrief.deck.cards import COMMON_KEYS, MAX_ITEMS, MIN_ITEMS, TYPE_KEYS
+from natobrief.cardtypes.reading import MAX_ITEMS, MIN_ITEMS
+from natobrief.deck.cards import COMMON_KEYS, TYPE_KEYS
 from natobrief.deck.loader import FORMAT_VERSION
 
 Schema = dict[str, Any]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from natobrief.cardtypes.base import Layout
 from natobrief.deck.loader import load_deck
 from natobrief.deck.model import NumberCard
-from natobrief.grading.verdict import Layout, grade
+from natobrief.grading.verdict import grade
 from natobrief.session import Question, Result
 from natobrief.tui.widgets.feedback import details
 from tests.tui.helpers import GOOD_DECK

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from natobrief.cardtypes.base import LETTERS, Layout
 from natobrief.deck.loader import load_deck
 from natobrief.deck.model import ChoiceCard, MatchCard, OrderCard, TrueFalseCard
-from natobrief.grading.verdict import LETTERS, Answer, Layout, answer_in_words
+from natobrief.grading.matching import Answer
+from natobrief.grading.verdict import answer_in_words
 from natobrief.session import Question
 from natobrief.tui.screens.results import ResultsScreen
 from natobrief.tui.screens.study import StudyScreen

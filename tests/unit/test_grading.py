@@ -12,6 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from natobrief.cardtypes.base import Layout
+from natobrief.cardtypes.registry import kind_of
 from natobrief.deck.model import (
     AnyCard,
     ChoiceCard,
@@ -23,17 +25,11 @@ from natobrief.deck.model import (
     SourceRef,
     TrueFalseCard,
 )
+from natobrief.grading.matching import Answer, display
 from natobrief.grading.normalise import normalise_answer
 from natobrief.grading.numbers import parse_number
 from natobrief.grading.typos import one_edit_apart
-from natobrief.grading.verdict import (
-    Answer,
-    Layout,
-    Verdict,
-    _check,
-    display,
-    grade,
-)
+from natobrief.grading.verdict import Verdict, grade
 
 SRC = SourceRef(doc="d", quotes=())
 
@@ -832,7 +828,7 @@ def test_answers_of_the_promised_types_never_need_the_safety_net(answer: Answer)
     """grade() turns any exception into "Not understood"; for Answer-typed input none occurs."""
     layout = Layout(options=(1, 2, 0), items=(2, 0, 1), left=(1, 0, 2), right=(2, 1, 0))
     for card in ALL_CARDS:
-        _check(card, answer, display(answer), layout, [])
+        kind_of(card).grade(card, answer, display(answer), layout, [])
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from natobrief.cardtypes.base import Layout
 from natobrief.deck.model import (
     ChoiceCard,
     ClozeCard,
@@ -17,7 +18,7 @@ from natobrief.deck.model import (
 from natobrief.grading.normalise import normalise_answer
 from natobrief.grading.numbers import parse_number
 from natobrief.grading.typos import one_edit_apart
-from natobrief.grading.verdict import Layout, grade
+from natobrief.grading.verdict import grade
 
 SRC = SourceRef("d", ())
 

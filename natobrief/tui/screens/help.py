@@ -26,11 +26,10 @@ from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from natobrief.deck.model import ChoiceCard
-from natobrief.grading.verdict import LETTERS
-from natobrief.headless_output import TYPE_NAMES
+from natobrief.cardtypes.registry import kind_of
 from natobrief.tui.commands import action_doc, is_textual_default
 from natobrief.tui.text import cell, plain
+from natobrief.tui.widgets.answer_inputs import answer_widget_class
 
 if TYPE_CHECKING:
     from natobrief.tui.screens.study import StudyScreen
@@ -88,38 +87,6 @@ def scroll_hint(body: VerticalScroll) -> str:
     if body.scroll_y > 0:
         return "↑ PageUp: more above · "
     return ""
-
-
-def card_keys(card_type: str, options: int = 0) -> list[tuple[str, str]]:
-    """How a question of ``card_type`` is answered (``options``: a choice card's count)."""
-    last = LETTERS[max(options, 1) - 1]
-    keys = {
-        "short": [("Enter", "Answer with what you typed")],
-        "number": [("Enter", "Answer with the number typed (digits or words, unit optional)")],
-        "choice": [
-            (f"a–{last}", "Choose that option: the answer is given at once"),
-            ("↑ ↓  Enter", "Highlight an option, then choose it"),
-        ],
-        "truefalse": [
-            ("t  y", "True"),
-            ("f  n", "False"),
-            ("↑ ↓  Enter", "Highlight True or False, then choose it"),
-        ],
-        "cloze": [
-            ("Enter", "Next gap; in the last gap, answer"),
-            ("Tab  shift+Tab", "Next or previous gap"),
-        ],
-        "order": [
-            ("↑ ↓", "Highlight an item"),
-            ("ctrl+↑ ctrl+↓  K J", "Move the highlighted item up or down"),
-            ("Enter", "Answer with the items in this order"),
-        ],
-        "match": [
-            ("a2 b1 …", "Type letter-number pairs: a left letter, a right number"),
-            ("Enter", "Answer with the pairs typed"),
-        ],
-    }
-    return keys.get(card_type, [("Enter", "Answer")])
 
 
 def key_name(key: str) -> str:
@@ -256,10 +223,8 @@ class HelpScreen(ModalScreen[None]):
         sections: list[tuple[str, list[tuple[str, str]]]] = []
         question = target.session.current
         if target.phase == "asking" and question is not None:
-            card = question.card
-            options = len(card.options) if isinstance(card, ChoiceCard) else 0
-            title = f"Answer this question ({TYPE_NAMES[card.type].lower()})"
-            sections.append((title, card_keys(card.type, options)))
+            title = f"Answer this question ({kind_of(question.card).title.lower()})"
+            sections.append((title, answer_widget_class(question).help_keys(question)))
         rows = binding_rows(target)
         leave = rows.pop("leave", None)
         if target.session.mode == "study":

@@ -12,9 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from natobrief.deck.model import AnyCard, MatchCard, OrderCard
 from natobrief.deck.passage import passage_for
-from natobrief.grading.verdict import answer_in_words, expected_answer
+from natobrief.grading.verdict import answer_in_words, expected_in_words
 from natobrief.session import Session
 from natobrief.tui.text import cell, join, plain
 from natobrief.tui.widgets.key_bar import KeyBar
@@ -147,12 +146,3 @@ class ResultsScreen(Screen[None]):
 def _where(what: str, target: Path) -> str:
     """A saved file for a toast: its name on the first line, its folder on its own line."""
     return f"{what}: {target.name}\nin the folder:\n{target.parent}"
-
-
-def expected_in_words(card: AnyCard) -> str:
-    """The right answer written as :func:`answer_in_words` writes answers."""
-    if isinstance(card, OrderCard):
-        return " → ".join(card.items)
-    if isinstance(card, MatchCard):
-        return "; ".join(f"{left} → {right}" for left, right in card.pairs)
-    return expected_answer(card)

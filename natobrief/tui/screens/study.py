@@ -14,8 +14,8 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 
-from natobrief.grading.verdict import Answer
-from natobrief.headless_output import cloze_with_numbers
+from natobrief.cardtypes.registry import kind_of
+from natobrief.grading.matching import Answer
 from natobrief.scheduler import Rating
 from natobrief.session import Result, Session
 from natobrief.tui.db_thread import on_db_thread
@@ -185,11 +185,10 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             self.query_one(ProgressBar).update(progress=question.n - 1)
         self.query_one("#prompt", Static).update(plain(question.card.prompt, "bold"))
         cloze = self.query_one("#cloze-text", Static)
-        if question.card.type == "cloze":
-            cloze.update(plain(cloze_with_numbers(question.card)))  # type: ignore[arg-type]
-            cloze.display = True
-        else:
-            cloze.display = False
+        text = kind_of(question.card).shown_text(question.card)
+        cloze.display = text is not None
+        if text is not None:
+            cloze.update(plain(text))
         if self.feedback is not None:
             self.feedback.clear()
             self.question_area.remove_class("answered")

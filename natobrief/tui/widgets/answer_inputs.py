@@ -6,6 +6,8 @@ the headless mode shows it, so the same grader serves both faces.
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.table import Table
 from textual import events, on
 from textual.app import ComposeResult
@@ -15,8 +17,10 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from natobrief.deck.model import ChoiceCard, ClozeCard, MatchCard, OrderCard, TrueFalseCard
-from natobrief.grading.verdict import LETTERS, Answer
+from natobrief.cardtypes.base import LETTERS
+from natobrief.cardtypes.registry import kind_of
+from natobrief.deck.model import ChoiceCard, ClozeCard, MatchCard, OrderCard
+from natobrief.grading.matching import Answer
 from natobrief.session import Question
 from natobrief.tui.text import cell, plain
 from natobrief.tui.widgets.plain_input import Lockable, LockableOptionList, PlainInput
@@ -43,6 +47,11 @@ class AnswerInput(Lockable, Vertical):
     def __init__(self, question: Question) -> None:
         super().__init__(classes="answer-input")
         self.question = question
+
+    @classmethod
+    def help_keys(cls, question: Question) -> list[tuple[str, str]]:
+        """How a question is answered with this widget, as (keys, what they do) for help."""
+        return [("Enter", "Answer")]
 
     def set_locked(self, locked: bool = True) -> None:
         """Stop taking the answer (after it is given), or take it again (after a failed save)."""
@@ -71,16 +80,31 @@ class AnswerInput(Lockable, Vertical):
 
 
 class TextAnswer(AnswerInput):
-    """A text field, for short and number cards."""
+    """A text field, for short answers (and any card type answered by typing)."""
+
+    PLACEHOLDER = "Type your answer and press Enter"
+
+    @classmethod
+    def help_keys(cls, question: Question) -> list[tuple[str, str]]:
+        return [("Enter", "Answer with what you typed")]
 
     def compose(self) -> ComposeResult:
-        placeholder = "a number" if self.question.card.type == "number" else "your answer"
-        yield PlainInput(placeholder=f"Type {placeholder} and press Enter", id="answer")
+        yield PlainInput(placeholder=self.PLACEHOLDER, id="answer")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(self.Submitted(event.value))  # empty too: the screen says what to do
+
+
+class NumberAnswer(TextAnswer):
+    """A text field for a number."""
+
+    PLACEHOLDER = "Type a number and press Enter"
+
+    @classmethod
+    def help_keys(cls, question: Question) -> list[tuple[str, str]]:
+        return [("Enter", "Answer with the number typed (digits or words, unit optional)")]
 
 
 class KeyedOptionsAnswer(AnswerInput):
@@ -128,9 +152,16 @@ class KeyedOptionsAnswer(AnswerInput):
 class ChoiceAnswer(KeyedOptionsAnswer):
     """Lettered options: press the letter, or move and press Enter."""
 
+    @classmethod
+    def help_keys(cls, question: Question) -> list[tuple[str, str]]:
+        last = LETTERS[max(len(cast(ChoiceCard, question.card).options), 1) - 1]
+        return [
+            (f"a–{last}", "Choose that option: the answer is given at once"),
+            ("↑ ↓  Enter", "Highlight an option, then choose it"),
+        ]
+
     def compose(self) -> ComposeResult:
-        card = self.question.card
-        assert isinstance(card, ChoiceCard)
+        card = cast(ChoiceCard, self.question.card)  # the registry gives choice cards this widget
         options = [
             Option(plain(f"{LETTERS[i]})  {card.options[k]}"), id=LETTERS[i])
             for i, k in enumerate(self.question.layout.options)
@@ -144,8 +175,15 @@ class ChoiceAnswer(KeyedOptionsAnswer):
 class TrueFalseAnswer(KeyedOptionsAnswer):
     """Two options: t (or y) for true, f (or n) for false."""
 
+    @classmethod
+    def help_keys(cls, question: Question) -> list[tuple[str, str]]:
+        return [
+            ("t  y", "True"),
+            ("f  n", "False"),
+            ("↑ ↓  Enter", "Highlight True or False, then choose it"),
+        ]
+
     def compose(self) -> ComposeResult:
-        assert isinstance(self.question.card, TrueFalseCard)
         yield LockableOptionList(Option("t)  True", id="true"), Option("f)  False", id="false"))
 
     def option_keys(self) -> tuple[str, ...]:
@@ -155,9 +193,15 @@ class TrueFalseAnswer(KeyedOptionsAnswer):
 class ClozeAnswer(AnswerInput):
     """One field per gap; Enter moves on, and submits from the last gap."""
 
+    @classmethod
+    def help_keys(cls, question: Question) -> list[tuple[str, str]]:
+        return [
+            ("Enter", "Next gap; in the last gap, answer"),
+            ("Tab  shift+Tab", "Next or previous gap"),
+        ]
+
     def compose(self) -> ComposeResult:
-        card = self.question.card
-        assert isinstance(card, ClozeCard)
+        card = cast(ClozeCard, self.question.card)  # the registry gives cloze cards this widget
         for number in range(1, len(card.gaps) + 1):
             with Horizontal(classes="gap-row"):
                 yield Label(f"[{number}]", classes="gap-label", markup=False)
@@ -185,6 +229,15 @@ class OrderAnswer(AnswerInput):
     def __init__(self, question: Question) -> None:
         super().__init__(question)
         self.order = list(question.layout.items)
+        self.card = cast(OrderCard, question.card)  # the registry gives order cards this widget
+
+    @classmethod
+    def help_keys(cls, question: Question) -> list[tuple[str, str]]:
+        return [
+            ("↑ ↓", "Highlight an item"),
+            ("ctrl+↑ ctrl+↓  K J", "Move the highlighted item up or down"),
+            ("Enter", "Answer with the items in this order"),
+        ]
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -196,10 +249,8 @@ class OrderAnswer(AnswerInput):
         yield LockableOptionList(*self._options(), id="order")
 
     def _options(self) -> list[Option]:
-        card = self.question.card
-        assert isinstance(card, OrderCard)
         return [
-            Option(plain(f"{position + 1}.  {card.items[k]}"))
+            Option(plain(f"{position + 1}.  {self.card.items[k]}"))
             for position, k in enumerate(self.order)
         ]
 
@@ -220,17 +271,21 @@ class OrderAnswer(AnswerInput):
     @on(OptionList.OptionSelected)
     def _submit(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        card = self.question.card
-        assert isinstance(card, OrderCard)
-        self.post_message(self.Submitted([card.items[k] for k in self.order]))
+        self.post_message(self.Submitted([self.card.items[k] for k in self.order]))
 
 
 class MatchAnswer(AnswerInput):
     """Lettered left column, numbered right column, and a field for the pairs."""
 
+    @classmethod
+    def help_keys(cls, question: Question) -> list[tuple[str, str]]:
+        return [
+            ("a2 b1 …", "Type letter-number pairs: a left letter, a right number"),
+            ("Enter", "Answer with the pairs typed"),
+        ]
+
     def compose(self) -> ComposeResult:
-        card = self.question.card
-        assert isinstance(card, MatchCard)
+        card = cast(MatchCard, self.question.card)  # the registry gives match cards this widget
         layout = self.question.layout
         with Horizontal(classes="match-grid"):
             left = [(f"{LETTERS[i]})", card.pairs[k][0]) for i, k in enumerate(layout.left)]
@@ -255,15 +310,26 @@ def _labelled(rows: list[tuple[str, str]]) -> Table:
     return table
 
 
+# The answer widgets by class name: a card type names its own (CardKind.widget).
+WIDGETS: dict[str, type[AnswerInput]] = {
+    widget.__name__: widget
+    for widget in (
+        TextAnswer,
+        NumberAnswer,
+        ChoiceAnswer,
+        TrueFalseAnswer,
+        ClozeAnswer,
+        OrderAnswer,
+        MatchAnswer,
+    )
+}
+
+
+def answer_widget_class(question: Question) -> type[AnswerInput]:
+    """The answer widget class that the question's card type names."""
+    return WIDGETS[kind_of(question.card).widget]
+
+
 def answer_input_for(question: Question) -> AnswerInput:
     """The answer widget that fits the question's card type."""
-    kinds: dict[str, type[AnswerInput]] = {
-        "short": TextAnswer,
-        "number": TextAnswer,
-        "choice": ChoiceAnswer,
-        "truefalse": TrueFalseAnswer,
-        "cloze": ClozeAnswer,
-        "order": OrderAnswer,
-        "match": MatchAnswer,
-    }
-    return kinds[question.card.type](question)
+    return answer_widget_class(question)(question)
