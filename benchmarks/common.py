@@ -30,7 +30,7 @@ def cache_root() -> Path:
 
 # What the measured processes import, compiled once before any of them is timed.
 _WARM_IMPORTS = (
-    "natobrief.cli, natobrief.headless, natobrief.deck.cache, natobrief.deck.loader, "
+    "natobrief.cli, natobrief.headless.run, natobrief.deck.cache, natobrief.deck.loader, "
     "natobrief.tui.app, textual.app, textual.widgets, anki.collection, anki.cards, "
     "anki.scheduler.v3"
 )

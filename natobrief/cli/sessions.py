@@ -104,7 +104,8 @@ def exam(decks: tuple[str, ...], **options: Any) -> None:
 
 def _run_session(mode: str, decks: tuple[str, ...], options: dict[str, Any]) -> int:
     from natobrief import paths
-    from natobrief.headless import HeadlessOptions, parse_now, run
+    from natobrief.headless.options import HeadlessOptions, parse_now
+    from natobrief.headless.run import run
     from natobrief.settings import load_settings
 
     headless = HeadlessOptions(
@@ -192,7 +193,7 @@ def stats(
     """
     from natobrief import paths
     from natobrief.deck.library import load_decks
-    from natobrief.headless import parse_now
+    from natobrief.headless.options import parse_now
     from natobrief.settings import load_settings
     from natobrief.stats import compute_stats, format_stats
     from natobrief.store import open_store

@@ -2,7 +2,7 @@
 
 An instructor collects the JSON report of every student's exam (written by
 ``natobrief exam --headless --report FILE`` or saved with ``w`` on the results
-screen; see ``natobrief.headless.write_report``) and gets the class's score
+screen; see ``natobrief.headless.report.write_report``) and gets the class's score
 figures, a histogram, and a classic item analysis per card:
 
 - facility: the share of the students who saw the card that got it right;

@@ -1,6 +1,6 @@
 """Reading students' exam reports for ``natobrief report``, file by file.
 
-A report is the JSON document ``natobrief.headless.write_report`` writes
+A report is the JSON document ``natobrief.headless.report.write_report`` writes
 (docs/headless.md). Reports come from students' machines, so every field is
 checked: a file that is not a usable report is skipped with one sentence that
 names the file, says what is wrong and what to do, never a traceback.

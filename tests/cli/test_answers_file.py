@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from natobrief.answers import MAX_UNKNOWN_LISTED, read_answers, unknown_id_problems
 from natobrief.deck.loader import load_deck
+from natobrief.headless.answers import MAX_UNKNOWN_LISTED, read_answers, unknown_id_problems
 from tests.cli.test_headless import GOOD_DECK, NOW, answers_file, events, natobrief
 
 

@@ -13,7 +13,8 @@ import fsrs
 import yaml
 
 from natobrief.deck.library import load_decks
-from natobrief.headless import HeadlessOptions, run
+from natobrief.headless.options import HeadlessOptions
+from natobrief.headless.run import run
 from natobrief.scheduler import Rating as OurRating
 from natobrief.scheduler import fsrs_card_id, fuzz_seed
 from natobrief.settings import Settings

@@ -20,7 +20,8 @@ from click.testing import CliRunner
 
 from natobrief.cli import cli
 from natobrief.deck.library import load_decks
-from natobrief.headless import HeadlessOptions, run
+from natobrief.headless.options import HeadlessOptions
+from natobrief.headless.run import run
 from natobrief.scheduler import fsrs_card_id
 from natobrief.settings import Settings
 from natobrief.store import open_store

@@ -9,13 +9,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from natobrief.answers import AnswersFileError, read_answers
 from natobrief.cardtypes.base import Layout
 from natobrief.deck.library import load_decks
 from natobrief.deck.loader import read_deck
 from natobrief.deck.yaml_layout import card_at, colon_hint, indentation_hint
 from natobrief.deck.yaml_nodes import YamlProblem, parse_yaml
 from natobrief.grading.verdict import grade
+from natobrief.headless.answers import AnswersFileError, read_answers
 
 DECKS = load_decks(())
 CARDS = [card for deck in DECKS for card in deck.cards]

@@ -26,7 +26,8 @@ from natobrief.deck.loader import read_deck
 from natobrief.deck.model import Card, CardType, Deck
 from natobrief.grading.matching import Answer, Problem, Typos, lookup, wrong
 from natobrief.grading.verdict import answer_in_words, answer_line, expected_answer, grade
-from natobrief.headless import HeadlessOptions, run
+from natobrief.headless.options import HeadlessOptions
+from natobrief.headless.run import run
 from natobrief.settings import Settings
 from natobrief.tools.exports import EXPORTERS, ExportRequest, exporter
 from natobrief.tools.handout import write_handout

@@ -106,7 +106,7 @@ class ResultsScreen(Screen[None]):
         In a worker: the file is written off the UI thread.
         """
         from natobrief import paths
-        from natobrief.headless import write_report
+        from natobrief.headless.report import write_report
 
         folder = paths.data_dir() / "reports"
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -1,68 +1,29 @@
-"""The headless face: study and exam sessions as plain text or JSON lines.
-
-For scripts, CI of decks, instructors grading a class, screen readers and
-pipes. It drives natobrief.session like the TUI does and imports neither
-Textual nor Rich. The contract is docs/headless.md: output fields may be added,
-never removed or renamed; the same seed, decks, database and clock give
-byte-identical output.
-"""
+"""Running one headless session: ask every question, print each event, save each answer."""
 
 from __future__ import annotations
 
 import io
-import json
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from natobrief.deck.library import load_decks
 from natobrief.errors import UsageError
-from natobrief.files import (
-    FileWriteError,
-    can_create_in,
-    is_standard_output,
-    os_error_message,
-    write_atomically,
-)
-from natobrief.headless_output import (
-    JsonLinesWriter,
-    PlainWriter,
-    Writer,
-    result_fields,
-    summary_fields,
-)
+from natobrief.files import FileWriteError, os_error_message
+from natobrief.headless.options import EXIT_BELOW_PASS_MARK, EXIT_OK, HeadlessOptions
+from natobrief.headless.report import check_report_path, write_report
+from natobrief.headless.writers import JsonLinesWriter, PlainWriter, Writer
 from natobrief.scheduler import Scheduler
-from natobrief.session import Limits, Mode, Result, Session, Summary, real_clock
+from natobrief.session import Limits, Result, Session, real_clock
 from natobrief.settings import Settings
 from natobrief.store import open_store
 from natobrief.text import strip_control
 
 if TYPE_CHECKING:
-    from natobrief.answers import AnswerBook
-
-EXIT_OK, EXIT_BELOW_PASS_MARK, EXIT_USAGE = 0, 1, 2
-
-
-@dataclass(frozen=True, slots=True)
-class HeadlessOptions:
-    """Everything a headless session is told on the command line."""
-
-    mode: Mode
-    decks: tuple[str, ...] = ()
-    jsonl: bool = False
-    answers: Path | None = None
-    seed: int | None = None
-    now: datetime | None = None
-    db: Path | None = None
-    count: int | None = None
-    new: int | None = None
-    pass_mark: float | None = None
-    schedule: bool = False
-    report: Path | None = None
+    from natobrief.headless.answers import AnswerBook
 
 
 def run(
@@ -81,7 +42,9 @@ def run(
     decks = load_decks(options.decks)
     book: AnswerBook | None = None
     if options.answers:
-        from natobrief.answers import read_answers  # deferred: brings the YAML reader (~30 ms)
+        from natobrief.headless.answers import (
+            read_answers,  # deferred: brings the YAML reader (~30 ms)
+        )
 
         book = read_answers(options.answers)
         book.warn_about_unknown_ids(decks)
@@ -126,26 +89,6 @@ def run(
     return EXIT_BELOW_PASS_MARK if passed is False else EXIT_OK
 
 
-def check_report_path(path: Path) -> None:
-    """Refuse before the session a report that could not be written after it."""
-    if is_standard_output(path):
-        raise UsageError("--report needs a file: the session itself is written to standard output")
-    folder = path.absolute().parent
-    if not folder.is_dir():
-        what = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise UsageError(
-            f"--report {path}: cannot write the report there, {folder} {what}; "
-            "choose another file with --report"
-        )
-    if path.is_dir():
-        raise UsageError(f"--report {path} is a folder; give a file name, e.g. {path}/report.json")
-    if not can_create_in(folder):  # tried for real: root passes permission checks
-        raise UsageError(
-            f"--report {path}: cannot write in {folder}; check its permissions or choose "
-            "another file"
-        )
-
-
 def tolerate_encoding_errors(*streams: TextIO) -> None:
     """Undecodable input bytes become U+FFFD and characters the output cannot encode
     become '?', instead of a crash halfway through a session (e.g. a Latin-1 terminal).
@@ -182,48 +125,3 @@ def _ask_all(
         if session.mode == "study":
             writer.result(result)
     return results
-
-
-def write_report(path: Path, session: Session, summary: Summary, passed: bool | None) -> None:
-    """The summary and every result as one JSON document (also read by 'natobrief report').
-
-    Written atomically; raises OSError when it cannot be (the app and the CLI say so).
-    """
-    document: dict[str, object] = {
-        "natobrief_report": 1,
-        "mode": summary.mode,
-        "session": session.session_id,
-        "decks": [deck.id for deck in session.decks],
-        "summary": {k: v for k, v in summary_fields(summary).items() if k != "event"}
-        | ({} if passed is None else {"passed": passed}),
-        "results": [
-            {k: v for k, v in result_fields(r).items() if k != "event"}
-            | {
-                "tags": list(r.question.card.tags),
-                "type": r.question.card.type,
-                "prompt": r.question.card.prompt,
-            }
-            for r in session.results
-        ],
-    }
-    unanswered = session.unanswered()
-    if unanswered:  # an exam's questions without an answer: each counted wrong in the score
-        document["unanswered"] = [
-            {"deck": deck.id, "card": card.id, "type": card.type, "prompt": card.prompt}
-            | {"tags": list(card.tags)}
-            for deck, card in unanswered
-        ]
-    if passed is not None:
-        document["passed"] = passed
-    write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-
-
-def parse_now(text: str) -> datetime:
-    """An ISO-8601 time for --now; a time without an offset is taken as UTC."""
-    try:
-        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise UsageError(
-            f"--now '{text}' is not an ISO-8601 time; write e.g. 2026-11-22T09:00:00+00:00"
-        ) from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -1,0 +1,41 @@
+"""What a headless session is told on the command line, and its exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from natobrief.errors import UsageError
+from natobrief.session import Mode
+
+EXIT_OK, EXIT_BELOW_PASS_MARK, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlessOptions:
+    """Everything a headless session is told on the command line."""
+
+    mode: Mode
+    decks: tuple[str, ...] = ()
+    jsonl: bool = False
+    answers: Path | None = None
+    seed: int | None = None
+    now: datetime | None = None
+    db: Path | None = None
+    count: int | None = None
+    new: int | None = None
+    pass_mark: float | None = None
+    schedule: bool = False
+    report: Path | None = None
+
+
+def parse_now(text: str) -> datetime:
+    """An ISO-8601 time for --now; a time without an offset is taken as UTC."""
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(
+            f"--now '{text}' is not an ISO-8601 time; write e.g. 2026-11-22T09:00:00+00:00"
+        ) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
