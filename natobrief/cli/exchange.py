@@ -109,7 +109,7 @@ def _is_anki_package(path: Path) -> bool:
 
 def _import_csv(cards_file: Path, output: Path, document: Path, title: str) -> list[str]:
     """Import the rows of a CSV of cards and say how it was read."""
-    from natobrief.tools.csv_import import DELIMITERS, import_csv  # deferred: the deck loader
+    from natobrief.tools.csv.importer import DELIMITERS, import_csv  # deferred: the deck loader
 
     done = import_csv(cards_file, output, document, title)
     read_as = "" if done.delimiter == "," else f", read as {DELIMITERS[done.delimiter]}-separated"
@@ -122,7 +122,7 @@ def _import_csv(cards_file: Path, output: Path, document: Path, title: str) -> l
 
 def _import_anki(package: Path, output: Path, document: Path, title: str) -> list[str]:
     """Import the notes of an Anki package and say what needs the author's eye."""
-    from natobrief.tools.anki_import import import_apkg  # deferred: the HTML and zip readers
+    from natobrief.tools.anki.importer import import_apkg  # deferred: the HTML and zip readers
 
     done = import_apkg(package, output, document, title)
     say = _teller(output)

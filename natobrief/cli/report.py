@@ -36,8 +36,8 @@ def report(reports: tuple[Path, ...], as_json: bool) -> None:
     handed in twice (same content, or same session) is skipped with a warning
     on standard error. Exit status: 0 done, 2 bad usage or no usable report.
     """
-    from natobrief.tools.class_report import analyse, class_report_json
-    from natobrief.tools.class_report_files import installed_prompts, load_reports
+    from natobrief.tools.class_report.files import installed_prompts, load_reports
+    from natobrief.tools.class_report.report import analyse, class_report_json
 
     loaded = load_reports(reports)
     for path, problem in loaded.skipped:
@@ -64,7 +64,7 @@ def report(reports: tuple[Path, ...], as_json: bool) -> None:
         )
     else:
         # Deferred with Rich itself: the view imports Rich tables only when a person reads it.
-        from natobrief.tools.class_report_view import print_class_report
+        from natobrief.tools.class_report.view import print_class_report
 
         print_class_report(result, console(), skipped=len(loaded.skipped))
     sys.exit(EXIT_OK)

@@ -1,6 +1,6 @@
 """The ``--report`` document: a session's summary and every result as one JSON file.
 
-Read by ``natobrief report`` (natobrief.tools.class_report); written by both
+Read by ``natobrief report`` (natobrief.tools.class_report.report); written by both
 faces (the app's exam results save it too).
 """
 

@@ -38,7 +38,7 @@ class ExportDone:
 # --to name -> ("module", "function", one-line description for --help)
 EXPORTERS: dict[str, tuple[str, str, str]] = {
     "csv": (
-        "natobrief.tools.csv_cards",
+        "natobrief.tools.csv.cards",
         "export_csv",
         "one row per card; 'natobrief import' reads it back",
     ),
@@ -49,7 +49,7 @@ EXPORTERS: dict[str, tuple[str, str, str]] = {
         "the review log as FSRS optimizer CSV",
     ),
     "anki": (
-        "natobrief.tools.anki_export",
+        "natobrief.tools.anki.export",
         "export_anki",
         "an Anki package (.apkg), one Anki deck per deck; re-importing updates the notes",
     ),

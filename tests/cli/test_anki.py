@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from natobrief.cli import cli
 from natobrief.deck.loader import load_deck
 from natobrief.deck.model import ChoiceCard, ClozeCard, Deck, SourceRef
-from natobrief.tools.anki_export import anki_tag, write_apkg
+from natobrief.tools.anki.export import anki_tag, write_apkg
 
 BUNDLED = Path(__file__).parents[2] / "decks"
 EDITED_NOTE = "a group of four Asia-Pacific countries that work with NATO"

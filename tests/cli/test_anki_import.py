@@ -24,9 +24,9 @@ from click.testing import CliRunner
 
 from natobrief.cli import cli
 from natobrief.deck.loader import load_deck
-from natobrief.tools.anki_export import write_apkg
-from natobrief.tools.anki_models import build_model
-from natobrief.tools.anki_package import html_lines, read_package
+from natobrief.tools.anki.export import write_apkg
+from natobrief.tools.anki.models import build_model
+from natobrief.tools.anki.package import html_lines, read_package
 from tests.conftest import DATA
 
 

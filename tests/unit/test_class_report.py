@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from natobrief.tools.class_report import (
+from natobrief.tools.class_report.files import load_reports, read_report
+from natobrief.tools.class_report.report import (
     FLAG_ALL_RIGHT,
     FLAG_ALL_WRONG,
     FLAG_NEGATIVE,
@@ -19,8 +20,7 @@ from natobrief.tools.class_report import (
     group_size,
     histogram,
 )
-from natobrief.tools.class_report_files import load_reports, read_report
-from natobrief.tools.class_report_view import histogram_lines
+from natobrief.tools.class_report.view import histogram_lines
 
 # Five students, four cards. Scores are the share of their four answers right.
 #            q1 q2 q3 q4   score

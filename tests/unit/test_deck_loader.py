@@ -173,7 +173,7 @@ def test_bundled_decks_all_load() -> None:
 def test_a_tag_may_hold_spaces(tmp_path: Path) -> None:
     """The format puts no limit on tag text; Anki export, which needs no spaces, joins with '_'."""
     from natobrief.check import check_paths
-    from natobrief.tools.anki_export import note_tags
+    from natobrief.tools.anki.export import note_tags
 
     shutil.copytree(GOOD.parent, tmp_path / "deck")
     path = tmp_path / "deck" / "deck.yaml"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from natobrief.tools.class_report import FLAG_NEGATIVE, FLAG_TEXT, ClassReport
+from natobrief.tools.class_report.report import FLAG_NEGATIVE, FLAG_TEXT, ClassReport
 
 if TYPE_CHECKING:
     from rich.console import Console

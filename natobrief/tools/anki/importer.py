@@ -29,15 +29,15 @@ from natobrief.deck.grounding import SourceIndex, paragraph_span
 from natobrief.deck.model import CARD_TYPES, CardType
 from natobrief.errors import UsageError
 from natobrief.text import collapse_whitespace, normalise_passage
-from natobrief.tools.anki_export import seeded_order
-from natobrief.tools.anki_models import (
+from natobrief.tools.anki.export import seeded_order
+from natobrief.tools.anki.models import (
     CARD_ID_FIELD,
     MODEL_NAME_PREFIX,
     SOURCE_FIELD,
     TAG_PREFIX,
     model_id,
 )
-from natobrief.tools.anki_package import AnkiNote, html_lines, html_text, read_package
+from natobrief.tools.anki.package import AnkiNote, html_lines, html_text, read_package
 from natobrief.tools.deck_writer import SOURCE_ID, write_imported_deck
 
 GUESSED_COMMENT = "quote found by searching the source for the answer: check it is the passage"

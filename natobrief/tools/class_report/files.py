@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from natobrief.text import strip_control
-from natobrief.tools.class_report import ItemAnswer, StudentReport
-from natobrief.tools.class_report_duplicates import DuplicateFinder
+from natobrief.tools.class_report.duplicates import DuplicateFinder
+from natobrief.tools.class_report.report import ItemAnswer, StudentReport
 
 REPORT_VERSION = 1
 MAX_REPORT_BYTES = 16 * 1024 * 1024  # an exam of every bundled card is well under 1 MB
@@ -63,7 +63,7 @@ def load_reports(paths: Iterable[Path]) -> LoadedReports:
     Students are named by the report's ``student`` field when it has one, else
     by the file name without ``.json``; when two files give the same name, both
     are named by their path instead. The same file given twice counts once, and
-    so does a report handed in twice (see :mod:`.class_report_duplicates`): the
+    so does a report handed in twice (see :mod:`.duplicates`): the
     repeat is skipped with a reason naming the file that counts.
     """
     files, problems = report_files(paths)

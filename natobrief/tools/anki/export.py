@@ -49,7 +49,7 @@ from natobrief.files import write_atomically
 from natobrief.grading.numbers import format_number
 from natobrief.grading.verdict import expected_answer
 from natobrief.text import collapse_whitespace, counted, strip_control
-from natobrief.tools.anki_models import (
+from natobrief.tools.anki.models import (
     CARD_ID_FIELD,
     MODEL_FIELDS,
     SOURCE_FIELD,

@@ -6,7 +6,7 @@ order mark, semicolons or tabs between cells where the locale uses them, cells
 spanning several lines, header names in any case. What it cannot read (another
 encoding, no header, an unknown column, two cards with one id) is refused with
 the file, the line and what to do. Rows become cards in
-:mod:`natobrief.tools.csv_cards`, and the deck they make is checked by the
+:mod:`natobrief.tools.csv.cards`, and the deck they make is checked by the
 deck loader before anything is written (:mod:`natobrief.tools.deck_writer`),
 each problem reported at the CSV line its card came from.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from natobrief.errors import UsageError
 from natobrief.files import read_utf8
-from natobrief.tools.csv_cards import COLUMNS, row_card
+from natobrief.tools.csv.cards import COLUMNS, row_card
 from natobrief.tools.deck_writer import ImportProblem, write_imported_deck
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}  # the first is preferred on a tie

@@ -11,9 +11,9 @@ figures, a histogram, and a classic item analysis per card:
   is answered right more often by strong students (D > 0); a negative D usually
   means a wrong answer key or a misleading question.
 
-Reading files is in :mod:`natobrief.tools.class_report_files`; this module is
+Reading files is in :mod:`natobrief.tools.class_report.files`; this module is
 pure computation, so the figures can be checked against hand-worked numbers.
-The Rich view is in :mod:`natobrief.tools.class_report_view`.
+The Rich view is in :mod:`natobrief.tools.class_report.view`.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ Reading a row back also takes what a person types into a spreadsheet: a single
 quote as plain text, TRUE/FALSE as Excel writes it, a card type in any case.
 Each row is checked here for what only the CSV can say (a number answer
 written in words, a cell that is not JSON) in CSV terms; the deck loader
-judges the rest once the rows are a deck (see :mod:`natobrief.tools.csv_import`).
+judges the rest once the rows are a deck (see :mod:`natobrief.tools.csv.importer`).
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""``natobrief report``: a class's results from the report files its students handed in."""

@@ -1,0 +1,1 @@
+"""Cards as CSV and back: the export and the import."""
