@@ -25,6 +25,7 @@ from natobrief.gc_pause import gc_paused
 from natobrief.grading.matching import Answer
 from natobrief.grading.verdict import Verdict, grade
 from natobrief.scheduler import CardStage, MemoryState, Rating, Scheduler
+from natobrief.settings import EXAM_QUESTIONS
 from natobrief.store.progress import CardProgress, Progress, ReviewRecord
 
 Mode = Literal["study", "exam"]
@@ -43,7 +44,7 @@ class Limits:
 
     new_per_day: int = 20
     reviews_per_day: int = 200
-    count: int | None = None  # at most this many questions (exam default: 20)
+    count: int | None = None  # at most this many questions (exams: EXAM_QUESTIONS)
     day_starts_hour: int = 4  # a study day begins at this local hour
 
 
@@ -171,7 +172,7 @@ class Session:
     def _build_queue(self) -> list[tuple[Deck, AnyCard]]:
         cards = [(deck, card) for deck in self.decks for card in deck.cards]
         if self.mode == "exam":
-            count = self.limits.count if self.limits.count is not None else 20
+            count = self.limits.count if self.limits.count is not None else EXAM_QUESTIONS
             chosen = self.rng.sample(cards, min(count, len(cards)))
             return chosen
         states = self.progress.card_schedules(deck.id for deck in self.decks)

@@ -13,6 +13,9 @@ from pathlib import Path
 from natobrief.errors import NatobriefError
 from natobrief.files import write_atomically
 
+# How many questions an exam asks when not told (the command line, the app's exam dialog).
+EXAM_QUESTIONS = 20
+
 
 class SettingsError(NatobriefError):
     """The settings file cannot be used; the message says where and why."""

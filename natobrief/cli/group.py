@@ -49,7 +49,7 @@ def cli(ctx: click.Context) -> None:
     With no command, opens the app on the bundled decks and your own.
     """
     if ctx.invoked_subcommand is None:
-        from natobrief.cli.sessions import open_app
+        from natobrief.cli.app_start import open_app
 
         sys.exit(open_app("home", (), None, None, None, None))
 

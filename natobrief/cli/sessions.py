@@ -11,8 +11,10 @@ from typing import Any
 
 import click
 
+from natobrief.cli.app_start import open_app
 from natobrief.cli.group import DB_OPTION, cli
 from natobrief.errors import UsageError
+from natobrief.settings import EXAM_QUESTIONS
 
 
 def _session_options(exam: bool) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -37,15 +39,11 @@ def _session_options(exam: bool) -> Callable[[Callable[..., None]], Callable[...
                 metavar="ISO-8601",
                 help="The clock for scheduling and logging.",
             ),
-            click.option(
-                "--db",
-                type=click.Path(path_type=Path, dir_okay=False),
-                help="The progress database (default: see 'natobrief locate').",
-            ),
+            DB_OPTION,
             click.option(
                 "--count",
                 type=click.IntRange(min=1),
-                help="At most N questions" + (" (default 20)." if exam else "."),
+                help="At most N questions" + (f" (default {EXAM_QUESTIONS})." if exam else "."),
             ),
             click.option(
                 "--report",
@@ -137,37 +135,6 @@ def _run_session(mode: str, decks: tuple[str, ...], options: dict[str, Any]) -> 
         )
     settings = load_settings(paths.settings_file())
     return run(headless, settings, headless.db or paths.database_file())
-
-
-def open_app(
-    start: str,
-    decks: tuple[str, ...],
-    db: Path | None,
-    now: datetime | None,
-    seed: int | None,
-    count: int | None,
-    time_limit: float | None = None,
-) -> int:
-    """Start the Textual app on a screen. The TUI is imported here and nowhere else."""
-    from natobrief import paths
-    from natobrief.settings import load_settings
-    from natobrief.tui.app import make_app  # deferred: Textual costs ~150 ms to import
-
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
-        raise UsageError("the app needs a terminal; use --headless for plain text or JSON lines")
-    app = make_app(
-        decks,
-        db_path=db,
-        settings=load_settings(paths.settings_file()),
-        settings_path=paths.settings_file(),
-        start=start,  # type: ignore[arg-type]
-        now=now,
-        seed=seed,
-        exam_count=count,
-        time_limit_minutes=time_limit,
-    )
-    app.run()
-    return app.return_code or 0
 
 
 @cli.command()

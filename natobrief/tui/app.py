@@ -230,10 +230,17 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's palette commands (theme, keys, screenshot, quit) and the app's own."""
-        from natobrief.tui.commands import app_commands
+        from natobrief.tui.commands import deck_commands, screen_commands
 
         yield from super().get_system_commands(screen)
-        yield from app_commands(self, screen)
+        yield from deck_commands(self, screen)
+        yield SystemCommand(
+            "Settings", "Desired retention, new cards per day, theme (F2).", self.action_settings
+        )
+        yield SystemCommand(
+            "Help", "Every key of this screen, and what it does (F1).", self.action_help
+        )
+        yield from screen_commands(self, screen)
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

@@ -1,12 +1,12 @@
 """The app's own commands in the command palette (ctrl+p), beside Textual's.
 
 Textual's palette lists what ``App.get_system_commands`` yields (its
-``SystemCommandsProvider`` is in ``App.COMMANDS``); the app adds these:
+``SystemCommandsProvider`` is in ``App.COMMANDS``); the app adds Settings and
+Help everywhere (tui/app.py), and these:
 
 - Study, Exam, Read the sources and Statistics, on the decks chosen on the
   deck list, and Home, from any screen above the deck list but outside a
   session (leaving a session is its own End session command);
-- Settings and Help, everywhere;
 - the keys of the current screen that work now (Undo, Bury, Save report, ...),
   each with its key, read from the same bindings as the key bar and the help.
 
@@ -16,18 +16,17 @@ The palette reads help texts as markup, so deck titles are escaped.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache, partial
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from textual.app import SystemCommand
-from textual.binding import Binding
+from textual.app import App, SystemCommand
 from textual.markup import escape
 from textual.screen import Screen
 
 from natobrief.text import strip_control
+from natobrief.tui.key_docs import action_doc, is_textual_default
 
 if TYPE_CHECKING:
-    from natobrief.tui.app import NatobriefApp
     from natobrief.tui.screens.home import HomeScreen
 
 # What the deck list's actions do: (title, action, help before the decks' name, key).
@@ -39,8 +38,8 @@ _DECK_COMMANDS = (
 )
 
 
-def app_commands(app: NatobriefApp, screen: Screen[object]) -> Iterator[SystemCommand]:
-    """The app's palette commands for ``screen`` (the screen the palette was opened on)."""
+def deck_commands(app: App[Any], screen: Screen[object]) -> Iterator[SystemCommand]:
+    """The deck list's commands (and Home) for ``screen``, while the deck list can be reached."""
     home = reachable_home(app)
     if home is not None:
         chosen = _chosen_name(home)
@@ -54,14 +53,9 @@ def app_commands(app: NatobriefApp, screen: Screen[object]) -> Iterator[SystemCo
             yield SystemCommand(
                 "Home", "Back to the deck list.", partial(_on_home, app, home, None)
             )
-    yield SystemCommand(
-        "Settings", "Desired retention, new cards per day, theme (F2).", app.action_settings
-    )
-    yield SystemCommand("Help", "Every key of this screen, and what it does (F1).", app.action_help)
-    yield from screen_commands(app, screen)
 
 
-def reachable_home(app: NatobriefApp) -> HomeScreen | None:
+def reachable_home(app: App[Any]) -> HomeScreen | None:
     """The deck list, if it is in the app's screens and no session is open above it."""
     from natobrief.tui.screens.home import HomeScreen
     from natobrief.tui.screens.study import StudyScreen
@@ -75,7 +69,7 @@ def reachable_home(app: NatobriefApp) -> HomeScreen | None:
     return home
 
 
-def screen_commands(app: NatobriefApp, screen: Screen[object]) -> Iterator[SystemCommand]:
+def screen_commands(app: App[Any], screen: Screen[object]) -> Iterator[SystemCommand]:
     """A command for each of the screen's own keys that works now (the deck list's are above)."""
     from natobrief.tui.screens.home import HomeScreen
 
@@ -98,28 +92,6 @@ def screen_commands(app: NatobriefApp, screen: Screen[object]) -> Iterator[Syste
         )
 
 
-def is_textual_default(binding: Binding) -> bool:
-    """A key every Textual screen has (Tab, copy), not one of natobrief's own."""
-    return (binding.key, binding.action, binding.description) in _textual_defaults()
-
-
-@cache
-def _textual_defaults() -> frozenset[tuple[str, str, str]]:
-    bindings = Binding.make_bindings(Screen.BINDINGS)
-    return frozenset((b.key, b.action, b.description) for b in bindings)
-
-
-def action_doc(node: object, action: str) -> str:
-    """The first line of the action method's docstring, without its full stop (plain text).
-
-    The palette and the help screen both describe a key by it.
-    """
-    name = action.split("(", 1)[0]
-    method = getattr(node, f"action_{name}", None)
-    doc = (getattr(method, "__doc__", None) or "").strip().splitlines()
-    return doc[0].rstrip(".") if doc else ""
-
-
 def _chosen_name(home: HomeScreen) -> str:
     """The decks the deck list's actions would take, named for a help line (escaped)."""
     decks = home.chosen_decks()
@@ -130,7 +102,7 @@ def _chosen_name(home: HomeScreen) -> str:
     return "all decks" if len(decks) == len(home.decks) else f"{len(decks)} decks"
 
 
-def _on_home(app: NatobriefApp, home: HomeScreen, action: str | None) -> None:
+def _on_home(app: App[Any], home: HomeScreen, action: str | None) -> None:
     """Close the screens above the deck list, then run one of its actions (None: only go back)."""
     while app.screen is not home and len(app.screen_stack) > 1:
         app.pop_screen()

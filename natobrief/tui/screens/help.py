@@ -27,7 +27,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from natobrief.cardtypes.registry import kind_of
-from natobrief.tui.commands import action_doc, is_textual_default
+from natobrief.tui.key_docs import action_doc, is_textual_default
 from natobrief.tui.text import cell, plain
 from natobrief.tui.widgets.answer_inputs import answer_widget_class
 

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Select, Static
 
 from natobrief.deck.model import Deck
+from natobrief.settings import EXAM_QUESTIONS
 from natobrief.store.counts import StudyCounts, total
 from natobrief.store.progress import Progress
 from natobrief.text import counted
@@ -294,7 +295,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
                 app.exam_count, app.time_limit_minutes = options  # type: ignore[attr-defined]
                 app.start_session("exam", decks, title)  # type: ignore[attr-defined]
 
-        count = app.exam_count or 20  # type: ignore[attr-defined]
+        count = app.exam_count or EXAM_QUESTIONS  # type: ignore[attr-defined]
         minutes = app.time_limit_minutes  # type: ignore[attr-defined]
         app.push_screen(ExamOptionsScreen(title, available, count, minutes), start)
 
