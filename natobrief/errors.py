@@ -9,10 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+
+class ExitCode(IntEnum):
+    """Every command's exit status (docs/headless.md and the README list them)."""
+
+    OK = 0
+    # The command ran and what it checks did not pass: decks with errors (check,
+    # new), an exam below its --pass-mark.
+    CHECK_FAILED = 1
+    # The command could not do what was asked: a bad option, a deck that does not
+    # load, a file that cannot be read or written.
+    USAGE = 2
+    INTERRUPTED = 130  # ctrl+c, as shells report a SIGINT
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,8 +50,9 @@ class Rating(IntEnum):
 
 
 class CardStage(IntEnum):
-    """fsrs's learning states, with the meaning natobrief shows."""
+    """fsrs's learning states, with the meaning natobrief shows, and NEW for never reviewed."""
 
+    NEW = 0
     LEARNING = 1
     REVIEW = 2
     RELEARNING = 3
@@ -164,7 +165,3 @@ class Scheduler:
         finally:
             random.setstate(saved)
         return MemoryState.from_fsrs(reviewed)
-
-    def retrievability(self, state: MemoryState, now: datetime) -> float:
-        """The chance of recalling the card at ``now``, by fsrs's model."""
-        return float(self._fsrs.get_card_retrievability(state.to_fsrs(), require_utc(now)))

@@ -16,7 +16,6 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Literal
 
 from natobrief.cardtypes.base import Layout
 from natobrief.cardtypes.registry import kind_of
@@ -26,9 +25,9 @@ from natobrief.grading.matching import Answer
 from natobrief.grading.verdict import Verdict, grade
 from natobrief.scheduler import CardStage, MemoryState, Rating, Scheduler
 from natobrief.settings import EXAM_QUESTIONS
-from natobrief.store.progress import CardProgress, Progress, ReviewRecord
+from natobrief.store.progress import CardProgress, Progress, ReviewKind, ReviewMode, ReviewRecord
 
-Mode = Literal["study", "exam"]
+Mode = ReviewMode  # a session studies or examines, as its log entries record
 Clock = Callable[[], datetime]
 LEARN_AHEAD = timedelta(minutes=20)
 # A seeded session's id (every run with that seed shares it; the class report knows).
@@ -193,10 +192,6 @@ class Session:
         reviews_left = max(0, self.limits.reviews_per_day - self.progress.reviews_since(day_start))
         new_left = max(0, self.limits.new_per_day - self.progress.new_cards_since(day_start))
         return [(deck, card) for _, deck, card in due[:reviews_left]] + new[:new_left]
-
-    def remaining(self) -> int:
-        """Questions still waiting (learning cards that will come back included)."""
-        return sum(self.waiting())
 
     def waiting(self) -> tuple[int, int]:
         """Cards not yet asked, and cards coming back (a learning step or a wrong answer).
@@ -406,7 +401,7 @@ class Session:
         ]
         heapq.heapify(self._learning)
 
-    def _flag(self, kind: str, until: str | None = None) -> None:
+    def _flag(self, kind: ReviewKind, until: str | None = None) -> None:
         target = self.results[-1].question if self.results else self.current
         if target is None:
             raise ValueError("there is no card to act on yet")

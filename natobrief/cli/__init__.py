@@ -13,8 +13,8 @@ import click
 
 # Importing a command module registers its commands on the group.
 from natobrief.cli import authoring, decks, exchange, handout, report, sessions  # noqa: F401
-from natobrief.cli.group import EXIT_USAGE, cli
-from natobrief.errors import DeckError, NatobriefError, UsageError
+from natobrief.cli.group import cli
+from natobrief.errors import DeckError, ExitCode, NatobriefError, UsageError
 
 __all__ = ["cli", "main"]
 
@@ -25,13 +25,13 @@ def main() -> None:
         cli.main(prog_name="natobrief", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except click.ClickException as error:
         error.show()
-        sys.exit(EXIT_USAGE if error.exit_code == 2 else error.exit_code)
+        sys.exit(error.exit_code)
     except UsageError as error:
         click.echo(f"natobrief: {error}", err=True)
-        sys.exit(EXIT_USAGE)
+        sys.exit(ExitCode.USAGE)
     except DeckError as error:
         from natobrief.check import shown_path
 
@@ -43,17 +43,17 @@ def main() -> None:
         click.echo(
             "natobrief: the decks above did not load; fix them and run 'natobrief check'", err=True
         )
-        sys.exit(EXIT_USAGE)
+        sys.exit(ExitCode.USAGE)
     except NatobriefError as error:  # a store, settings or answers-file problem
         click.echo(f"natobrief: {error}", err=True)
-        sys.exit(EXIT_USAGE)
+        sys.exit(ExitCode.USAGE)
     except OSError as error:  # a file a command writes (an export, a report): full disk, no access
         from natobrief.files import os_error_message
 
         click.echo(
             f"natobrief: {os_error_message(error, None, 'the file', 'another place')}", err=True
         )
-        sys.exit(EXIT_USAGE)
+        sys.exit(ExitCode.USAGE)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from natobrief.cli.group import EXIT_DECK_ERRORS, cli
+from natobrief.cli.group import cli
 from natobrief.deck.model import CARD_TYPES
+from natobrief.errors import ExitCode
 
 if TYPE_CHECKING:
     from natobrief.deck.draft import CardDraft
@@ -80,7 +81,7 @@ def new(deck_file: Path, card_type: str, doc: str | None, **fields: object) -> N
         for problem in rejected.problems:
             click.echo(_refusal_text(problem, deck_file, card, given_id), err=True)
         click.echo("Nothing was written; fix the above and run the command again.", err=True)
-        sys.exit(EXIT_DECK_ERRORS)
+        sys.exit(ExitCode.CHECK_FAILED)
     click.echo(f"Card {done.card_id} added to {deck_file} (line {done.line}).")
     marked = _marked_correct(card)
     if marked:
@@ -234,7 +235,7 @@ def _edit_until_valid(
         edited = click.edit(text, extension=".yaml", require_save=True)
         if edited is None:
             click.echo("Nothing added: the editor closed without saving.", err=True)
-            sys.exit(EXIT_DECK_ERRORS)
+            sys.exit(ExitCode.CHECK_FAILED)
         try:
             card = read_card(edited)
         except ValueError as error:
@@ -242,7 +243,7 @@ def _edit_until_valid(
             continue
         if card is None:
             click.echo("Nothing added: the card was left empty.", err=True)
-            sys.exit(EXIT_DECK_ERRORS)
+            sys.exit(ExitCode.CHECK_FAILED)
         try:
             checked = check_card(deck_file, card)
         except CardRejected as rejected:

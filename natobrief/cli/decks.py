@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from natobrief.cli.group import DB_OPTION, EXIT_DECK_ERRORS, EXIT_OK, cli, console
+from natobrief.cli.group import DB_OPTION, cli, console
+from natobrief.errors import ExitCode
 
 
 @cli.command()
@@ -28,7 +29,7 @@ def check(paths: tuple[Path, ...], as_json: bool) -> None:
         click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
     else:
         print_report(report, console())
-    sys.exit(EXIT_DECK_ERRORS if report.error_count else EXIT_OK)
+    sys.exit(ExitCode.CHECK_FAILED if report.error_count else ExitCode.OK)
 
 
 @cli.command()

@@ -20,7 +20,6 @@ from natobrief import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
-EXIT_OK, EXIT_DECK_ERRORS, EXIT_USAGE = 0, 1, 2
 
 DB_OPTION = click.option(
     "--db",

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from natobrief.cli.group import EXIT_OK, cli, console
-from natobrief.errors import UsageError
+from natobrief.cli.group import cli, console
+from natobrief.errors import ExitCode, UsageError
 
 
 @cli.command()
@@ -67,4 +67,4 @@ def report(reports: tuple[Path, ...], as_json: bool) -> None:
         from natobrief.tools.class_report.view import print_class_report
 
         print_class_report(result, console(), skipped=len(loaded.skipped))
-    sys.exit(EXIT_OK)
+    sys.exit(ExitCode.OK)

@@ -9,8 +9,6 @@ from pathlib import Path
 from natobrief.errors import UsageError
 from natobrief.session import Mode
 
-EXIT_OK, EXIT_BELOW_PASS_MARK, EXIT_USAGE = 0, 1, 2
-
 
 @dataclass(frozen=True, slots=True)
 class HeadlessOptions:

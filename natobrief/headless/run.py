@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from natobrief.deck.library import load_decks
-from natobrief.errors import UsageError
+from natobrief.errors import ExitCode, UsageError
 from natobrief.files import FileWriteError, os_error_message
-from natobrief.headless.options import EXIT_BELOW_PASS_MARK, EXIT_OK, HeadlessOptions
+from natobrief.headless.options import HeadlessOptions
 from natobrief.headless.report import check_report_path, write_report
 from natobrief.headless.writers import JsonLinesWriter, PlainWriter, Writer
 from natobrief.scheduler import Scheduler
@@ -86,7 +86,7 @@ def run(
                 raise FileWriteError(f"{message} (the answers themselves are saved)") from None
     finally:
         progress.close()
-    return EXIT_BELOW_PASS_MARK if passed is False else EXIT_OK
+    return ExitCode.CHECK_FAILED if passed is False else ExitCode.OK
 
 
 def tolerate_encoding_errors(*streams: TextIO) -> None:

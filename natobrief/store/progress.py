@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Literal, TypeVar, get_args
 
 from natobrief.scheduler import CardStage, MemoryState, Rating
 from natobrief.store.counts import CountQueries
@@ -21,6 +22,11 @@ from natobrief.store.locking import locked as _locked
 from natobrief.store.schedules import CardSchedule, due_time, is_available, is_due
 
 LEECH_LAPSES = 8
+ReviewKind = Literal["review", "bury", "suspend", "unsuspend"]  # what a log entry records
+ReviewMode = Literal["study", "exam"]  # the kind of session that wrote it
+_KINDS: tuple[ReviewKind, ...] = get_args(ReviewKind)
+_MODES: tuple[ReviewMode, ...] = get_args(ReviewMode)
+_Name = TypeVar("_Name", bound=str)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +37,7 @@ class CardProgress:
     card_id: str
     memory: MemoryState | None  # None: never reviewed (only buried or suspended)
     due: str | None  # ISO 8601 UTC, copied out of memory for indexing
-    stage: int  # 0 new, else CardStage
+    stage: CardStage
     reps: int
     lapses: int
     first_seen: str | None
@@ -67,11 +73,11 @@ class CardProgress:
 class ReviewRecord:
     """One entry of the review log."""
 
-    kind: str  # review | bury | suspend | unsuspend
+    kind: ReviewKind
     deck_id: str
     card_id: str
     reviewed_at: str  # ISO 8601 UTC
-    mode: str = "study"
+    mode: ReviewMode = "study"
     session_id: str = ""
     answer: str = ""
     correct: bool | None = None
@@ -104,7 +110,7 @@ def apply(previous: CardProgress | None, record: ReviewRecord) -> CardProgress |
             card_id=record.card_id,
             memory=memory,
             due=memory.due.isoformat(),
-            stage=int(memory.stage),
+            stage=CardStage(memory.stage),
             reps=(previous.reps if previous else 0) + 1,
             lapses=lapses,
             first_seen=(previous.first_seen if previous else None) or record.reviewed_at,
@@ -114,7 +120,9 @@ def apply(previous: CardProgress | None, record: ReviewRecord) -> CardProgress |
             leech=(previous.leech if previous else False) or lapses >= LEECH_LAPSES,
         )
     if previous is None:  # bury / suspend of a card never studied
-        previous = CardProgress(record.deck_id, record.card_id, None, None, 0, 0, 0, None)
+        previous = CardProgress(
+            record.deck_id, record.card_id, None, None, CardStage.NEW, 0, 0, None
+        )
     if record.kind == "bury":
         return replace(previous, buried_until=record.until)
     if record.kind == "suspend":
@@ -370,11 +378,11 @@ def _record_from_row(row: tuple[object, ...]) -> ReviewRecord:
     (kind, deck_id, card_id, reviewed_at, mode, session_id, answer, correct, typo, rating,
      response_ms, state_before, state_after, until, undone, log_id) = row  # fmt: skip
     return ReviewRecord(
-        kind=str(kind),
+        kind=_one_of(str(kind), _KINDS, "kind"),
         deck_id=str(deck_id),
         card_id=str(card_id),
         reviewed_at=str(reviewed_at),
-        mode=str(mode),
+        mode=_one_of(str(mode), _MODES, "mode"),
         session_id=str(session_id),
         answer=str(answer),
         correct=None if correct is None else bool(correct),
@@ -389,6 +397,14 @@ def _record_from_row(row: tuple[object, ...]) -> ReviewRecord:
     )
 
 
+def _one_of(value: str, allowed: tuple[_Name, ...], column: str) -> _Name:
+    """``value`` as one of the values a review_log column may hold (ValueError if not)."""
+    for name in allowed:
+        if value == name:
+            return name
+    raise ValueError(f"review_log.{column} is '{value}', not one of {', '.join(allowed)}")
+
+
 def _state_from_row(row: tuple[object, ...]) -> CardProgress:
     (deck_id, card_id, memory, due, stage, reps, lapses, first_seen, last_review,
      buried_until, suspended, leech) = row  # fmt: skip
@@ -397,7 +413,7 @@ def _state_from_row(row: tuple[object, ...]) -> CardProgress:
         card_id=str(card_id),
         memory=None if memory is None else MemoryState.from_json(str(memory)),
         due=None if due is None else str(due),
-        stage=int(str(stage)),
+        stage=CardStage(int(str(stage))),
         reps=int(str(reps)),
         lapses=int(str(lapses)),
         first_seen=None if first_seen is None else str(first_seen),

@@ -12,6 +12,7 @@ from rich.console import RenderableType
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -21,13 +22,31 @@ from natobrief.scheduler import Scheduler
 from natobrief.session import Clock, Limits, Mode, Session, real_clock
 from natobrief.settings import Settings, save_settings
 from natobrief.store import Progress
-from natobrief.tui.messages import DecksLoaded, LoadFailed, SessionReady
+from natobrief.tui.app_state import AppState
+from natobrief.tui.messages import (
+    DecksLoaded,
+    LeaveSession,
+    LoadFailed,
+    SessionReady,
+    ShowHome,
+    ShowResults,
+    StartSession,
+)
 from natobrief.tui.screens.loading import LoadingScreen
 from natobrief.tui.text import plain
 from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 StartScreen = Literal["home", "study", "exam", "brief", "stats"]
 QUICK_START_CARDS = 5_000  # above this, the session opens behind the loading screen
+
+
+class SettingsWritten(Message):
+    """The settings worker is done: ``text`` says so, or says why the file was not written."""
+
+    def __init__(self, text: str, failed: bool = False) -> None:
+        super().__init__()
+        self.text = text
+        self.failed = failed
 
 
 class NatobriefApp(ReportsWorkerErrors, App[int]):
@@ -102,14 +121,15 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
             if sum(len(deck.cards) for deck in decks) > QUICK_START_CARDS:
                 return None
             self.progress = open_store(self.db_path)
-            session = self._new_session("exam" if self.start == "exam" else "study", decks)
+            mode: Mode = "exam" if self.start == "exam" else "study"
+            session = self._new_session(mode, decks, self.exam_count)
         except NatobriefError:
             if self.progress is not None:
                 self.progress.close()
                 self.progress = None
             return None
         self.decks = decks
-        return self._session_screen(session, _title(decks))
+        return self._session_screen(session, _title(decks), self.time_limit_minutes)
 
     def exit(
         self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None
@@ -122,24 +142,26 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         if self.progress is None:  # no quick start: read the decks behind the loading screen
             self.load()
 
-    def leave_session(self, screen: Screen[None]) -> None:
+    @on(LeaveSession)
+    def leave_session(self, message: LeaveSession) -> None:
         """Close a finished session's screen and go back to the decks.
 
         A quick start makes the session's screen the app's first, which Textual
         cannot close or replace: the loading screen goes on top of it instead,
         and puts the home screen above itself as it always does.
         """
-        if self.screen_stack[0] is screen:
+        if self.screen_stack[0] is message.screen:
             self.push_screen(LoadingScreen())
         else:
-            screen.dismiss()
+            message.screen.dismiss()
 
-    def show_results(self, screen: Screen[None], results: Screen[None]) -> None:
+    @on(ShowResults)
+    def show_results(self, message: ShowResults) -> None:
         """Put an exam's results in place of its screen (above it, if it is the first)."""
-        if self.screen_stack[0] is screen:
-            self.push_screen(results)
+        if self.screen_stack[0] is message.screen:
+            self.push_screen(message.results)
         else:
-            self.switch_screen(results)
+            self.switch_screen(message.results)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
@@ -159,7 +181,8 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
             return
         self.post_message(DecksLoaded(decks, []))
         if self.start in ("study", "exam"):
-            self.post_message(SessionReady(self._new_session(self.start, decks), _title(decks)))
+            session = self._new_session(self.start, decks, self.exam_count)
+            self.post_message(SessionReady(session, _title(decks), self.time_limit_minutes))
 
     @on(LoadFailed)
     def load_failed(self, message: LoadFailed) -> None:
@@ -182,6 +205,7 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
 
             self.push_screen(StatsScreen(self.decks))
 
+    @on(ShowHome)
     def show_home(self) -> None:
         """Put the home screen on top of the loading screen (not while quitting)."""
         from natobrief.tui.screens.home import HomeScreen
@@ -191,15 +215,17 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         ):
             self.push_screen(HomeScreen(self.decks))
 
-    def start_session(self, mode: Mode, decks: list[Deck], title: str) -> None:
+    @on(StartSession)
+    def start_session(self, message: StartSession) -> None:
         """Build a session in a worker, then show it."""
-        self.build_session(mode, decks, title)
+        self.build_session(message)
 
     @work(thread=True, exclusive=True, group="session", exit_on_error=False)
-    def build_session(self, mode: Mode, decks: list[Deck], title: str) -> None:
-        self.post_message(SessionReady(self._new_session(mode, decks), title))
+    def build_session(self, asked: StartSession) -> None:
+        session = self._new_session(asked.mode, asked.decks, asked.questions)
+        self.post_message(SessionReady(session, asked.title, asked.minutes))
 
-    def _new_session(self, mode: Mode, decks: list[Deck]) -> Session:
+    def _new_session(self, mode: Mode, decks: list[Deck], questions: int | None) -> Session:
         """A session over ``decks`` with the current settings (called in a worker)."""
         assert self.progress is not None
         settings = self.settings
@@ -213,20 +239,20 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
             limits=Limits(
                 new_per_day=settings.new_per_day,
                 reviews_per_day=settings.reviews_per_day,
-                count=self.exam_count if mode == "exam" else None,
+                count=questions if mode == "exam" else None,
                 day_starts_hour=settings.day_starts_hour,
             ),
         )
 
     @on(SessionReady)
     def session_ready(self, message: SessionReady) -> None:
-        self.push_screen(self._session_screen(message.session, message.title))
+        self.push_screen(self._session_screen(message.session, message.title, message.minutes))
 
-    def _session_screen(self, session: Session, title: str) -> Screen[None]:
+    def _session_screen(self, session: Session, title: str, minutes: float | None) -> Screen[None]:
         from natobrief.tui.screens.study import StudyScreen
 
         mode = "Exam" if session.mode == "exam" else "Study"
-        return StudyScreen(session, f"{mode}: {title}", time_limit_minutes=self.time_limit_minutes)
+        return StudyScreen(session, f"{mode}: {title}", time_limit_minutes=minutes)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's palette commands (theme, keys, screenshot, quit) and the app's own."""
@@ -279,18 +305,27 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         try:
             save_settings(settings, self.settings_path)
         except OSError as error:
-            self.call_from_thread(
-                self.notify,
-                f"Settings not saved: {error.strerror}. Check {self.settings_path.parent}.",
-                severity="error",
-            )
+            text = f"Settings not saved: {error.strerror}. Check {self.settings_path.parent}."
+            self.post_message(SettingsWritten(text, failed=True))
             return
         if done:
-            self.call_from_thread(self.notify, done, timeout=3)
+            self.post_message(SettingsWritten(done))
+
+    @on(SettingsWritten)
+    def settings_written(self, message: SettingsWritten) -> None:
+        if message.failed:
+            self.notify(message.text, severity="error")
+        else:
+            self.notify(message.text, timeout=3)
 
     def on_unmount(self) -> None:
         if self.progress is not None:
             self.progress.close()
+
+
+def _has_what_screens_read(app: NatobriefApp) -> AppState:
+    """Never called: mypy checks here that the app holds every field of AppState."""
+    return app
 
 
 def _title(decks: list[Deck]) -> str:

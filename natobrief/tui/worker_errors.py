@@ -6,13 +6,30 @@ in shows what went wrong, with what to do next when natobrief knows it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.worker import Worker, WorkerState
 
 from natobrief.errors import NatobriefError
 
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
 
 class ReportsWorkerErrors:
     """Mix into a Screen or the App: failed workers are reported, then ``worker_failed`` runs."""
+
+    if TYPE_CHECKING:  # what the Screen or App it is mixed into provides
+
+        def notify(
+            self,
+            message: str,
+            *,
+            title: str = "",
+            severity: SeverityLevel = "information",
+            timeout: float | None = None,
+            markup: bool = True,
+        ) -> None: ...
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:
@@ -28,7 +45,7 @@ class ReportsWorkerErrors:
                 f"Something went wrong ({type(error).__name__}: {error}). Nothing was lost; "
                 "try again, and report it if it happens again."
             )
-        self.notify(text, severity="error", timeout=10)  # type: ignore[attr-defined]
+        self.notify(text, severity="error", timeout=10)
         self.worker_failed(worker)
 
     def worker_failed(self, worker: object) -> None:

@@ -14,7 +14,6 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -124,24 +123,3 @@ def test_a_missing_database_is_a_usage_error_not_a_new_file(tmp_path: Path) -> N
     assert result.exit_code != 0
     assert "study first" in str(result.exception)
     assert not db.exists()
-
-
-def test_the_fsrs_optimizer_accepts_the_export(tmp_path: Path) -> None:
-    """fsrs's own Optimizer (it needs torch, which natobrief does not install) fits the export."""
-    pytest.importorskip("torch")
-    import fsrs
-
-    db = tmp_path / "progress.sqlite3"
-    _study(tmp_path, db)
-    rows = _export(db, tmp_path / "revlog.csv")
-    logs = [
-        fsrs.ReviewLog(
-            card_id=int(row["card_id"]),
-            rating=fsrs.Rating(int(row["review_rating"])),
-            review_datetime=datetime.fromtimestamp(int(row["review_time"]) / 1000, UTC),
-            review_duration=int(row["review_duration"]) if row["review_duration"] else None,
-        )
-        for row in rows
-    ]
-    parameters = fsrs.Optimizer(logs).compute_optimal_parameters()
-    assert len(parameters) == len(fsrs.Scheduler().parameters)

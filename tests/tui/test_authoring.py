@@ -101,6 +101,10 @@ async def test_short_card_from_a_picked_sentence(deck: Path, tmp_path: Path) -> 
         form = await open_form_on(pilot, screen, paragraph=1, sentence=0)
         assert form.query_one("#nc-quote", Input).value == "The alliance met in Washington."
         form.query_one("#nc-prompt", Input).value = "Where did the alliance meet?"
+        await settle(pilot)
+        # a field not filled in yet is a reminder, not an error about a YAML key
+        assert text_of(form, "#new-card-problems") == "To fill in before saving: answer."
+        assert form.query_one("#nc-save", Button).disabled
         form.query_one("#nc-answer", Input).value = "Washington"
         form.query_one("#nc-card-id", Input).value = "met-where"
         await settle(pilot)

@@ -14,7 +14,7 @@ from natobrief.tui.screens.home import HomeScreen
 from natobrief.tui.screens.results import ResultsScreen
 from natobrief.tui.screens.stats import StatsScreen
 from natobrief.tui.screens.study import StudyScreen
-from tests.answers import wrong_answer
+from tests.answers import canonical_answer, wrong_answer
 from tests.tui.helpers import build, settle, wait_for_screen
 
 SIZE = (100, 34)
@@ -81,23 +81,30 @@ def test_feedback_light_theme(snap_compare: Callable[..., bool], tmp_path: Path)
 
 
 def test_exam_results(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
-    app = build(tmp_path, start="exam", exam_count=1)
+    app = build(tmp_path, start="exam", exam_count=3)
 
     async def run_before(pilot: Pilot[object]) -> None:
         screen = await wait_for_screen(pilot, StudyScreen)
-        assert isinstance(screen, StudyScreen) and screen.session.current is not None
-        widget = screen.answer_widget
-        assert widget is not None  # a wrong answer the grader reads, whatever the card's type
-        widget.post_message(widget.Submitted(wrong_answer(screen.session.current.card)))
-        await settle(pilot)
+        assert isinstance(screen, StudyScreen)
+        for _ in range(3):  # one right answer, then wrong ones the grader reads
+            card = screen.session.current.card if screen.session.current else None
+            widget = screen.answer_widget
+            assert card is not None and widget is not None
+            right = not screen.session.results
+            answer = canonical_answer(card) if right else wrong_answer(card)
+            widget.post_message(widget.Submitted(answer))
+            await settle(pilot)
         await wait_for_screen(pilot, ResultsScreen)
+        assert isinstance(pilot.app.screen, ResultsScreen)
+        assert pilot.app.screen.summary.by_tag, "the snapshot should show the tag table"
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_reader(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
     app = build(tmp_path, start="brief")
-    assert snap_compare(app, terminal_size=(120, 34), run_before=after(BriefScreen, "down"))
+    keys = ("tab", "down")  # the paragraph with five cards: quotes highlighted, cards listed
+    assert snap_compare(app, terminal_size=(120, 34), run_before=after(BriefScreen, *keys))
 
 
 def test_statistics(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
@@ -108,5 +115,5 @@ def test_statistics(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
 
 def test_new_card_form(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
     app = build(tmp_path, start="brief")
-    keys = ("tab", "down", "n", *"Where did the alliance meet?")
+    keys = ("tab", "down", "n", *"Where did the alliance meet?", "tab", *"Washington")
     assert snap_compare(app, terminal_size=(120, 34), run_before=after(BriefScreen, *keys))

@@ -32,6 +32,7 @@ from natobrief.deck.model import AnyCard, Deck, Source
 from natobrief.text import counted
 from natobrief.tools.coverage import DocumentCoverage, Sentence, document_coverage
 from natobrief.tools.paragraphs import Paragraph, collapsed_offsets, paragraphs_of
+from natobrief.tui.messages import StartSession
 from natobrief.tui.text import join, plain
 from natobrief.tui.widgets.document_list import DocumentList
 from natobrief.tui.widgets.key_bar import KeyBar
@@ -404,9 +405,7 @@ class BriefScreen(Screen[None]):
         deck, source = self.current
         cards = tuple(card for card in deck.cards if card.source.doc == source.id)
         if cards:
-            self.app.start_session(  # type: ignore[attr-defined]
-                "study", [replace(deck, cards=cards)], source.title
-            )
+            self.post_message(StartSession("study", [replace(deck, cards=cards)], source.title))
 
     def action_close_documents(self) -> None:
         """Close the document list open over the text, and go back to the text."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import RenderableType
@@ -18,6 +19,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Select, Static
 
@@ -26,10 +28,27 @@ from natobrief.settings import EXAM_QUESTIONS
 from natobrief.store.counts import StudyCounts, total
 from natobrief.store.progress import Progress
 from natobrief.text import counted
+from natobrief.tui.app_state import app_state
+from natobrief.tui.messages import StartSession
 from natobrief.tui.text import cell, plain
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.title_bar import TitleBar
 from natobrief.tui.worker_errors import ReportsWorkerErrors
+
+if TYPE_CHECKING:
+    from natobrief.tui.screens.exam_options import ExamOptions
+
+
+class CountsRead(Message):
+    """The counts worker read every deck's counts of the cards tagged ``tag`` (None: all)."""
+
+    bubble = False  # for this screen alone
+
+    def __init__(self, tag: str | None, counts: dict[str, StudyCounts]) -> None:
+        super().__init__()
+        self.tag = tag
+        self.counts = counts
+
 
 ALL = "*"
 COUNT_LABELS = ("Cards", "New", "Due", "Learning")
@@ -105,6 +124,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         self.counts: dict[str, StudyCounts] | None = None  # None until the worker has read them
         self.tags = tag_counts(decks)  # cards per tag, shown in the tag list
         self._table_room = 0  # the room the table was last laid out for
+        self.exam_defaults: ExamOptions | None = None  # the last exam's options, offered again
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -149,7 +169,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
 
     def _show_new_limit(self) -> None:
         """Say that study brings in only so many new cards a day, whatever the New column holds."""
-        limit = self.app.settings.new_per_day  # type: ignore[attr-defined]
+        limit = app_state(self).settings.new_per_day
         text = (
             f"Study brings in at most {counted(limit, 'new card')} a day (F2 Settings)."
             if limit
@@ -223,15 +243,16 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
     def count_cards(self, tag: str | None) -> None:
         """Read new / due / learning counts per deck, of the cards tagged ``tag`` (None: all)."""
-        app = self.app
-        progress = app.progress  # type: ignore[attr-defined]
-        now = app.clock().astimezone()  # type: ignore[attr-defined]
-        app.call_from_thread(self._show_counts, tag, deck_counts(self.decks, progress, now, tag))
+        state = app_state(self)
+        assert state.progress is not None  # the home screen comes after the database opened
+        now = state.clock().astimezone()
+        self.post_message(CountsRead(tag, deck_counts(self.decks, state.progress, now, tag)))
 
-    def _show_counts(self, tag: str | None, counts: dict[str, StudyCounts]) -> None:
-        if tag != self.chosen_tag():
+    @on(CountsRead)
+    def _show_counts(self, message: CountsRead) -> None:
+        if message.tag != self.chosen_tag():
             return  # counted for a tag chosen before the current one; its own count follows
-        self.counts = counts
+        self.counts = message.counts
         self.fill_table()
 
     def _row_key(self) -> str | None:
@@ -277,7 +298,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         """Study the chosen deck(s)."""
         decks = self._with_cards()
         if decks:
-            self.app.start_session("study", decks, self._title())  # type: ignore[attr-defined]
+            self.post_message(StartSession("study", decks, self._title()))
 
     def action_exam(self) -> None:
         """Take an exam on the chosen deck(s), after asking its length and time limit."""
@@ -287,17 +308,20 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         available = sum(len(deck.cards) for deck in decks)
         if not available:
             return
-        app = self.app
         title = self._title()
 
         def start(options: ExamOptions | None) -> None:
             if options is not None:  # kept as the next exam's defaults
-                app.exam_count, app.time_limit_minutes = options  # type: ignore[attr-defined]
-                app.start_session("exam", decks, title)  # type: ignore[attr-defined]
+                self.exam_defaults = options
+                self.post_message(StartSession("exam", decks, title, *options))
 
-        count = app.exam_count or EXAM_QUESTIONS  # type: ignore[attr-defined]
-        minutes = app.time_limit_minutes  # type: ignore[attr-defined]
-        app.push_screen(ExamOptionsScreen(title, available, count, minutes), start)
+        if self.exam_defaults is None:  # the command line's, else natobrief's
+            state = app_state(self)
+            self.exam_defaults = ExamOptions(
+                state.exam_count or EXAM_QUESTIONS, state.time_limit_minutes
+            )
+        count, minutes = self.exam_defaults
+        self.app.push_screen(ExamOptionsScreen(title, available, count, minutes), start)
 
     def action_brief(self) -> None:
         """Read the chosen decks' sources."""

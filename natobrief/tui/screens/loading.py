@@ -12,6 +12,9 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
+from natobrief.tui.app_state import app_state
+from natobrief.tui.messages import ShowHome
+
 
 class LoadingScreen(Screen[None]):
     """'Loading…' until the decks are read; then home, whenever it is uncovered.
@@ -25,5 +28,5 @@ class LoadingScreen(Screen[None]):
 
     def on_screen_resume(self, _event: events.ScreenResume) -> None:
         # Not when a quick start has already put the session's screen on top.
-        if self.is_active and self.app.decks:  # type: ignore[attr-defined]
-            self.app.show_home()  # type: ignore[attr-defined]
+        if self.is_active and app_state(self).decks:
+            self.post_message(ShowHome())

@@ -11,6 +11,7 @@ deck to the reader.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from textual import on, work
@@ -76,6 +77,16 @@ class SaveRefused(Message):
     """Saving failed; ``problems`` says why (nothing was written)."""
 
     problems: list[str]
+
+
+class DeckTextRead(Message):
+    """The deck file was read (its text, for the live checks)."""
+
+    bubble = False  # for this screen alone
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 class NewCardScreen(ReportsWorkerErrors, ModalScreen[CardSaved | None]):
@@ -160,8 +171,12 @@ class NewCardScreen(ReportsWorkerErrors, ModalScreen[CardSaved | None]):
     @work(thread=True, exclusive=True, group="read", exit_on_error=False)
     def read_deck_text(self) -> None:
         """Read the deck file once, off the UI thread; live checks work on this copy."""
-        self.deck_text = self.deck.path.read_text(encoding="utf-8")
-        self.app.call_from_thread(self._changed)
+        self.post_message(DeckTextRead(self.deck.path.read_text(encoding="utf-8")))
+
+    @on(DeckTextRead)
+    def _deck_text_read(self, message: DeckTextRead) -> None:
+        self.deck_text = message.text
+        self._changed()
 
     def _show_fields(self, card_type: str) -> None:
         shown = set(_TYPE_FIELDS[card_type])
@@ -271,11 +286,17 @@ class NewCardScreen(ReportsWorkerErrors, ModalScreen[CardSaved | None]):
         self._show_problems(message.problems)
 
     def _show_problems(self, problems: list[str]) -> None:
+        """Problems in red; fields merely not filled in yet as a plain reminder, not an error."""
         shown = self.query_one("#new-card-problems", Static)
         if not problems:
             shown.update(plain("Ready to save.", "$text-success"))
             return
-        shown.update(plain("\n".join(f"• {text}" for text in problems[:4]), "$text-error"))
+        to_fill = [m["key"] or m["absent"] for text in problems if (m := _NOT_FILLED.match(text))]
+        wrong = [text for text in problems if not _NOT_FILLED.match(text)]
+        if wrong:
+            shown.update(plain("\n".join(f"• {text}" for text in wrong[:4]), "$text-error"))
+        else:
+            shown.update(plain(f"To fill in before saving: {', '.join(dict.fromkeys(to_fill))}."))
 
     @on(Button.Pressed, "#nc-save")
     def action_save(self) -> None:
@@ -317,6 +338,12 @@ class NewCardScreen(ReportsWorkerErrors, ModalScreen[CardSaved | None]):
     def action_cancel(self) -> None:
         """Close without writing anything."""
         self.dismiss(None)
+
+
+# A problem that only says a field has no value yet ("'answer' is empty (...)").
+_NOT_FILLED = re.compile(
+    r"'(?P<key>[a-z]+)'(?: in [^()]*)? is empty\b|[^()]* has no '(?P<absent>[a-z]+)'"
+)
 
 
 def _problem_text(problem: DeckProblem) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -19,6 +20,17 @@ from natobrief.tui.text import cell, join, plain
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.passage import PassageView
 from natobrief.tui.widgets.title_bar import TitleBar
+
+
+class ReportWritten(Message):
+    """The report worker wrote ``path``, or (``error`` set) could not write in that folder."""
+
+    bubble = False  # for this screen alone
+
+    def __init__(self, path: Path, error: OSError | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.error = error
 
 
 class ResultsScreen(Screen[None]):
@@ -58,7 +70,10 @@ class ResultsScreen(Screen[None]):
                     plain("Time ran out: the questions not answered count as wrong.", "$warning"),
                     id="time-up",
                 )
-            yield DataTable(id="by-tag", cursor_type="none", zebra_stripes=True)
+            if summary.by_tag:
+                yield DataTable(id="by-tag", cursor_type="none", zebra_stripes=True)
+            else:  # a table of headers alone reads as broken
+                yield Static(plain("No question of this exam carries a tag."), id="no-tags")
             mistakes = [r for r in self.session.results if not r.verdict.correct]
             yield Static(
                 plain(f"Mistakes: {len(mistakes)}" if mistakes else "No mistakes.", "bold"),
@@ -83,7 +98,9 @@ class ResultsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Exam results"
-        table = self.query_one(DataTable)
+        if not self.summary.by_tag:
+            return
+        table = self.query_one("#by-tag", DataTable)
         table.add_columns("Tag", "Asked", "Correct", "Score")
         for tag, score in self.summary.by_tag.items():
             percent = round(100 * score.correct / score.asked) if score.asked else 0
@@ -119,9 +136,16 @@ class ResultsScreen(Screen[None]):
                 number += 1
             write_report(target, self.session, self.summary, None)
         except OSError as error:
-            self.app.call_from_thread(self._save_failed, folder, error)
+            self.post_message(ReportWritten(folder, error))
             return
-        self.app.call_from_thread(self._saved, target)
+        self.post_message(ReportWritten(target))
+
+    @on(ReportWritten)
+    def _written(self, message: ReportWritten) -> None:
+        if message.error is not None:
+            self._save_failed(message.path, message.error)
+        else:
+            self._saved(message.path)
 
     def _saved(self, target: Path) -> None:
         self.saving = False

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -24,11 +25,35 @@ from natobrief.stats import (
     study_day,
     weekly_retention,
 )
+from natobrief.tui.app_state import app_state
 from natobrief.tui.text import plain
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.plots import heatmap, horizontal_bars, vertical_bars
 from natobrief.tui.widgets.title_bar import TitleBar
 from natobrief.tui.worker_errors import ReportsWorkerErrors
+
+
+class FiguresRead(Message):
+    """The statistics worker read every figure and plot's data."""
+
+    bubble = False  # for this screen alone
+
+    def __init__(
+        self,
+        today: date,
+        figures: dict[str, object],
+        forecast: list[int],
+        days: list[DayOfReviews],
+        mastery: dict[str, tuple[int, int]],
+        stuck: list[tuple[Deck, str, int]],
+    ) -> None:
+        super().__init__()
+        self.today = today
+        self.figures = figures
+        self.forecast = forecast
+        self.days = days
+        self.mastery = mastery
+        self.stuck = stuck
 
 
 class StatsScreen(ReportsWorkerErrors, Screen[None]):
@@ -68,11 +93,12 @@ class StatsScreen(ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def gather(self) -> None:
         """Read the figures off the UI thread, with the study day the sessions use."""
-        app = self.app
-        progress = app.progress  # type: ignore[attr-defined]
+        state = app_state(self)
+        progress = state.progress
+        assert progress is not None  # statistics open after the database did
         # The clock as sessions read it: its time zone is the one study days begin in.
-        now: datetime = app.clock()  # type: ignore[attr-defined]
-        hour: int = app.settings.day_starts_hour  # type: ignore[attr-defined]
+        now: datetime = state.clock()
+        hour = state.settings.day_starts_hour
         states = card_states(self.decks, progress)  # once, for every figure below
         figures = compute_stats(self.decks, progress, now, hour, states)
         forecast = due_forecast(self.decks, progress, now, day_starts_hour=hour, states=states)
@@ -80,17 +106,13 @@ class StatsScreen(ReportsWorkerErrors, Screen[None]):
         mastery = mastery_by_tag(self.decks, progress, states)
         stuck = leeches(self.decks, progress, states)
         today = study_day(now, now, hour)
-        app.call_from_thread(self.show, today, figures, forecast, days, mastery, stuck)
+        self.post_message(FiguresRead(today, figures, forecast, days, mastery, stuck))
 
-    def show(
-        self,
-        today: date,
-        figures: dict[str, object],
-        forecast: list[int],
-        days: list[DayOfReviews],
-        mastery: dict[str, tuple[int, int]],
-        stuck: list[tuple[Deck, str, int]],
-    ) -> None:
+    @on(FiguresRead)
+    def show(self, read: FiguresRead) -> None:
+        """Fill every section with what the worker read."""
+        today, figures, forecast, days = read.today, read.figures, read.forecast, read.days
+        mastery, stuck = read.mastery, read.stuck
         self.query_one("#summary", Static).update(plain(format_stats(figures)))
         weeks = [
             (label, share or 0.0, figures_text)

@@ -18,7 +18,9 @@ from natobrief.cardtypes.registry import kind_of
 from natobrief.grading.matching import Answer
 from natobrief.scheduler import Rating
 from natobrief.session import Result, Session
+from natobrief.tui.app_state import app_state
 from natobrief.tui.db_thread import on_db_thread
+from natobrief.tui.messages import LeaveSession, ShowResults
 from natobrief.tui.text import plain
 from natobrief.tui.widgets.answer_inputs import AnswerInput, answer_input_for
 from natobrief.tui.widgets.feedback import FeedbackPanel
@@ -120,7 +122,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
     def on_screen_resume(self) -> None:
         # Back from an exam's results shown above this (first) screen: on to the decks.
         if self.phase == "done" and self.session.mode == "exam":
-            self.app.leave_session(self)  # type: ignore[attr-defined]
+            self.post_message(LeaveSession(self))
 
     def _tick(self) -> None:
         """Count down an exam's time limit; when it runs out, the exam ends."""
@@ -336,13 +338,13 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         question = self.session.results[-1].question
         # The whole deck, not the session's (a tag narrows that): the reader's
         # coverage and citing cards are about every card of the document.
-        whole = [d for d in self.app.decks if d.id == question.deck.id]  # type: ignore[attr-defined]
+        whole = [d for d in app_state(self).decks if d.id == question.deck.id]
         self.app.push_screen(BriefScreen(whole or [question.deck], focus_card=question.card))
 
     def action_leave(self) -> None:
         """End the session early; every answer so far is already saved."""
         if self.phase == "done" or not self.session.results:
-            self.app.leave_session(self)  # type: ignore[attr-defined]
+            self.post_message(LeaveSession(self))
             return
         self.finish()
 
@@ -355,7 +357,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         if self.session.mode == "exam":
             from natobrief.tui.screens.results import ResultsScreen
 
-            self.app.show_results(self, ResultsScreen(self.session, time_up))  # type: ignore[attr-defined]
+            self.post_message(ShowResults(self, ResultsScreen(self.session, time_up)))
             return
         for selector in (".answer-input", "#feedback", "#prompt", "#cloze-text"):
             self._hide(selector)
