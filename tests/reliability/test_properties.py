@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from natobrief.cardtypes.base import Layout
 from natobrief.deck.library import load_decks
 from natobrief.deck.loader import read_deck
+from natobrief.deck.model import Card, ChoiceCard, MatchCard, OrderCard
 from natobrief.deck.yaml_layout import card_at, colon_hint, indentation_hint
 from natobrief.deck.yaml_nodes import YamlProblem, parse_yaml
 from natobrief.grading.verdict import grade
@@ -68,6 +69,26 @@ ANSWERS = st.one_of(
 )
 
 
+def orders(count: int) -> st.SearchStrategy[tuple[int, ...]]:
+    """A shuffled order of a card's ``count`` options, items or sides."""
+    return st.permutations(range(count)).map(tuple)
+
+
+def layouts(card: Card) -> st.SearchStrategy[Layout]:
+    """Layouts the card could really be shown in: permutations of exactly its own count."""
+    if isinstance(card, ChoiceCard):
+        return st.builds(Layout, options=orders(len(card.options)))
+    if isinstance(card, OrderCard):
+        return st.builds(Layout, items=orders(len(card.items)))
+    if isinstance(card, MatchCard):
+        count = len(card.pairs)
+        return st.builds(Layout, left=orders(count), right=orders(count))
+    return st.just(Layout())  # the other types are shown in one order
+
+
+SHOWN_CARDS = st.sampled_from(CARDS).flatmap(lambda card: st.tuples(st.just(card), layouts(card)))
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(YAML_PIECES, max_size=40).map("".join))
 def test_loader_only_reports_problems(text: str) -> None:
@@ -105,9 +126,9 @@ def test_yaml_reader_raises_only_yaml_problems(text: str) -> None:
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.sampled_from(CARDS), ANSWERS, st.permutations(range(8)))
-def test_grader_always_returns_a_verdict(card: object, answer: object, order: list[int]) -> None:
-    layout = Layout(options=tuple(order), items=tuple(order), left=tuple(order), right=tuple(order))
+@given(SHOWN_CARDS, ANSWERS)
+def test_grader_always_returns_a_verdict(shown_card: tuple[Card, Layout], answer: object) -> None:
+    card, layout = shown_card
     verdict = grade(card, answer, layout)  # type: ignore[arg-type]
     assert isinstance(verdict.correct, bool)
     assert verdict.reason

@@ -5,7 +5,7 @@ input that is huge, odd or of the wrong type (always a verdict, never an excepti
 
 from __future__ import annotations
 
-import time
+from dataclasses import replace
 from types import MappingProxyType
 
 import pytest
@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from natobrief.cardtypes.base import Layout
+from natobrief.cardtypes.reading import MAX_ITEMS
 from natobrief.cardtypes.registry import kind_of
 from natobrief.deck.model import (
     AnyCard,
@@ -26,7 +27,7 @@ from natobrief.deck.model import (
     TrueFalseCard,
 )
 from natobrief.grading.matching import Answer, display
-from natobrief.grading.normalise import normalise_answer
+from natobrief.grading.normalise import MAX_COMPARED, MAX_RAW, normalise_answer
 from natobrief.grading.numbers import parse_number
 from natobrief.grading.typos import one_edit_apart
 from natobrief.grading.verdict import Verdict, grade
@@ -86,6 +87,8 @@ EXPERTS_SHOWN = Layout(left=(1, 0, 2), right=(2, 1, 0))
         ("The Indo-Pacific Four", "indo pacific four"),  # leading articles
         ("a decisive enabler", "decisive enabler"),
         ("An ally", "ally"),
+        ("An ally,", "ally"),  # an article and end punctuation together
+        ("  the   Indo-Pacific FOUR. ", "indo pacific four"),  # spacing before the article
         ("the", "the"),  # an article alone is the answer, not a prefix
         ("Theory", "theory"),  # only a whole word is an article
         ("“Decisive enabler”", "decisive enabler"),  # typographic quotes
@@ -196,6 +199,8 @@ def test_typo_in_a_long_answer_is_accepted_and_reported() -> None:
         ("Sotltenberg", "swapped"),
         ("tStoltenberg", "inserted at the start"),
         ("Stoltenber", "deleted at the end"),
+        ("Stoltenbergg", "inserted at the end"),
+        ("Stoltenbers", "replaced at the end"),
         ("Stoltenbegr", "swapped at the end"),
     ],
 )
@@ -268,7 +273,7 @@ def test_one_edit_apart() -> None:
 
 
 def test_choice_by_letter_in_the_shown_order() -> None:
-    for letter in ("b", "B", "b)", "(b)", "b.", " b "):
+    for letter in ("b", "B", "b)", "B)", "(b)", "b.", " b "):
         verdict = grade(FRANCE, letter, SHUFFLED)
         assert verdict.correct and verdict.expected == "France" and verdict.reason == "Correct."
     assert not grade(FRANCE, "a", SHUFFLED).correct  # a is France only unshuffled
@@ -426,6 +431,7 @@ def test_cloze_with_one_gap_takes_the_whole_answer() -> None:
     card = cloze(("decisive enabler",))
     assert grade(card, "Decisive enabler.").correct
     assert grade(card, ["decisive enabler"]).correct
+    assert grade(card, "decisive enabelr").typo  # the one typo, in the whole answer
     verdict = grade(card, "key enabler")
     assert not verdict.correct and verdict.reason == "Wrong: expected 'decisive enabler'."
     count = grade(card, ["decisive", "enabler"])
@@ -445,6 +451,7 @@ def test_cloze_with_one_gap_takes_the_whole_answer() -> None:
         "90 per cent",
         "ninety",
         "Ninety percent",
+        "Ninety per cent",
         "90.0",
         90,
         90.0,
@@ -485,6 +492,10 @@ def test_parse_number_returns_the_unit_after_the_number() -> None:
     assert parse_number("90 %") == (90.0, "%")
     assert parse_number("ninety per cent.") == (90.0, "per cent")
     assert parse_number("two thousand and") == (2000.0, "and")
+    assert parse_number("thirty-two") == (32.0, "")  # no unit: nothing left over
+    assert parse_number("one hundred and five") == (105.0, "")
+    assert parse_number("two thousand and ten") == (2010.0, "")
+    assert parse_number("1,000") == (1000.0, "")
     assert parse_number("lots") is None
     assert parse_number("") is None
 
@@ -605,7 +616,16 @@ def test_order_unknown_item_text() -> None:
 
 @pytest.mark.parametrize(
     "answer",
-    ["a2 b3 c1", "a2,b3,c1", "a2, b3, c1", "a-2 b-3 c-1", "A2 B3 C1", "a2b3c1", "c1 a2 b3"],
+    [
+        "a2 b3 c1",
+        "a2,b3,c1",
+        "a2, b3, c1",
+        "a-2 b-3 c-1",
+        "a-2, b-3, c-1",
+        "A2 B3 C1",
+        "a2b3c1",
+        "c1 a2 b3",
+    ],
 )
 def test_match_by_letter_number_pairs_in_the_shown_order(answer: str) -> None:
     verdict = grade(EXPERTS, answer, EXPERTS_SHOWN)
@@ -684,6 +704,11 @@ ALL_CARDS: list[AnyCard] = [
 MEGABYTE = 1_000_000
 
 
+def without_given(verdict: Verdict) -> Verdict:
+    """The verdict but for the answer echoed back (which is kept whole, for the log)."""
+    return replace(verdict, given="")
+
+
 @pytest.mark.parametrize("card", ALL_CARDS, ids=lambda card: card.type)
 @pytest.mark.parametrize(
     "huge",
@@ -710,28 +735,44 @@ MEGABYTE = 1_000_000
         "b-c",
     ],
 )
-def test_a_megabyte_answer_is_graded_quickly_and_wrong(card: AnyCard, huge: str) -> None:
-    start = time.perf_counter()
+def test_a_megabyte_answer_is_wrong_and_read_only_as_far_as_the_limit(
+    card: AnyCard, huge: str
+) -> None:
+    """The work is bounded by size, not by the answer: only the first MAX_RAW characters are
+    read, so what comes after them cannot change the verdict, and at most MAX_COMPARED
+    normalised characters are ever compared.
+    """
     verdict = grade(card, huge)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 0.1
     assert not verdict.correct
     assert len(verdict.given) == len(huge.strip())  # kept faithfully for the log
+    assert normalise_answer(huge) == normalise_answer(huge[:MAX_RAW])
+    assert len(normalise_answer(huge)) <= MAX_COMPARED
+    other_tail = huge[:MAX_RAW] + "#" * (len(huge) - MAX_RAW)
+    for same_start in (other_tail, huge * 2):
+        assert without_given(grade(card, same_start)) == without_given(verdict)
 
 
 def test_surrounding_whitespace_of_any_length_does_not_matter() -> None:
-    start = time.perf_counter()
-    verdict = grade(short("Stoltenberg"), " " * MEGABYTE + "Stoltenberg\n")
-    assert time.perf_counter() - start < 0.1
-    assert verdict.correct and verdict.given == "Stoltenberg"
+    """Padding is stripped before anything else: the rules only see the short answer."""
+    card = short("Stoltenberg")
+    plain = grade(card, "Stoltenberg")
+    assert plain.correct and plain.given == "Stoltenberg"
+    for padding in (MEGABYTE, 2 * MEGABYTE):
+        assert grade(card, " " * padding + "Stoltenberg\n") == plain
+        assert grade(card, "\t\n " * padding + "Stoltenberg" + " \n" * padding) == plain
 
 
-def test_a_megabyte_list_is_graded_quickly() -> None:
+def test_a_megabyte_list_is_wrong_and_read_only_as_far_as_a_card_has_parts() -> None:
+    """Only as many entries as a card has gaps, items or pairs, and one more (to see that
+    there are too many), are read: the entries after them cannot change the verdict.
+    """
     big = ["x" * 1000] * 1000
+    read = MAX_ITEMS + 1  # no card here has more than MAX_ITEMS parts
+    other_tail = big[:read] + ["#" * 1000] * (len(big) - read)
     for card in ALL_CARDS:
-        start = time.perf_counter()
-        assert not grade(card, big).correct
-        assert time.perf_counter() - start < 0.1
+        verdict = grade(card, big)
+        assert not verdict.correct
+        assert without_given(grade(card, other_tail)) == without_given(verdict)
 
 
 def test_control_characters_are_stripped_from_given() -> None:
@@ -740,6 +781,13 @@ def test_control_characters_are_stripped_from_given() -> None:
     assert "\x9b" not in verdict.given
     mapping = grade(EXPERTS, {"Sacks\x1b[2J": "CFR"})
     assert "\x1b" not in mapping.given
+
+
+def test_escape_sequences_and_reversed_text_are_never_right() -> None:
+    card = short("Indo-Pacific Four")
+    # an OSC 52 clipboard write, the answer reversed behind a bidi override, a combining é
+    for odd in ("\x1b]52;c;ZXZpbA==\x07", "\u202eruof cificap-odni", "e\u0301"):
+        assert grade(card, odd).correct is False
 
 
 @pytest.mark.parametrize(
