@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from natobrief.cardtypes.base import LETTERS
 from natobrief.deck.model import CARD_TYPES
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -98,7 +99,7 @@ class CardDraft:
         given = self.correct.strip()
         if given in self.options:
             return given
-        letters = "abcdefgh"[: len(self.options)]
+        letters = LETTERS[: len(self.options)]
         if len(given) == 1 and given.lower() in letters:
             return self.options[letters.index(given.lower())]
         if given.isdigit() and 1 <= int(given) <= len(self.options):

@@ -31,6 +31,7 @@ from functools import singledispatch
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from natobrief.cardtypes.base import LETTERS
 from natobrief.deck.model import (
     GAP,
     Card,
@@ -170,7 +171,7 @@ def _short(card: ShortCard, seed: str) -> dict[str, str]:
 @_fields.register
 def _choice(card: ChoiceCard, seed: str) -> dict[str, str]:
     options = seeded_order(card.options, seed)
-    letter = "ABCDEFGH"[options.index(card.answer)] if card.answer in options else "?"
+    letter = LETTERS[options.index(card.answer)].upper() if card.answer in options else "?"
     return {"Options": list_html(options, "A"), "Answer": f"{letter}. {text_html(card.answer)}"}
 
 
