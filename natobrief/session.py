@@ -21,6 +21,7 @@ from natobrief.cardtypes.base import Layout
 from natobrief.cardtypes.registry import kind_of
 from natobrief.deck.model import AnyCard, Deck
 from natobrief.gc_pause import gc_paused
+from natobrief.grading.known import known_for
 from natobrief.grading.matching import Answer
 from natobrief.grading.verdict import Verdict, grade
 from natobrief.scheduler import CardStage, MemoryState, Rating, Scheduler
@@ -262,7 +263,7 @@ class Session:
         asked again instead of graded; the verdict then goes to :meth:`answer`.
         """
         question = self._require_current()
-        return grade(question.card, given, question.layout)
+        return grade(question.card, given, question.layout, known_for(question.deck))
 
     def answer(
         self, given: Answer, response_ms: int | None = None, verdict: Verdict | None = None
@@ -273,7 +274,7 @@ class Session:
         """
         question = self._require_current()
         if verdict is None:
-            verdict = grade(question.card, given, question.layout)
+            verdict = grade(question.card, given, question.layout, known_for(question.deck))
         scheduled = self.mode == "study" or self.schedule_exam
         rating = (Rating.GOOD if verdict.correct else Rating.AGAIN) if scheduled else None
         result = self._record(question, verdict, rating, response_ms)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from natobrief.deck.model import Card
-from natobrief.grading.matching import Answer, Problem, Typos
+from natobrief.grading.matching import Answer, Problem, Reading
 from natobrief.grading.normalise import normalise_answer
 
 if TYPE_CHECKING:
@@ -93,9 +93,9 @@ class CardKind(Generic[C]):
         raise NotImplementedError
 
     def grade(
-        self, card: C, answer: Answer, given: str, layout: Layout, typos: Typos
+        self, card: C, answer: Answer, given: str, layout: Layout, reading: Reading
     ) -> Problem | None:
-        """None when ``answer`` is right (forgiven typos noted in ``typos``), else why not.
+        """None when ``answer`` is right (what was accepted noted in ``reading``), else why not.
 
         ``given`` is the answer as one display string. May raise on an answer of
         a shape no rule reads: the caller then says how to answer.

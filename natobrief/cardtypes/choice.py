@@ -11,16 +11,24 @@ from natobrief.cardtypes.base import LETTERS, CardKind, Common, Layout, lettered
 from natobrief.cardtypes.reading import item_list
 from natobrief.deck.fields import Fields
 from natobrief.deck.model import ChoiceCard
+from natobrief.grading.lenient import Accepted, closest_option
 from natobrief.grading.matching import (
     MAX_CODE,
     Answer,
     Problem,
-    Typos,
+    Reading,
     lookup,
     unreadable,
     wrong,
 )
 from natobrief.grading.normalise import normalise_answer
+from natobrief.grading.numbers import parse_number
+
+
+def _is_number(option: str, number: int) -> bool:
+    """True when the option is that number, in digits or words ("1949", "three")."""
+    parsed = parse_number(option)
+    return parsed is not None and not parsed[1] and parsed[0] == number
 
 
 class ChoiceKind(CardKind[ChoiceCard]):
@@ -53,7 +61,7 @@ class ChoiceKind(CardKind[ChoiceCard]):
         return card.answer
 
     def grade(
-        self, card: ChoiceCard, answer: Answer, given: str, layout: Layout, typos: Typos
+        self, card: ChoiceCard, answer: Answer, given: str, layout: Layout, reading: Reading
     ) -> Problem | None:
         """A letter or number in the shown order, or the option's text.
 
@@ -66,13 +74,18 @@ class ChoiceKind(CardKind[ChoiceCard]):
         if len(code) == 1 and code in LETTERS:
             chosen = order[LETTERS.index(code)] if LETTERS.index(code) < count else None
         elif re.fullmatch(r"[0-9]{1,3}", code):
-            named = [i for i, option in enumerate(options) if normalise_answer(option) == code]
+            named = [i for i, option in enumerate(options) if _is_number(option, int(code))]
             by_number = order[int(code) - 1] if 0 < int(code) <= count else None
             chosen = named[0] if named else by_number
         else:
-            chosen = lookup(given, options, typos)
+            chosen = lookup(given, options, reading, closed=True)
             if chosen is None:
-                return wrong(f"Not one of the options: expected '{expected}'.")
+                chosen = closest_option(given, options, reading.known)
+                if chosen is None:
+                    return wrong(f"Not one of the options: expected '{expected}'.")
+                reading.accept(
+                    Accepted("words", f"Accepted: '{given}' names the option '{options[chosen]}'.")
+                )
         if chosen is None:
             return unreadable(self.how_to_answer(card))
         if normalise_answer(options[chosen]) != normalise_answer(expected):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from natobrief.cardtypes.base import CardKind, Common, Layout
 from natobrief.deck.fields import Fields
 from natobrief.deck.model import GAP, ClozeCard
-from natobrief.grading.matching import Answer, Problem, Typos, display, lookup, wrong
+from natobrief.grading.matching import Answer, Problem, Reading, display, lookup, wrong
 from natobrief.grading.normalise import normalise_answer
 
 DEFAULT_PROMPT = "Fill in the gaps."
@@ -63,7 +63,7 @@ class ClozeKind(CardKind[ClozeCard]):
         return "; ".join(gap[0] if gap else "" for gap in card.gaps)
 
     def grade(
-        self, card: ClozeCard, answer: Answer, given: str, layout: Layout, typos: Typos
+        self, card: ClozeCard, answer: Answer, given: str, layout: Layout, reading: Reading
     ) -> Problem | None:
         """The gaps in order: a list, or one string with ';' between gaps."""
         gaps, count, expected = card.gaps, len(card.gaps), self.expected(card)
@@ -79,7 +79,7 @@ class ClozeKind(CardKind[ClozeCard]):
         mistakes = [
             f"gap {number} should be '{gap[0]}', not '{part.strip()}'"
             for number, (part, gap) in enumerate(zip(parts, gaps, strict=True), 1)
-            if lookup(part, gap, typos) is None
+            if lookup(part, gap, reading) is None
         ]
         if mistakes:
             if count == 1:

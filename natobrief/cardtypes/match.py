@@ -15,7 +15,7 @@ from natobrief.grading.matching import (
     MAX_CODE,
     Answer,
     Problem,
-    Typos,
+    Reading,
     display,
     lookup,
     unreadable,
@@ -75,7 +75,7 @@ class MatchKind(CardKind[MatchCard]):
         return "; ".join(f"{left} -> {right}" for left, right in card.pairs)
 
     def grade(
-        self, card: MatchCard, answer: Answer, given: str, layout: Layout, typos: Typos
+        self, card: MatchCard, answer: Answer, given: str, layout: Layout, reading: Reading
     ) -> Problem | None:
         """Letter-number pairs in the shown order ("a2 b1 c3"), or a mapping left -> right."""
         count, expected = len(card.pairs), self.expected(card)
@@ -84,7 +84,7 @@ class MatchKind(CardKind[MatchCard]):
         if isinstance(answer, Mapping):
             for key, value in list(answer.items())[: count + 1]:
                 key, value = display(key), display(value)
-                left, right = lookup(key, lefts, typos), lookup(value, rights, typos)
+                left, right = lookup(key, lefts, reading), lookup(value, rights, reading)
                 if left is None:
                     return unreadable(
                         f"'{key}' is not on the left.",

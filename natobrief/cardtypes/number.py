@@ -8,8 +8,16 @@ from natobrief.cardtypes.base import CardKind, Common, Layout
 from natobrief.cardtypes.reading import number_field
 from natobrief.deck.fields import Fields
 from natobrief.deck.model import NumberCard
-from natobrief.grading.matching import MAX_CODE, Answer, Problem, Typos, unreadable, wrong
-from natobrief.grading.numbers import NUMBER_WORDS, format_number, parse_number, unit_fits
+from natobrief.grading.lenient import NEGATIONS, Accepted
+from natobrief.grading.matching import MAX_CODE, Answer, Problem, Reading, unreadable, wrong
+from natobrief.grading.numbers import (
+    NUMBER_WORDS,
+    find_number,
+    format_number,
+    fraction_of,
+    strip_hedge,
+    unit_fits,
+)
 
 
 class NumberKind(CardKind[NumberCard]):
@@ -40,17 +48,32 @@ class NumberKind(CardKind[NumberCard]):
         return format_number(card.answer) + (f" {unit}" if unit[:1].isalnum() else unit)
 
     def grade(
-        self, card: NumberCard, answer: Answer, given: str, layout: Layout, typos: Typos
+        self, card: NumberCard, answer: Answer, given: str, layout: Layout, reading: Reading
     ) -> Problem | None:
-        """Digits or words, with the card's unit or none; a different unit is wrong."""
+        """Digits or words, with the card's unit or none; a different unit is wrong.
+
+        A hedge ("about 90%", "~90") and words before the number ("in 2003",
+        "revived in 2017") are read around it; the number is still held to the
+        card's tolerance. Two numbers ("30 or 32") are not one answer.
+        """
         unit, expected = card.unit.strip(), self.expected(card)
         if isinstance(answer, int | float) and not isinstance(answer, bool):
             number, rest = (float(answer) if abs(answer) < 1e300 else math.inf), ""
+            hedge, before = "", list[str]()
         else:
-            parsed = parse_number(given) if len(given) <= MAX_CODE else None
-            if parsed is None:
+            text, hedge = strip_hedge(given) if len(given) <= MAX_CODE else ("", "")
+            found = find_number(text) if text else None
+            if found is None:
                 return unreadable(self.how_to_answer(card))
-            number, rest = parsed
+            number, before, rest = found
+            if any(word in NEGATIONS for word in before):
+                return wrong(f"Wrong: expected {expected}.")  # "not 2001"
+            share = fraction_of(rest) if unit == "%" else None
+            if share is not None:  # "nine out of ten" as a percentage
+                number, rest = 100 * number / share[0], share[1]
+        rest = rest.lstrip("-").strip()
+        if rest in ("s", "'s"):  # "the 2010s" is a decade, not the year
+            return wrong(f"Wrong: '{given}' is a decade; expected {expected}.")
         if rest and not (unit and unit_fits(rest, unit)):
             if any(char.isdigit() for char in rest) or NUMBER_WORDS & set(rest.split()):
                 return unreadable(
@@ -60,6 +83,9 @@ class NumberKind(CardKind[NumberCard]):
                 return wrong(f"Wrong unit: '{rest}' instead of '{unit}'; expected {expected}.")
         tolerance = max(card.tolerance, 0.0)
         if abs(number - card.answer) <= tolerance + 1e-9 * max(1.0, abs(card.answer)):
+            if hedge or before:
+                shown = format_number(number)
+                reading.accept(Accepted("number", f"Accepted: '{given}' reads as {shown}."))
             return None
         within = f" (give or take {format_number(tolerance)})" if tolerance else ""
         return wrong(f"Wrong: expected {expected}{within}.")

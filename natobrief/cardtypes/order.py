@@ -14,7 +14,7 @@ from natobrief.grading.matching import (
     MAX_CODE,
     Answer,
     Problem,
-    Typos,
+    Reading,
     display,
     lookup,
     unreadable,
@@ -24,6 +24,7 @@ from natobrief.grading.normalise import MAX_RAW
 
 LETTER_GAPS = re.compile(r"[\s,;>\-.)(]+")  # between the letters of "c, a, b" or "c > a > b"
 TEXT_GAPS = re.compile(r"\s*(?:->|→|>|;|,|\n)\s*")  # between item texts
+ARROWS = re.compile(r"\s*(?:->|→|>|\n)\s*")  # between item texts that hold commas
 
 
 class OrderKind(CardKind[OrderCard]):
@@ -44,7 +45,7 @@ class OrderKind(CardKind[OrderCard]):
         return " -> ".join(card.items)
 
     def grade(
-        self, card: OrderCard, answer: Answer, given: str, layout: Layout, typos: Typos
+        self, card: OrderCard, answer: Answer, given: str, layout: Layout, reading: Reading
     ) -> Problem | None:
         """Letters of the shown items in order ("c a b"), or the item texts in order."""
         items, count, expected = card.items, len(card.items), self.expected(card)
@@ -56,11 +57,13 @@ class OrderKind(CardKind[OrderCard]):
             texts: list[str] = []
             if isinstance(answer, str) and len(given) <= MAX_RAW:
                 texts = TEXT_GAPS.split(given)
+                if len(texts) != count:  # an item may hold a comma: split at arrows alone
+                    texts = ARROWS.split(given)
             elif isinstance(answer, Sequence) and not isinstance(answer, str):
                 texts = [display(text) for text in answer[: count + 1]]
             if len(texts) != count:
                 return unreadable(self.how_to_answer(card))
-            found = [lookup(text, items, typos) for text in texts]
+            found = [lookup(text, items, reading) for text in texts]
             unknown = [text for text, index in zip(texts, found, strict=True) if index is None]
             if unknown:
                 return wrong(f"'{unknown[0]}' is not one of the items; expected {expected}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from natobrief.cardtypes.base import CardKind, Common, Layout
 from natobrief.deck.fields import Fields
 from natobrief.deck.model import ShortCard
-from natobrief.grading.matching import Answer, Problem, Typos, lookup, wrong
+from natobrief.grading.matching import Answer, Problem, Reading, lookup, wrong
 
 
 class ShortKind(CardKind[ShortCard]):
@@ -26,9 +26,9 @@ class ShortKind(CardKind[ShortCard]):
         return card.answer
 
     def grade(
-        self, card: ShortCard, answer: Answer, given: str, layout: Layout, typos: Typos
+        self, card: ShortCard, answer: Answer, given: str, layout: Layout, reading: Reading
     ) -> Problem | None:
-        if lookup(given, (card.answer, *card.accept), typos) is None:
+        if lookup(given, (card.answer, *card.accept), reading) is None:
             return wrong(f"Wrong: expected '{card.answer}'.")
         return None
 

@@ -180,6 +180,10 @@ class Deck:
     description: str = ""
     format_version: int = 1
     extra: MappingProxyType[str, object] = field(default_factory=lambda: _EMPTY)
+    # Other names of things the cards name (a name -> its other names), for the grader.
+    aliases: MappingProxyType[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def card(self, card_id: str) -> AnyCard:
         """The card with this id (KeyError when there is none)."""

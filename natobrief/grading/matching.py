@@ -10,18 +10,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from natobrief.grading.known import Known, names_only
+from natobrief.grading.lenient import Accepted, lenient_match
 from natobrief.grading.normalise import MAX_RAW, normalise_answer
 from natobrief.grading.numbers import comparable_number, format_number
-from natobrief.grading.typos import TYPO_MIN_LETTERS, one_edit_apart
 from natobrief.text import strip_control
 
 
-def match_text(given: str, candidates: Sequence[str]) -> tuple[int, bool] | None:
-    """Which candidate a free-text answer names, as (index, by a typo), or None.
+def match_text(
+    given: str, candidates: Sequence[str], known: Known | None = None, *, closed: bool = False
+) -> tuple[int, list[Accepted]] | None:
+    """Which candidate a free-text answer names, and what was accepted on the way; or None.
 
     An exact match after normalisation comes first, then the same number written
-    another way ("thirty-two" for "32"), then one typo in a candidate of eight or
-    more letters.
+    another way ("thirty-two" for "32"), then the lenient reading (lenient.py).
+    ``closed``: the candidates are every option there is (a choice).
     """
     if len(given.strip()) > MAX_RAW:
         return None  # longer than anything a deck holds
@@ -30,24 +33,36 @@ def match_text(given: str, candidates: Sequence[str]) -> tuple[int, bool] | None
         return None
     normalised = [normalise_answer(candidate) for candidate in candidates]
     if wanted in normalised:
-        return normalised.index(wanted), False
+        return normalised.index(wanted), []
     number = comparable_number(given)
     if number is not None:
         for index, candidate in enumerate(candidates):
             if comparable_number(candidate) == number:
-                return index, False
-    for index, candidate in enumerate(normalised):
-        letters = sum(char.isalpha() for char in candidate)
-        if letters >= TYPO_MIN_LETTERS and one_edit_apart(wanted, candidate):
-            return index, True
-    return None
+                return index, []
+    return lenient_match(given, candidates, known or names_only(), closed=closed)
 
 
 # Reading an answer: what every card type's rule shares
 
 Answer = str | int | float | bool | Sequence[str] | Mapping[str, str]
 MAX_CODE = 200  # letter answers ("c a b", "a2 b1 c3") are never longer than this
-Typos = list[tuple[str, str]]  # (as written, as meant) for each forgiven typo
+
+
+class Reading:
+    """One answer being read: what is known around its card, and what was accepted."""
+
+    def __init__(self, known: Known | None = None) -> None:
+        self.known = known or names_only()
+        self.accepted: list[Accepted] = []
+
+    def accept(self, why: Accepted) -> None:
+        """Note one form accepted (a typo, an alias, context ...)."""
+        self.accepted.append(why)
+
+    @property
+    def typos(self) -> list[tuple[str, str]]:
+        """(as written, as meant) of each forgiven typo."""
+        return [(a.wrote, a.meant) for a in self.accepted if a.by == "typo"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +127,13 @@ def typo_pair(wrote: str, meant: str) -> tuple[str, str]:
     return wrote.strip(), meant
 
 
-def lookup(text: str, names: Sequence[str], typos: Typos) -> int | None:
-    """The index of the name ``text`` gives, or None; a typo is noted in ``typos``."""
-    found = match_text(text, names)
-    if found is not None and found[1]:
-        typos.append(typo_pair(text, names[found[0]]))
-    return None if found is None else found[0]
+def lookup(
+    text: str, names: Sequence[str], reading: Reading, *, closed: bool = False
+) -> int | None:
+    """The index of the name ``text`` gives, or None; what was accepted is noted in ``reading``."""
+    found = match_text(text, names, reading.known, closed=closed)
+    if found is None:
+        return None
+    for why in found[1]:
+        reading.accept(why)
+    return found[0]

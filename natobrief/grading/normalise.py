@@ -60,3 +60,46 @@ def normalise_answer(text: str) -> str:
     text = _INNER_COMMA.sub(" ", _INNER_DOT.sub("", fold(text))).replace("-", " ")
     text = strip_edges(collapse_whitespace(text))
     return strip_edges(_ARTICLE.sub("", text))[:MAX_COMPARED]
+
+
+# Words: the lenient comparisons read answers as the words that carry meaning
+
+_TOKEN = re.compile(r"\d+(?:[.,:/-]\d+)*(?:st|nd|rd|th)?|[^\W\d_]+(?:'[^\W\d_]+)*|[&%~;,]")
+_ARTICLES = frozenset({"the", "a", "an"})
+# Spellings that differ between British and American English, made one.
+_SPELLINGS = (
+    (re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{3})yse(s|d)?$"), r"yze\1"),
+    (re.compile(r"(?<=[a-z]{3})our(s|ed|ing)?$"), r"or\1"),
+    (re.compile(r"(?<=[a-z]{3})tre(s)?$"), r"ter\1"),
+    (re.compile(r"^(def|off|lic|pret)ence(s)?$"), r"\1ense\2"),
+    (re.compile(r"^programme(s)?$"), r"program\1"),
+    (re.compile(r"^(travel|model|label|cancel)l(ed|ing)$"), r"\1\2"),
+)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, folded: no articles, no possessive 's, "U.S." as "us";
+    numbers, and the separators of a list (``,`` ``;`` ``&``), kept as words of their own.
+
+    Only the first ``MAX_RAW`` characters are looked at.
+    """
+    found = _TOKEN.findall(_INNER_DOT.sub("", fold(text)))
+    out = []
+    for word in found:
+        if word.endswith("'s"):
+            word = word[:-2]
+        elif word.endswith("'"):
+            word = word[:-1]
+        if word and word not in _ARTICLES:
+            out.append(word)
+    return out
+
+
+def spelled(word: str) -> str:
+    """One spelling for words English spells two ways ("centre" and "center", "defence")."""
+    if len(word) < 5 or not word.isalpha():
+        return word
+    for pattern, replacement in _SPELLINGS:
+        word = pattern.sub(replacement, word)
+    return word

@@ -82,3 +82,69 @@ def unit_fits(rest: str, unit: str) -> bool:
     if unit == "%":
         return rest in _PERCENT
     return rest.rstrip(".") in {unit, unit.removesuffix("s"), unit + "s"}
+
+
+# Reading a number out of a sentence: hedges, years in words, fractions
+
+_HEDGES = (
+    "approximately", "approx", "roughly", "around", "about", "nearly", "almost", "some",
+    "circa", "ca", "c", "close to", "more or less", "~", "≈", "+/-", "±",
+)  # fmt: skip
+_HEDGE = re.compile(r"^(?:" + "|".join(re.escape(h) for h in _HEDGES) + r")\.?(?=\s|\d|$)\s*")
+_JOINED = re.compile(r"(?<=\w)-(?=\w)")
+_FRACTION = re.compile(r"^(?:out of|in|of every|of)\s+(\S+)\s*(.*)$")
+
+
+def strip_hedge(text: str) -> tuple[str, str]:
+    """``text`` without a leading hedge ("about 90%" -> "90%"), and the hedge ("about")."""
+    folded = fold(text).strip()
+    match = _HEDGE.match(folded)
+    if not match:
+        return folded, ""
+    return folded[match.end() :], match.group().strip()
+
+
+def _year_in_words(value: float, used: int, words: list[str]) -> tuple[float, int]:
+    """ "twenty eighteen" and "nineteen ninety-four" as years: (year, words used), else as read."""
+    if used != 1 or not 11 <= value <= 20 or used >= len(words):
+        return value, used
+    rest = parse_number(" ".join(words[used:]))
+    if rest is None or not 10 <= rest[0] <= 99 or rest[0] != int(rest[0]):
+        return value, used
+    after = rest[1].split() if rest[1] else []
+    return value * 100 + rest[0], len(words) - len(after)
+
+
+def find_number(text: str) -> tuple[float, list[str], str] | None:
+    """The first number in ``text`` (digits or words, a year in words too): its value,
+    the words before it, and the text after it (where a unit is). None when there is none.
+
+    "revived in 2017" -> (2017, ["revived", "in"], ""); "11-day" -> (11, [], "day").
+    A fraction after it is read as a share: "nine out of ten" -> 0.9 with "out of ten"
+    kept in the rest, for the caller to read with the unit.
+    """
+    words = _JOINED.sub(" ", fold(text)).split()[:60]  # "11-day", "thirty-two"; "-5" stays
+    for start in range(len(words)):
+        piece = " ".join(words[start:])
+        parsed = parse_number(piece)
+        if parsed is None:
+            continue
+        value, rest = parsed
+        if piece[:1].isalpha():  # in words: "twenty eighteen" may be a year
+            pieces = piece.split()
+            used = len(pieces) - (len(rest.split()) if rest else 0)
+            value, used = _year_in_words(value, used, pieces)
+            rest = " ".join(pieces[used:])
+        return value, words[:start], strip_edges(rest)
+    return None
+
+
+def fraction_of(rest: str) -> tuple[float, str] | None:
+    """ "out of ten ..." after a number: (ten, what follows), None when no fraction follows."""
+    match = _FRACTION.match(rest)
+    if not match:
+        return None
+    whole = parse_number(match.group(1))
+    if whole is None or whole[1] or not whole[0]:
+        return None
+    return whole[0], match.group(2)

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from natobrief.cardtypes.base import Layout
 from natobrief.cardtypes.registry import kind_of
 from natobrief.deck.model import Card
-from natobrief.grading.matching import Answer, Problem, Typos, display, unreadable
+from natobrief.grading.known import Known
+from natobrief.grading.matching import Answer, Problem, Reading, display, unreadable
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,36 +37,51 @@ class Verdict:
     # giving the answer away. The app then asks again instead of grading it;
     # headless mode grades it wrong, so a script's answers stay one per question.
     retry_hint: str = ""
+    # How a right answer not written as the card has it was accepted: "alias",
+    # "list", "context", "typo", "number", "words" (comma-joined); "" when as written.
+    accepted_by: str = ""
 
 
 _OWN_ORDER = Layout()  # every list in the card's own order
 
 
-def grade(card: Card, answer: Answer, layout: Layout = _OWN_ORDER) -> Verdict:
-    """Grade one answer to one card, as shown in ``layout``. Never raises."""
+def grade(
+    card: Card, answer: Answer, layout: Layout = _OWN_ORDER, known: Known | None = None
+) -> Verdict:
+    """Grade one answer to one card, as shown in ``layout``. Never raises.
+
+    ``known``: what is known around the card (its deck's names and words, see
+    grading/known.py), so that a typo is told from another word the deck uses.
+    """
     given = display(answer)
     try:
         kind = kind_of(card)
         expected, hint = kind.expected(card), kind.how_to_answer(card)
     except Exception:  # not a card, or a malformed one: nothing can be right
         return Verdict(False, False, "", given, "Cannot grade: this card is malformed.")
-    typos: Typos = []
+    reading = Reading(known)
     problem: Problem | None = Problem(f"No answer: expected '{expected}'.")
     if given:
         try:
-            problem = kind.grade(card, answer, given, layout, typos)
+            problem = kind.grade(card, answer, given, layout, reading)
         except Exception:  # an answer of a shape no rule reads is wrong, never a crash
             problem = unreadable(hint)
     if problem is not None:
         return Verdict(False, False, expected, given, problem.reason, retry_hint=problem.retry_hint)
+    typos = reading.typos
+    others = [why for why in reading.accepted if why.by != "typo"]
+    accepted_by = ", ".join(dict.fromkeys(why.by for why in reading.accepted))
+    reasons = list(dict.fromkeys(why.reason for why in others))
     if not typos:
-        return Verdict(True, False, expected, given, "Correct.")
+        reason = " ".join(reasons) if reasons else "Correct."
+        return Verdict(True, False, expected, given, reason, accepted_by=accepted_by)
     detail = "; ".join(f"{wrote} -> {meant}" for wrote, meant in typos)
     if len(typos) == 1:
         reason = f"Accepted with a typo: you wrote '{typos[0][0]}', expected '{typos[0][1]}'."
     else:
         reason = f"Accepted with {len(typos)} typos: {detail}."
-    return Verdict(True, True, expected, given, reason, detail)
+    reason = " ".join([reason, *reasons])
+    return Verdict(True, True, expected, given, reason, detail, accepted_by=accepted_by)
 
 
 def expected_answer(card: Card) -> str:

@@ -24,7 +24,7 @@ from natobrief.cardtypes.base import CardKind, Common, Layout
 from natobrief.deck.fields import Fields
 from natobrief.deck.loader import read_deck
 from natobrief.deck.model import Card, CardType, Deck
-from natobrief.grading.matching import Answer, Problem, Typos, lookup, wrong
+from natobrief.grading.matching import Answer, Problem, Reading, lookup, wrong
 from natobrief.grading.verdict import answer_in_words, answer_line, expected_answer, grade
 from natobrief.headless.options import HeadlessOptions
 from natobrief.headless.run import run
@@ -67,9 +67,9 @@ class AcronymKind(CardKind[AcronymCard]):
         return card.expansion
 
     def grade(
-        self, card: AcronymCard, answer: Answer, given: str, layout: Layout, typos: Typos
+        self, card: AcronymCard, answer: Answer, given: str, layout: Layout, reading: Reading
     ) -> Problem | None:
-        if lookup(given, (card.expansion,), typos) is None:
+        if lookup(given, (card.expansion,), reading) is None:
             return wrong(f"Wrong: {card.acronym} stands for '{card.expansion}'.")
         return None
 

@@ -26,7 +26,7 @@ from natobrief.deck.model import (
     SourceRef,
     TrueFalseCard,
 )
-from natobrief.grading.matching import Answer, display
+from natobrief.grading.matching import Answer, Reading, display
 from natobrief.grading.normalise import MAX_COMPARED, MAX_RAW, normalise_answer
 from natobrief.grading.numbers import parse_number
 from natobrief.grading.typos import one_edit_apart
@@ -211,16 +211,24 @@ def test_each_kind_of_typo_is_accepted(typed: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize("typed", ["Stoltnbreg", "Stoltenbergxx", "Sotltenbreg", "Stoltenbrega"])
-def test_two_typos_are_wrong(typed: str) -> None:
+def test_two_typos_in_a_long_word_are_forgiven(typed: str) -> None:
+    """From nine letters a word may carry two typos (Quizlet and WaniKani scale it so)."""
+    verdict = grade(short("Stoltenberg"), typed)
+    assert verdict.correct and verdict.typo
+
+
+@pytest.mark.parametrize("typed", ["Stltnbreg", "Stoltenbergxxx", "Toltenberg", "Ztoltenberg"])
+def test_three_typos_or_a_wrong_first_letter_are_wrong(typed: str) -> None:
     verdict = grade(short("Stoltenberg"), typed)
     assert not verdict.correct and not verdict.typo
     assert verdict.reason == "Wrong: expected 'Stoltenberg'."
 
 
-def test_no_typo_under_eight_letters() -> None:
-    assert not grade(short("Mao Ning"), "Mao Ming").correct  # seven letters
-    assert not grade(short("Mao Ning"), "Mao Nign").correct
-    assert not grade(short("France"), "Frence").correct
+def test_one_typo_is_forgiven_from_four_letters() -> None:
+    assert grade(short("Mao Ning"), "Mao Nign").typo  # four letters: a swap is a typo
+    assert grade(short("France"), "Frence").typo
+    assert not grade(short("Mao Ning"), "Mao Ming").correct  # the first letter is never a typo
+    assert not grade(short("Lin Jian"), "Lin Jia").correct  # three letters left: "Jia" is short
     assert grade(short("Mao Ning"), "mao ning").correct
 
 
@@ -305,7 +313,7 @@ def test_choice_text_typo_follows_the_typo_rule() -> None:
     verdict = grade(card, "Netherlnads")
     assert verdict.correct and verdict.typo
     assert verdict.typo_detail == "Netherlnads -> Netherlands"
-    assert not grade(FRANCE, "Frence").correct  # six letters: no typo
+    assert grade(FRANCE, "Frence").typo  # six letters: one typo
     assert not grade(card, "Switzerlnad").correct  # a typo of the wrong option is wrong
 
 
@@ -536,11 +544,13 @@ def test_number_tolerance() -> None:
 
 
 def test_number_that_is_not_one_number() -> None:
-    for several in ("90 or 80", "ninety or eighty", "90 80", "twenty twenty"):
+    for several in ("90 or 80", "ninety or eighty", "90 80"):
         verdict = grade(number(90, "%"), several)
         assert not verdict.correct
         assert verdict.reason == "Not understood: give one number; expected 90%."
-    for nonsense in ("lots", "about ninety", True, "%"):
+    # "twenty twenty" is the year 2020, one number
+    assert grade(number(90, "%"), "twenty twenty").reason == "Wrong: expected 90%."
+    for nonsense in ("lots", "about", True, "%"):
         verdict = grade(number(90, "%"), nonsense)
         assert not verdict.correct
         assert verdict.reason == (
@@ -876,7 +886,7 @@ def test_answers_of_the_promised_types_never_need_the_safety_net(answer: Answer)
     """grade() turns any exception into "Not understood"; for Answer-typed input none occurs."""
     layout = Layout(options=(1, 2, 0), items=(2, 0, 1), left=(1, 0, 2), right=(2, 1, 0))
     for card in ALL_CARDS:
-        kind_of(card).grade(card, answer, display(answer), layout, [])
+        kind_of(card).grade(card, answer, display(answer), layout, Reading())
 
 
 @pytest.mark.parametrize(

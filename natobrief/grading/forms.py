@@ -1,0 +1,69 @@
+"""The form lenient comparisons read an answer in: its words, each thing named one way.
+
+An answer's words (normalise.words) have their dates read (dates.py), their
+numbers in words written in digits ("four" -> "4"), their names replaced by
+the token of the thing they name (aliases.py), one spelling where English has
+two, and a plural as its singular. Two texts with the same form say the same
+thing: "S. Korea" and "South Korea", "05/2024" and "May 2024", "Centre" and
+"Center".
+"""
+
+from __future__ import annotations
+
+from natobrief.grading.aliases import Aliases
+from natobrief.grading.dates import date_words
+from natobrief.grading.normalise import spelled
+from natobrief.grading.numbers import NUMBER_WORDS, format_number, parse_number
+
+SEPARATORS = frozenset({",", ";", "&", "and"})  # what stands between the items of a list
+_KEEP_S = frozenset({"us", "its", "his", "hers", "this", "was", "is", "has", "does", "as"})
+
+
+def singular(word: str) -> str:
+    """A plural as its singular, for comparing ("missiles" -> "missile"); other words as-is."""
+    if len(word) < 4 or not word.isalpha() or word in _KEEP_S or word.endswith(("ss", "us")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _numbers_in_digits(words: list[str]) -> list[str]:
+    """Runs of number words as one number in digits: "thirty two" -> "32", "four" -> "4"."""
+    out: list[str] = []
+    at = 0
+    while at < len(words):
+        if words[at] in NUMBER_WORDS and words[at] not in ("hundred", "thousand", "million"):
+            end = at
+            while end < len(words) and (words[end] in NUMBER_WORDS or words[end] == "and"):
+                end += 1
+            while end > at + 1 and words[end - 1] == "and":
+                end -= 1
+            parsed = parse_number(" ".join(words[at:end]))
+            if parsed is not None and not parsed[1]:
+                out.append(format_number(parsed[0]))
+                at = end
+                continue
+        word = words[at]
+        out.append(word.replace(",", "") if word[:1].isdigit() else word)
+        at += 1
+    return out
+
+
+def _name_in(word: str, aliases: Aliases) -> str:
+    """``word``, or its singular when that (and not the word) is a one-word name."""
+    if (word,) in aliases.names:
+        return word
+    single = singular(word)
+    return single if (single,) in aliases.names else word
+
+
+def form(text_words: list[str], aliases: Aliases) -> list[str]:
+    """The comparable form of an answer's words (see the module doc)."""
+    read = _numbers_in_digits(date_words(text_words))
+    # "Chinas rise": a name written with a plural's s, or a possessive without its apostrophe
+    read = [_name_in(word, aliases) for word in read]
+    named = aliases.tokens(read)
+    return ["and" if word == "&" else singular(spelled(word)) for word in named]

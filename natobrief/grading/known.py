@@ -1,0 +1,179 @@
+"""What the grader knows around a card: the names of things, and the words of its deck.
+
+A typo is forgiven only when the word meant is the unique closest word the
+deck knows, and never when the word typed is itself one it knows ("Iran" is a
+country, not a mistyped "Iraq"). The vocabulary is every word of the deck's
+sources and cards, with every country's names; it is built once per deck.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from natobrief.grading.aliases import Aliases, known_aliases
+from natobrief.grading.forms import singular
+from natobrief.grading.normalise import spelled, words
+
+if TYPE_CHECKING:
+    from natobrief.deck.model import Card, Deck
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Names (aliases) and words (vocabulary, in compared form, by first letter)."""
+
+    aliases: Aliases
+    vocabulary: dict[str, frozenset[str]]
+    name_words: frozenset[str]
+    # The deck's own answers in compared form: an answer that is exactly another
+    # card's answer names that thing, not this one ("European Council on Foreign
+    # Relations" is not the Council on Foreign Relations with a word around it).
+    answers: frozenset[tuple[str, ...]] = frozenset()
+
+    def knows(self, word: str) -> bool:
+        """True when ``word`` is a word of the deck or a name of something."""
+        return word in self.vocabulary.get(word[:1], frozenset())
+
+    def names(self, word: str) -> bool:
+        """True when ``word`` is (part of) the name of a thing the deck's own texts use."""
+        return word in self.name_words
+
+    def starting(self, letter: str) -> frozenset[str]:
+        """The known words that start with ``letter``."""
+        return self.vocabulary.get(letter, frozenset())
+
+
+def _vocabulary(texts: Iterable[str], aliases: Aliases) -> dict[str, frozenset[str]]:
+    found: set[str] = set()
+    for text in texts:
+        for word in words(text):
+            if word.isalpha():
+                found.add(word)
+                found.add(singular(spelled(word)))
+    for name in aliases.names:
+        found.update(word for word in name if word.isalpha())
+    by_letter: dict[str, set[str]] = {}
+    for word in found:
+        by_letter.setdefault(word[0], set()).add(word)
+    return {letter: frozenset(group) for letter, group in by_letter.items()}
+
+
+def known(
+    texts: Iterable[str] = (), groups: Iterable[Iterable[str]] = (), answers: Iterable[str] = ()
+) -> Known:
+    """What is known from ``texts`` (a deck's sources and cards), its alias ``groups``
+    and its cards' ``answers``."""
+    from natobrief.grading.forms import form  # forms needs aliases built first
+
+    texts = list(texts)
+    aliases = known_aliases().with_deck([*groups, *defined_acronyms(texts)])
+    in_texts = {word for text in texts for word in words(text)}
+    name_words = frozenset(
+        word for name in aliases.names for word in name if word.isalpha() and word in in_texts
+    )
+    answer_forms = frozenset(
+        tuple(word for word in form(words(answer), aliases) if word not in (",", ";"))
+        for answer in answers
+    )
+    return Known(aliases, _vocabulary(texts, aliases), name_words, answer_forms)
+
+
+_DEFINED = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|on|the|in)\s+)*){1,8})\(([A-Za-z][\w-]{1,9})\)"
+)
+
+
+def defined_acronyms(texts: Iterable[str]) -> list[list[str]]:
+    """Acronyms a text defines, as "the Quadrilateral Security Dialogue (Quad)" does: each
+    [long name, acronym] where the acronym's letters start its words' shortest tail."""
+    groups: list[list[str]] = []
+    for text in texts:
+        for long_name, acronym in _DEFINED.findall(text):
+            name_words = long_name.split()
+            for start in range(len(name_words) - 1, -1, -1):
+                tail = " ".join(name_words[start:])
+                if _abbreviates(acronym, tail):
+                    groups.append([tail, acronym])
+                    break
+    return groups
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """The acronym's first letter starts the name, and its letters come in order in it."""
+    letters = [char for char in acronym.casefold() if char.isalpha()]
+    spelled_out = name.casefold()
+    if not letters or not spelled_out.startswith(letters[0]) or len(name.split()) < 2:
+        return False
+    at = 0
+    for char in spelled_out:
+        if at < len(letters) and char == letters[at]:
+            at += 1
+    return at == len(letters)
+
+
+@cache
+def names_only() -> Known:
+    """What is known without a deck: the names of things (a card graded on its own)."""
+    return known()
+
+
+_BY_DECK: dict[int, tuple[Deck, Known]] = {}
+
+
+def known_for(deck: Deck) -> Known:
+    """What is known around the cards of ``deck``: its sources' and cards' words, its aliases.
+
+    Built at the first answer to one of its cards, then kept (decks are immutable).
+    """
+    held = _BY_DECK.get(id(deck))
+    if held is not None and held[0] is deck:
+        return held[1]
+    texts: list[str] = [source.text for source in deck.sources.values()]
+    for card in deck.cards:
+        texts.append(card.prompt)
+        texts.append(card.note)
+        for value in vars_of(card):
+            texts.append(value)
+    found = known(texts, deck_aliases(deck), card_answers(deck))
+    _BY_DECK[id(deck)] = (deck, found)
+    return found
+
+
+def vars_of(card: Card) -> list[str]:
+    """Every text a card holds besides its prompt and note (answers, options, items ...)."""
+    out: list[str] = []
+    for name in getattr(card, "__slots__", ()):
+        value = getattr(card, name, None)
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, tuple):
+            for item in value:
+                if isinstance(item, str):
+                    out.append(item)
+                elif isinstance(item, tuple):
+                    out.extend(part for part in item if isinstance(part, str))
+    return out
+
+
+def card_answers(deck: Deck) -> list[str]:
+    """The text answers of the deck's cards: short answers and their accepted forms,
+    cloze gaps, right options."""
+    found: list[str] = []
+    for card in deck.cards:
+        for name in ("answer", "accept", "gaps"):
+            value = getattr(card, name, None)
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, tuple):
+                for item in value:
+                    found.extend(item if isinstance(item, tuple) else [item])
+    return [answer for answer in found if isinstance(answer, str)]
+
+
+def deck_aliases(deck: Deck) -> list[list[str]]:
+    """The deck's ``aliases:`` as groups of names of one thing each."""
+    return [[name, *others] for name, others in deck.aliases.items()]

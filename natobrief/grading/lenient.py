@@ -1,0 +1,353 @@
+"""Right answers in the forms people type them, and the guard rails that keep wrong ones wrong.
+
+Tried in order, once the exact comparison has failed; each acceptance says why:
+
+- the same thing named another way ("S. Korea", "the French Republic", "05/2024");
+- a list in another order or with other separators ("India & Japan");
+- the answer with harmless words around it ("spokesperson Lin Jian", "in May 2024",
+  "Madrid, Spain"), unless the words add a second thing ("France and Germany"),
+  offer alternatives ("90 or 80"), or negate it ("not France");
+- the answer after a clause that rules something else out ("not China but North Korea");
+- the answer with an acronym in brackets ("the Council on Foreign Relations (CFR)");
+- typos, as many as the word's length allows, when the word meant is the one
+  closest word the deck knows and the word typed is no word it knows.
+
+A choice answered in other words (choice.py) names the option that holds most of
+them, when no other option comes close.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from natobrief.grading.forms import SEPARATORS, form, singular
+from natobrief.grading.known import Known
+from natobrief.grading.normalise import spelled, words
+from natobrief.grading.typos import distance, edits_allowed, is_typo_of
+
+MAX_LENIENT = 400  # characters: longer answers are compared exactly only (no deck answer is)
+MAX_CONTEXT = 12  # words around an answer that can still be context
+NEGATIONS = frozenset({
+    "not", "no", "never", "non", "without", "except", "neither", "nor", "none", "nothing",
+    "nobody", "cannot", "isn't", "wasn't", "aren't", "weren't", "don't", "doesn't", "didn't",
+    "won't", "can't",
+})  # fmt: skip
+_NEGATING = (("anything", "but"), ("anyone", "but"), ("rather", "than"), ("instead", "of"),
+             ("other", "than"))  # fmt: skip
+_STOPWORDS = frozenset({
+    "of", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is", "are", "was", "were",
+    "be", "been", "it", "its", "this", "that", "these", "those", "their", "there", "they", "them",
+    "he", "she", "his", "her", "and", "or", "but", "so", "which", "who", "whom", "what",
+})  # fmt: skip
+_BRACKETS = re.compile(r"^(?P<outside>[^()]*?)\s*\((?P<inside>[^()]*)\)?\s*(?P<after>[^()]*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """An answer accepted though not written as the card has it, and why."""
+
+    by: str  # alias | list | context | typo | number | words | own
+    reason: str  # one sentence for the verdict
+    wrote: str = ""  # a typo: the word as written
+    meant: str = ""  # a typo: the word meant
+
+
+def lenient_match(
+    given: str, candidates: Sequence[str], known: Known, *, closed: bool = False
+) -> tuple[int, list[Accepted]] | None:
+    """Which candidate ``given`` names in a lenient reading, and why; None for none.
+
+    ``closed``: the candidates are all the options there are (a choice), so an
+    answer that two of them fit names neither.
+    """
+    if len(given) > MAX_LENIENT or not candidates:
+        return None
+    forms = [form(words(candidate), known.aliases) for candidate in candidates]
+    texts = [given]
+    bracketed = _without_acronym(given)
+    if bracketed is not None:
+        texts.append(bracketed)
+    vocabulary = {word for candidate in candidates for word in words(candidate)}
+    for text in texts:
+        given_words = words(text)
+        fixed, typos = _corrected(given_words, vocabulary, known)
+        for read, typos_made in ((given_words, []), (fixed, typos)):
+            if read is fixed and not typos:
+                continue
+            read_form = form(read, known.aliases)
+            found = _first_fit(read_form, forms, closed, _capitalised(text))
+            if found is not None and found[1] == "context" and _names_another(read_form, known):
+                found = None
+            if found is None:
+                continue
+            index, by = found
+            accepted = [
+                Accepted(
+                    "typo", "", _as_written(wrote, text), _as_written(meant, candidates[index])
+                )
+                for wrote, meant in typos_made
+            ]
+            as_written = _plain(read) == _plain(words(candidates[index]))
+            if text is not given or not (by == "alias" and as_written):
+                accepted.append(Accepted(by, _reason(by, given, candidates[index])))
+            return index, accepted
+    return None
+
+
+def _as_written(word: str, text: str) -> str:
+    """The word of ``text`` (hyphenated words whole) that reads as ``word``:
+    "stoltenbreg" -> "Stoltenbreg", "pacifc" -> "Indo-Pacifc"."""
+    written: str
+    for written in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text):
+        found = words(written)
+        if word in found or word in [singular(spelled(each)) for each in found]:
+            return written
+    return word
+
+
+def _names_another(given: list[str], known: Known) -> bool:
+    """True when the answer is, word for word, the answer of another card of the deck."""
+    return tuple(_plain(given)) in known.answers
+
+
+def _reason(by: str, given: str, candidate: str) -> str:
+    if by == "list":
+        return f"Accepted: '{given}' names the same things as '{candidate}'."
+    if by == "context":
+        return f"Accepted: '{given}' says '{candidate}'; the other words are context."
+    return f"Accepted: '{given}' is '{candidate}'."
+
+
+def _first_fit(
+    given: list[str], forms: list[list[str]], closed: bool, names: frozenset[str]
+) -> tuple[int, str] | None:
+    """The candidate ``given`` fits by the first rule that any candidate passes.
+
+    ``names``: the words written with a capital (not first) in the answer.
+    """
+
+    def in_context(given: list[str], candidate: list[str]) -> bool:
+        return _in_context(given, candidate, names)
+
+    for rule, by in ((_same, "same"), (_same_list, "list"), (in_context, "context")):
+        hits = [index for index, candidate in enumerate(forms) if rule(given, candidate)]
+        if hits:
+            if closed and len(hits) > 1:
+                return None  # two options fit: the answer names neither
+            return hits[0], "alias" if by == "same" else by
+    hits = [index for index, candidate in enumerate(forms) if _after_ruling_out(given, candidate)]
+    if len(hits) == 1 or (hits and not closed):
+        return hits[0], "context"
+    return None
+
+
+def _plain(tokens: list[str]) -> list[str]:
+    return [token for token in tokens if token not in (",", ";")]
+
+
+def _same(given: list[str], candidate: list[str]) -> bool:
+    return bool(candidate) and _plain(given) == _plain(candidate)
+
+
+def _items(tokens: list[str]) -> list[tuple[str, ...]]:
+    items: list[tuple[str, ...]] = []
+    current: list[str] = []
+    for token in [*tokens, ","]:
+        if token in SEPARATORS:
+            if current:
+                items.append(tuple(current))
+            current = []
+        else:
+            current.append(token)
+    return items
+
+
+def _same_list(given: list[str], candidate: list[str]) -> bool:
+    """The same items in any order, whatever separates them ("India & Japan")."""
+    if not any(token in SEPARATORS for token in candidate) or "or" in given:
+        return False
+    wanted, got = _items(candidate), _items(given)
+    if len(wanted) < 2 or len(got) != len(wanted):
+        return False
+    if sorted(wanted) == sorted(got):
+        return True
+    # "hypersonic and long-range missiles" is "long-range and hypersonic missiles"
+    return sorted(_plain([w for w in given if w not in SEPARATORS])) == sorted(
+        _plain([w for w in candidate if w not in SEPARATORS])
+    )
+
+
+def _negated(tokens: list[str]) -> bool:
+    pairs = itertools.pairwise(tokens)
+    return any(token in NEGATIONS for token in tokens) or any(p in _NEGATING for p in pairs)
+
+
+def _find(tokens: list[str], part: list[str]) -> int:
+    """Where ``part`` starts in ``tokens``, or -1."""
+    size = len(part)
+    for start in range(len(tokens) - size + 1):
+        if tokens[start : start + size] == part:
+            return start
+    return -1
+
+
+def _is_place(token: str) -> bool:
+    return token.startswith("@") and len(token) == 4 and token[1:].isupper()
+
+
+def _is_number(token: str) -> bool:
+    return token[:1].isdigit() or token[:2] == "@1" or token[:2] == "@2"
+
+
+def _capitalised(text: str) -> frozenset[str]:
+    """The words of ``text`` written with a capital letter, but for its first word."""
+    found = re.findall(r"(?<=\s)[^\W\d_][\w'’-]*", text.strip())
+    return frozenset(word for name in found if name[0].isupper() for word in words(name))
+
+
+def _in_context(
+    given: list[str], candidate: list[str], names: frozenset[str] = frozenset()
+) -> bool:
+    """``candidate`` stands whole in ``given``, and the words around it add nothing that
+    makes it wrong: no second thing ("and Germany"), no alternative ("or"), no negation,
+    no name continued ("Washington State" is not Washington; ``names`` are the words
+    the learner wrote with a capital).
+    """
+    wanted = _plain(candidate)
+    if not wanted or len(given) - len(wanted) > MAX_CONTEXT or _negated(given):
+        return False
+    keep = [at for at, token in enumerate(given) if token not in (",", ";")]
+    start = _find([given[at] for at in keep], wanted)
+    if start < 0:
+        return False
+    first, last = keep[start], keep[start + len(wanted) - 1]
+    before, after = given[:first], given[last + 1 :]
+    extras = before + after
+    if "or" in extras or not extras:
+        return not extras
+    places = any(_is_place(token) for token in wanted)
+    if after and after[0] in names:
+        return False  # a name goes on: "Washington State", "Wang Yi" for "Wang"
+    if before and before[-1] in SEPARATORS:
+        return False
+    if after and after[0] in SEPARATORS:
+        # "Madrid, Spain": a country after a comma places what is not itself a country
+        appositive = after[0] == "," and len(after) == 2 and _is_place(after[1]) and not places
+        if not appositive:
+            return False
+    if places and any(_is_place(token) for token in extras):
+        return False  # another country beside the country asked for
+    numbers = any(_is_number(token) for token in wanted)
+    return not (numbers and any(_is_number(token) for token in extras))
+
+
+def _after_ruling_out(given: list[str], candidate: list[str]) -> bool:
+    """ "not China but North Korea", "Russia, not China": what is left once the clauses
+    that rule something out are set aside names the answer; a clause that rules out
+    the answer itself makes it wrong."""
+    if not _negated(given) or any(p in _NEGATING for p in itertools.pairwise(given)):
+        return False  # "anything but Russia" rules out the answer itself
+    clauses: list[list[str]] = [[]]
+    for token in given:
+        if token in (",", ";", "but"):
+            clauses.append([])
+        else:
+            clauses[-1].append(token)
+    wanted = _plain(candidate)
+    kept: list[str] = []
+    for clause in clauses:
+        if _negated(clause):
+            if _find(clause, wanted) >= 0:
+                return False
+        else:
+            kept.extend(clause)
+    return bool(kept) and (_same(kept, candidate) or _in_context(kept, candidate))
+
+
+def _corrected(
+    given: list[str], candidate_words: set[str], known: Known
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """``given`` with each typo corrected to the one closest word it can mean, and the typos."""
+    out: list[str] = []
+    typos: list[tuple[str, str]] = []
+    for word in given[:60]:
+        if (
+            len(word) < 4
+            or not word.isalpha()
+            or word in candidate_words
+            or known.knows(word)
+            or known.knows(singular(spelled(word)))
+        ):
+            out.append(word)
+            continue
+        pool = set(candidate_words) | known.starting(word[0]) | known.starting(word[1])
+        near = sorted(
+            (distance(word, other, edits_allowed(other)), other)
+            for other in pool
+            if is_typo_of(word, other)
+        )
+        closest = [other for cost, other in near if cost == near[0][0]] if near else []
+        if len(closest) > 1:
+            # a tie between the card's own word and ordinary words goes to the card's word;
+            # a tie with another name ("Iran" or "Iraq") goes to neither
+            own = [other for other in closest if other in candidate_words]
+            names = [other for other in closest if other not in own and known.names(other)]
+            closest = own if len(own) == 1 and not names else closest
+        if len(closest) == 1:
+            out.append(closest[0])
+            typos.append((word, closest[0]))
+        else:
+            out.append(word)
+    return out + given[60:], typos
+
+
+def _without_acronym(given: str) -> str | None:
+    """ "the Council on Foreign Relations (CFR)" -> "the Council on Foreign Relations" when
+    the brackets hold an acronym of the words before them; else None."""
+    match = _BRACKETS.match(given.strip())
+    if not match or not match["outside"].strip() or match["after"].strip():
+        return None
+    inside = [char for char in match["inside"].casefold() if char.isalpha()]
+    outside = [char for char in match["outside"].casefold() if char.isalpha()]
+    heads = [word[0] for word in words(match["outside"]) if word[:1].isalpha()]
+    if not inside or not heads or inside[0] != heads[0]:
+        return None
+    at = 0
+    for char in outside:  # the acronym's letters appear in order in the words
+        if at < len(inside) and char == inside[at]:
+            at += 1
+    return match["outside"].strip() if at == len(inside) else None
+
+
+def closest_option(given: str, options: Sequence[str], known: Known) -> int | None:
+    """The option a choice answered in other words names: the one holding most of its words
+    (and most of its own words said), when no other option comes close. None otherwise."""
+    if len(given) > MAX_LENIENT:
+        return None
+    said = _content(form(words(given), known.aliases))
+    if not said:
+        return None
+    scores: list[tuple[float, int]] = []
+    for index, option in enumerate(options):
+        option_form = form(words(option), known.aliases)
+        holds = _content(option_form)
+        items = _items(option_form)
+        if not holds or (len(items) > 1 and all(len(item) <= 3 for item in items)):
+            continue  # a list of things is named by its items (_same_list), not most of them
+        shared = len(set(said) & set(holds))
+        precision, recall = shared / len(set(said)), shared / len(set(holds))
+        if _negated(said) != _negated(holds):
+            continue
+        if precision >= 0.6 and recall >= 0.3:
+            scores.append((precision + recall, index))
+    scores.sort(reverse=True)
+    if not scores or (len(scores) > 1 and scores[0][0] - scores[1][0] < 0.3):
+        return None
+    return scores[0][1]
+
+
+def _content(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if t not in _STOPWORDS and t not in SEPARATORS and t != ","]
