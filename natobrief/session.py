@@ -14,8 +14,9 @@ import os
 import random
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from natobrief.cardtypes.base import Layout
 from natobrief.cardtypes.registry import kind_of
@@ -23,9 +24,10 @@ from natobrief.deck.model import AnyCard, Deck
 from natobrief.gc_pause import gc_paused
 from natobrief.grading.known import known_for
 from natobrief.grading.matching import Answer
-from natobrief.grading.verdict import Verdict, grade
+from natobrief.grading.verdict import Verdict, answer_in_words, grade
 from natobrief.scheduler import CardStage, MemoryState, Rating, Scheduler
 from natobrief.settings import EXAM_QUESTIONS
+from natobrief.store.appeals import Appeal
 from natobrief.store.progress import CardProgress, Progress, ReviewKind, ReviewMode, ReviewRecord
 
 Mode = ReviewMode  # a session studies or examines, as its log entries record
@@ -148,6 +150,9 @@ class Session:
         self._learning: list[tuple[datetime, int, Deck, AnyCard]] = []
         self._learning_counter = 0
         self._asks: dict[tuple[str, str], int] = {}  # answers recorded per card this session
+        # Answers the learner counted right before ("I was right"): accepted from then on.
+        self._own = progress.own_answers(deck.id for deck in self.decks)
+        self.appeals: list[Appeal] = []  # this session's, in order (the --report lists them)
         # The loaded decks hold millions of tracked objects; each collection the queue's
         # allocations would trigger walks them all (3x slower at 100,000 cards).
         with gc_paused():
@@ -263,7 +268,7 @@ class Session:
         asked again instead of graded; the verdict then goes to :meth:`answer`.
         """
         question = self._require_current()
-        return grade(question.card, given, question.layout, known_for(question.deck))
+        return self._grade(question, given)
 
     def answer(
         self, given: Answer, response_ms: int | None = None, verdict: Verdict | None = None
@@ -274,7 +279,7 @@ class Session:
         """
         question = self._require_current()
         if verdict is None:
-            verdict = grade(question.card, given, question.layout, known_for(question.deck))
+            verdict = self._grade(question, given)
         scheduled = self.mode == "study" or self.schedule_exam
         rating = (Rating.GOOD if verdict.correct else Rating.AGAIN) if scheduled else None
         result = self._record(question, verdict, rating, response_ms)
@@ -298,12 +303,52 @@ class Session:
         self.results[-1] = result
         return result
 
+    def appeal(self) -> Result:
+        """I was right: the last answer, graded wrong, counts as right.
+
+        Its schedule moves as for a right answer, the appeal is kept (for the
+        learner and for ``natobrief appeals``), and the same answer is right
+        for this card from now on. :meth:`undo` takes it back with its appeal.
+        An exam that leaves the schedule alone counts its answers as graded.
+        """
+        if not self.results or self.results[-1].verdict.correct:
+            raise ValueError("there is no wrong answer to count right")
+        last = self.results[-1]
+        if last.rating is None:
+            raise ValueError("an exam counts its answers as graded; take it up with the examiner")
+        self.progress.undo(last.log_id)
+        self._forget_learning(last.question)
+        self._asks[last.question.key] -= 1
+        said = answer_in_words(last.question.card, last.question.layout, last.verdict.given)
+        verdict = replace(
+            last.verdict,
+            correct=True,
+            typo=False,
+            reason=f"Counted right at your word: '{said}' is accepted for this card from now on.",
+            accepted_by="own",
+            retry_hint="",
+        )
+        result = self._record(last.question, verdict, Rating.GOOD, last.response_ms)
+        deck_id, card_id = last.question.key
+        at = self._now().astimezone(UTC).isoformat()
+        appeal = Appeal(deck_id, card_id, said, at, self.session_id)  # by text, not letter
+        self.progress.record_appeal(result.log_id, appeal)
+        self.appeals.append(appeal)
+        self._own.setdefault(last.question.key, []).append(said)
+        self.results[-1] = result
+        return result
+
     def undo(self) -> Question | None:
         """Take back the last answer: its card's state is restored and it is asked again."""
         if not self.results:
             return None
         last = self.results.pop()
         self.progress.undo(last.log_id)
+        mine = self._own.get(last.question.key, [])
+        said = answer_in_words(last.question.card, last.question.layout, last.verdict.given)
+        if last.verdict.accepted_by == "own" and said in mine:
+            mine.remove(said)  # its appeal is void with its log entry
+            self.appeals = [a for a in self.appeals if (a.deck_id, a.card_id) != last.question.key]
         self._forget_learning(last.question)
         self._asks[last.question.key] -= 1
         if self.current is not None:  # the question on screen goes back in line
@@ -344,6 +389,11 @@ class Session:
         )
 
     # Internals
+
+    def _grade(self, question: Question, given: Answer) -> Verdict:
+        own = self._own.get(question.key, ())
+        known = partial(known_for, question.deck)  # built only for an answer not exact
+        return grade(question.card, given, question.layout, known, own)
 
     def _require_current(self) -> Question:
         if self.current is None:

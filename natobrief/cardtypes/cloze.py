@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from natobrief.cardtypes.base import CardKind, Common, Layout
 from natobrief.deck.fields import Fields
 from natobrief.deck.model import GAP, ClozeCard
-from natobrief.grading.matching import Answer, Problem, Reading, display, lookup, wrong
+from natobrief.grading.matching import MAX_CODE, Answer, Problem, Reading, display, lookup, wrong
 from natobrief.grading.normalise import normalise_answer
 
 DEFAULT_PROMPT = "Fill in the gaps."
+# Gaps answered on one line without semicolons: at commas, else at "and" or "&".
+_COMMAS = re.compile(r"\s*,\s*")
+_ANDS = re.compile(r"\s+(?:and|&)\s+|\s*&\s*")
 
 
 def numbered_gaps(card: ClozeCard) -> str:
@@ -71,6 +75,12 @@ class ClozeKind(CardKind[ClozeCard]):
             text = given.strip(" ;")
             got = text.count(";") + 1 if count > 1 else 1
             parts = text.split(";", count) if count > 1 else [text]
+            if count > 1 and got == 1 and len(text) <= MAX_CODE:  # "cyber and hybrid"
+                for separator in (_COMMAS, _ANDS):
+                    split = separator.split(text)
+                    if len(split) == count:
+                        got, parts = count, split
+                        break
         else:
             got, parts = len(answer), [display(part) for part in answer[: count + 1]]
         if got != count:

@@ -10,6 +10,7 @@ from natobrief.cardtypes.base import LETTERS, CardKind, Common, Layout, lettered
 from natobrief.cardtypes.reading import item_list
 from natobrief.deck.fields import Fields
 from natobrief.deck.model import OrderCard
+from natobrief.grading.lenient import Accepted, closest_option
 from natobrief.grading.matching import (
     MAX_CODE,
     Answer,
@@ -25,6 +26,28 @@ from natobrief.grading.normalise import MAX_RAW
 LETTER_GAPS = re.compile(r"[\s,;>\-.)(]+")  # between the letters of "c, a, b" or "c > a > b"
 TEXT_GAPS = re.compile(r"\s*(?:->|→|>|;|,|\n)\s*")  # between item texts
 ARROWS = re.compile(r"\s*(?:->|→|>|\n)\s*")  # between item texts that hold commas
+
+
+def _item(text: str, items: tuple[str, ...], reading: Reading) -> int | None:
+    """The item ``text`` names: by its words, else as the one item holding most of them."""
+    found = lookup(text, items, reading, closed=True)
+    if found is None:
+        found = closest_option(text, items, reading.known)
+        if found is not None:
+            reading.accept(Accepted("words", f"Accepted: '{text}' names '{items[found]}'."))
+    return found
+
+
+def _regrouped(texts: list[str], items: tuple[str, ...], reading: Reading) -> list[str]:
+    """Pieces split at commas put back together where an item holds a comma."""
+    out: list[str] = []
+    for text in texts:
+        joined = f"{out[-1]}, {text}" if out else ""
+        if out and lookup(joined, items, Reading(reading.known), closed=True) is not None:
+            out[-1] = joined
+        else:
+            out.append(text)
+    return out
 
 
 class OrderKind(CardKind[OrderCard]):
@@ -61,9 +84,10 @@ class OrderKind(CardKind[OrderCard]):
                     texts = ARROWS.split(given)
             elif isinstance(answer, Sequence) and not isinstance(answer, str):
                 texts = [display(text) for text in answer[: count + 1]]
+            texts = _regrouped(texts, items, reading) if len(texts) > count else texts
             if len(texts) != count:
                 return unreadable(self.how_to_answer(card))
-            found = [lookup(text, items, reading) for text in texts]
+            found = [_item(text, items, reading) for text in texts]
             unknown = [text for text, index in zip(texts, found, strict=True) if index is None]
             if unknown:
                 return wrong(f"'{unknown[0]}' is not one of the items; expected {expected}.")

@@ -30,8 +30,8 @@ def truth_in_words(text: str) -> bool | None:
     truths = [word in _SAYS_TRUE for word in clause if word in _SAYS_TRUE | _SAYS_FALSE]
     nots = sum(word in ("not", "isn't", "wasn't", "never") for word in clause)
     others = [word for word in clause if word not in _SAYS_TRUE | _SAYS_FALSE | _FILLERS | {"not"}]
-    if len(truths) != 1 or others:
-        return None
+    if not truths or len(set(truths)) > 1 or others:
+        return None  # neither, or both ("true and false"), or more than a yes or no
     return truths[0] != (nots % 2 == 1)
 
 

@@ -25,7 +25,7 @@ from natobrief.text import byte_position
 
 MAX_DECK_BYTES = 32 * 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
-DECK_KEYS = {"natobrief", "id", "title", "description", "sources", "cards"}
+DECK_KEYS = {"natobrief", "id", "title", "description", "aliases", "sources", "cards"}
 SOURCE_KEYS = {"title", "file", "date", "url"}
 # Keys of nested mappings that are not deck keys: at the top level they lost their indentation.
 _NESTED_KEY_HINTS = {
@@ -106,6 +106,7 @@ def _read(path: Path, problems: Problems, given: str | None = None) -> Deck | No
     deck_id = fields.identifier("id", "deck")
     title = fields.text("title", required=True, hint="add 'title: ...', shown on the deck list")
     description = fields.text("description") or ""
+    aliases = _read_aliases(fields)
     sources = _read_sources(fields, path)
     cards = _read_cards(fields, sources)
     if deck_id is None or title is None or problems.has_errors:
@@ -119,7 +120,35 @@ def _read(path: Path, problems: Problems, given: str | None = None) -> Deck | No
         description=description,
         format_version=FORMAT_VERSION,
         extra=MappingProxyType(fields.extra()),
+        aliases=MappingProxyType(aliases),
     )
+
+
+def _read_aliases(fields: Fields) -> dict[str, tuple[str, ...]]:
+    """The deck's ``aliases:``: a name to its other names (a list, or one text)."""
+    node = fields.node("aliases")
+    if node is None:
+        return {}
+    hint = "write one 'name: [other name, another]' line per thing, indented under 'aliases:'"
+    if not isinstance(node, YMap):
+        fields.error(node, f"'aliases' must be a mapping, not {describe(node)}", hint)
+        return {}
+    found: dict[str, tuple[str, ...]] = {}
+    for key in node.order:
+        name = fields.text_of(node.keys[key], "a name under 'aliases'")
+        value = node.values[key]
+        label = f"the other names of '{key}'"
+        if isinstance(value, YSeq):
+            others = [fields.text_of(item, label) for item in value.items]
+        elif isinstance(value, YScalar):
+            others = [fields.text_of(value, label)]
+        else:
+            fields.error(value, f"{label} must be a list of texts, not {describe(value)}", hint)
+            continue
+        if name is None or any(other is None for other in others):
+            continue
+        found[name] = tuple(other for other in others if other is not None)
+    return found
 
 
 def _read_text(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import cache
 
-from natobrief.grading.normalise import words
+from natobrief.grading.normalise import spelled, words
 
 # Names that ISO 3166 does not give, added to the country of that alpha-3 code.
 # Demonyms count as the country: "the Russian invasion" is "Russia's invasion".
@@ -90,7 +90,7 @@ class Aliases:
         """These aliases and a deck's own: each group is one thing's names."""
         names = dict(self.names)
         for group in groups:
-            spelled = [tuple(_compass(words(name))) for name in group]
+            spelled = [_key(name) for name in group]
             spelled = [name for name in spelled if name]
             if not spelled:
                 continue
@@ -104,7 +104,7 @@ class Aliases:
         """The words with every name replaced by its thing's token (longest names first)."""
         out: list[str] = []
         at, count = 0, len(text_words)
-        text_words = _compass(text_words)
+        text_words = _compass(text_words)  # the words come spelled one way (forms.py)
         while at < count:
             for size in range(min(self.longest, count - at), 0, -1):
                 token = self.names.get(tuple(text_words[at : at + size]))
@@ -120,6 +120,11 @@ class Aliases:
     def is_place(self, token: str) -> bool:
         """True for a country's token."""
         return token.startswith("@") and token[1:].isupper() and len(token) == 4
+
+
+def _key(name: str) -> tuple[str, ...]:
+    """A name as the words that look it up: folded, compass letters spelled out, one spelling."""
+    return tuple(spelled(word) for word in _compass(words(name)))
 
 
 def _compass(text_words: list[str]) -> list[str]:
@@ -141,7 +146,7 @@ def known_aliases() -> Aliases:
     names: dict[tuple[str, ...], str] = {}
 
     def add(name: str, token: str) -> None:
-        spelled = tuple(_compass(words(name)))
+        spelled = _key(name)
         if spelled:
             names.setdefault(spelled, token)
 

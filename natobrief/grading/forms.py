@@ -62,8 +62,8 @@ def _name_in(word: str, aliases: Aliases) -> str:
 
 def form(text_words: list[str], aliases: Aliases) -> list[str]:
     """The comparable form of an answer's words (see the module doc)."""
-    read = _numbers_in_digits(date_words(text_words))
+    read = [spelled(word) for word in _numbers_in_digits(date_words(text_words))]
     # "Chinas rise": a name written with a plural's s, or a possessive without its apostrophe
     read = [_name_in(word, aliases) for word in read]
     named = aliases.tokens(read)
-    return ["and" if word == "&" else singular(spelled(word)) for word in named]
+    return ["and" if word == "&" else singular(word) for word in named]

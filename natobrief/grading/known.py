@@ -9,14 +9,19 @@ sources and cards, with every country's names; it is built once per deck.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
 from natobrief.grading.aliases import Aliases, known_aliases
 from natobrief.grading.forms import singular
-from natobrief.grading.normalise import spelled, words
+from natobrief.grading.normalise import INNER_DOT, spelled
+from natobrief.grading.typos import distance, edits_allowed, is_typo_of
+from natobrief.text import fold_typography
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 if TYPE_CHECKING:
     from natobrief.deck.model import Card, Deck
@@ -29,10 +34,11 @@ class Known:
     aliases: Aliases
     vocabulary: dict[str, frozenset[str]]
     name_words: frozenset[str]
-    # The deck's own answers in compared form: an answer that is exactly another
-    # card's answer names that thing, not this one ("European Council on Foreign
-    # Relations" is not the Council on Foreign Relations with a word around it).
-    answers: frozenset[tuple[str, ...]] = frozenset()
+    # The deck's own answers, normalised: an answer that is exactly another card's
+    # answer names that thing, not this one ("European Council on Foreign Relations"
+    # is not the Council on Foreign Relations with a word around it).
+    answers: frozenset[str] = frozenset()
+    _near: dict[str, list[tuple[int, str]]] = field(default_factory=dict, compare=False)
 
     def knows(self, word: str) -> bool:
         """True when ``word`` is a word of the deck or a name of something."""
@@ -42,18 +48,48 @@ class Known:
         """True when ``word`` is (part of) the name of a thing the deck's own texts use."""
         return word in self.name_words
 
+    def near(self, word: str) -> list[tuple[int, str]]:
+        """The known words ``word`` could be a typo of, as (edits, word); kept per word."""
+        found = self._near.get(word)
+        if found is None:
+            size = len(word)
+            pool = self.starting(word[0]) | self.starting(word[1:2])
+            found = sorted(
+                (distance(word, other, edits_allowed(other)), other)
+                for other in pool
+                if abs(len(other) - size) <= 2 and is_typo_of(word, other)
+            )
+            if len(self._near) < 10_000:  # a bound, whatever learners type
+                self._near[word] = found
+        return found
+
     def starting(self, letter: str) -> frozenset[str]:
         """The known words that start with ``letter``."""
         return self.vocabulary.get(letter, frozenset())
 
 
-def _vocabulary(texts: Iterable[str], aliases: Aliases) -> dict[str, frozenset[str]]:
+def _words_of(texts: list[str]) -> set[str]:
+    """Every word of ``texts``, folded: one pass over all of them, whatever their length
+    (normalise.words reads only an answer's first characters)."""
+    folded = unicodedata.normalize("NFKD", fold_typography("\n".join(texts)).casefold())
+    found = set(_WORD.findall(INNER_DOT.sub("", folded)))
+    return {
+        "".join(char for char in word if not unicodedata.combining(char)).removesuffix("'s")
+        for word in found
+    }
+
+
+def answer_key(text: str) -> str:
+    """An answer as the other-answers check compares it: case and spacing folded."""
+    return " ".join(text.casefold().split())
+
+
+def _vocabulary(in_texts: set[str], aliases: Aliases) -> dict[str, frozenset[str]]:
     found: set[str] = set()
-    for text in texts:
-        for word in words(text):
-            if word.isalpha():
-                found.add(word)
-                found.add(singular(spelled(word)))
+    for word in in_texts:
+        if word.isalpha():
+            found.add(word)
+            found.add(singular(spelled(word)))
     for name in aliases.names:
         found.update(word for word in name if word.isalpha())
     by_letter: dict[str, set[str]] = {}
@@ -63,23 +99,22 @@ def _vocabulary(texts: Iterable[str], aliases: Aliases) -> dict[str, frozenset[s
 
 
 def known(
-    texts: Iterable[str] = (), groups: Iterable[Iterable[str]] = (), answers: Iterable[str] = ()
+    texts: Iterable[str] = (),
+    groups: Iterable[Iterable[str]] = (),
+    answers: Iterable[str] = (),
+    sources: Iterable[str] = (),
 ) -> Known:
-    """What is known from ``texts`` (a deck's sources and cards), its alias ``groups``
-    and its cards' ``answers``."""
-    from natobrief.grading.forms import form  # forms needs aliases built first
-
-    texts = list(texts)
-    aliases = known_aliases().with_deck([*groups, *defined_acronyms(texts)])
-    in_texts = {word for text in texts for word in words(text)}
+    """What is known from ``texts`` (a deck's cards), ``sources`` (where acronyms are
+    defined too), its alias ``groups`` and its cards' ``answers``."""
+    source_texts = list(sources)
+    texts = [*source_texts, *texts]
+    aliases = known_aliases().with_deck([*groups, *defined_acronyms(source_texts)])
+    in_texts = _words_of(texts)
     name_words = frozenset(
         word for name in aliases.names for word in name if word.isalpha() and word in in_texts
     )
-    answer_forms = frozenset(
-        tuple(word for word in form(words(answer), aliases) if word not in (",", ";"))
-        for answer in answers
-    )
-    return Known(aliases, _vocabulary(texts, aliases), name_words, answer_forms)
+    answer_forms = frozenset(answer_key(answer) for answer in answers)
+    return Known(aliases, _vocabulary(in_texts, aliases), name_words, answer_forms)
 
 
 _DEFINED = re.compile(
@@ -87,11 +122,21 @@ _DEFINED = re.compile(
 )
 
 
+_KNOWN_AS = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|on|the)\s+)*){1,7}[A-Z][\w'’-]*),?"  # A Name
+    r"\s+(?:better\s+|also\s+|commonly\s+)?known\s+as\s+(?:the\s+)?([A-Z][\w-]{1,20})"
+)
+
+
 def defined_acronyms(texts: Iterable[str]) -> list[list[str]]:
-    """Acronyms a text defines, as "the Quadrilateral Security Dialogue (Quad)" does: each
-    [long name, acronym] where the acronym's letters start its words' shortest tail."""
+    """Short names a text defines, as "the Quadrilateral Security Dialogue (Quad)" and
+    "..., better known as the Quad" do: each [long name, short name], where the short
+    name's letters come in order in the long name's shortest tail that starts with them."""
     groups: list[list[str]] = []
     for text in texts:
+        for long_name, short in _KNOWN_AS.findall(text):
+            if _abbreviates(short, long_name):
+                groups.append([long_name, short])
         for long_name, acronym in _DEFINED.findall(text):
             name_words = long_name.split()
             for start in range(len(name_words) - 1, -1, -1):
@@ -132,13 +177,14 @@ def known_for(deck: Deck) -> Known:
     held = _BY_DECK.get(id(deck))
     if held is not None and held[0] is deck:
         return held[1]
-    texts: list[str] = [source.text for source in deck.sources.values()]
+    sources = [source.text for source in deck.sources.values()]
+    texts: list[str] = []
     for card in deck.cards:
         texts.append(card.prompt)
         texts.append(card.note)
         for value in vars_of(card):
             texts.append(value)
-    found = known(texts, deck_aliases(deck), card_answers(deck))
+    found = known(texts, deck_aliases(deck), card_answers(deck), sources)
     _BY_DECK[id(deck)] = (deck, found)
     return found
 

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from natobrief.grading.forms import SEPARATORS, form, singular
-from natobrief.grading.known import Known
+from natobrief.grading.known import Known, answer_key
 from natobrief.grading.normalise import spelled, words
 from natobrief.grading.typos import distance, edits_allowed, is_typo_of
 
@@ -56,12 +56,19 @@ class Accepted:
 
 
 def lenient_match(
-    given: str, candidates: Sequence[str], known: Known, *, closed: bool = False
+    given: str,
+    candidates: Sequence[str],
+    known: Known,
+    *,
+    closed: bool = False,
+    asked: frozenset[str] = frozenset(),
 ) -> tuple[int, list[Accepted]] | None:
     """Which candidate ``given`` names in a lenient reading, and why; None for none.
 
     ``closed``: the candidates are all the options there are (a choice), so an
-    answer that two of them fit names neither.
+    answer that two of them fit names neither. ``asked``: the words of the
+    question; an answer that only repeats them ("NATO" when asked what NATO
+    stands for) is not another name of the answer.
     """
     if len(given) > MAX_LENIENT or not candidates:
         return None
@@ -71,16 +78,24 @@ def lenient_match(
     if bracketed is not None:
         texts.append(bracketed)
     vocabulary = {word for candidate in candidates for word in words(candidate)}
+    long_words = frozenset(
+        word
+        for candidate in candidates
+        if sum(char.isalpha() for char in candidate) >= 8
+        for word in words(candidate)
+    )
     for text in texts:
         given_words = words(text)
-        fixed, typos = _corrected(given_words, vocabulary, known)
+        fixed, typos = _corrected(given_words, vocabulary, known, long_words)
         for read, typos_made in ((given_words, []), (fixed, typos)):
             if read is fixed and not typos:
                 continue
             read_form = form(read, known.aliases)
             found = _first_fit(read_form, forms, closed, _capitalised(text))
-            if found is not None and found[1] == "context" and _names_another(read_form, known):
+            if found is not None and found[1] == "context" and _names_another(text, known):
                 found = None
+            if found is not None and found[1] == "alias" and set(read) <= asked:
+                found = None  # the answer repeats the question's own words
             if found is None:
                 continue
             index, by = found
@@ -108,9 +123,9 @@ def _as_written(word: str, text: str) -> str:
     return word
 
 
-def _names_another(given: list[str], known: Known) -> bool:
+def _names_another(given: str, known: Known) -> bool:
     """True when the answer is, word for word, the answer of another card of the deck."""
-    return tuple(_plain(given)) in known.answers
+    return answer_key(given) in known.answers
 
 
 def _reason(by: str, given: str, candidate: str) -> str:
@@ -132,8 +147,19 @@ def _first_fit(
     def in_context(given: list[str], candidate: list[str]) -> bool:
         return _in_context(given, candidate, names)
 
+    def shortening(index: int) -> bool:  # "history" for "modern history": no words around it
+        part = _plain(forms[index])
+        return any(
+            other is not forms[index] and len(other) > len(part) and _find(_plain(other), part) >= 0
+            for other in forms
+        )
+
     for rule, by in ((_same, "same"), (_same_list, "list"), (in_context, "context")):
-        hits = [index for index, candidate in enumerate(forms) if rule(given, candidate)]
+        hits = [
+            index
+            for index, candidate in enumerate(forms)
+            if rule(given, candidate) and not (by == "context" and shortening(index))
+        ]
         if hits:
             if closed and len(hits) > 1:
                 return None  # two options fit: the answer names neither
@@ -149,7 +175,21 @@ def _plain(tokens: list[str]) -> list[str]:
 
 
 def _same(given: list[str], candidate: list[str]) -> bool:
-    return bool(candidate) and _plain(given) == _plain(candidate)
+    """The same words; or the same letters ("semi-conductors"), or a day of the month asked."""
+    if not candidate:
+        return False
+    mine, theirs = _plain(given), _plain(candidate)
+    if mine == theirs or "".join(mine) == "".join(theirs):
+        return True
+    return len(mine) == len(theirs) and all(
+        m == t or (_is_month(t) and m.startswith(t + "-"))
+        for m, t in zip(mine, theirs, strict=True)
+    )
+
+
+def _is_month(token: str) -> bool:
+    """A month's date word (``@2024-05``), not a day's."""
+    return token.startswith("@") and token.count("-") == 1 and token[1:5].isdigit()
 
 
 def _items(tokens: list[str]) -> list[tuple[str, ...]]:
@@ -268,14 +308,21 @@ def _after_ruling_out(given: list[str], candidate: list[str]) -> bool:
 
 
 def _corrected(
-    given: list[str], candidate_words: set[str], known: Known
+    given: list[str],
+    candidate_words: set[str],
+    known: Known,
+    long_words: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[tuple[str, str]]]:
-    """``given`` with each typo corrected to the one closest word it can mean, and the typos."""
+    """``given`` with each typo corrected to the one closest word it can mean, and the typos.
+
+    ``long_words``: the words of answers of eight letters or more, where a short word
+    may carry a typo too (one edit in the whole answer was always forgiven there).
+    """
     out: list[str] = []
     typos: list[tuple[str, str]] = []
     for word in given[:60]:
         if (
-            len(word) < 4
+            len(word) < 2
             or not word.isalpha()
             or word in candidate_words
             or known.knows(word)
@@ -283,11 +330,19 @@ def _corrected(
         ):
             out.append(word)
             continue
-        pool = set(candidate_words) | known.starting(word[0]) | known.starting(word[1])
+        if len(word) < 4:  # "South China Sae": a short word, only within a long answer
+            pool, least, near = set(long_words), 1, []
+        else:
+            pool, least, near = set(candidate_words), 0, known.near(word)
         near = sorted(
-            (distance(word, other, edits_allowed(other)), other)
-            for other in pool
-            if is_typo_of(word, other)
+            {
+                *near,
+                *(
+                    (distance(word, other, max(edits_allowed(other), least)), other)
+                    for other in pool
+                    if is_typo_of(word, other, least)
+                ),
+            }
         )
         closest = [other for cost, other in near if cost == near[0][0]] if near else []
         if len(closest) > 1:
@@ -324,29 +379,47 @@ def _without_acronym(given: str) -> str | None:
 
 def closest_option(given: str, options: Sequence[str], known: Known) -> int | None:
     """The option a choice answered in other words names: the one holding most of its words
-    (and most of its own words said), when no other option comes close. None otherwise."""
+    (and most of its own words said), when no other option comes close. None otherwise.
+
+    An option that lists things ("Hungary and Turkey", "Tokyo or Seoul") is named only
+    when every item of it is said and nothing else is.
+    """
     if len(given) > MAX_LENIENT:
         return None
-    said = _content(form(words(given), known.aliases))
+    vocabulary = {word for option in options for word in words(option)}
+    fixed, _typos = _corrected(words(given), vocabulary, known)
+    said = {_stem(word) for word in _content(form(fixed, known.aliases))}
     if not said:
         return None
     scores: list[tuple[float, int]] = []
     for index, option in enumerate(options):
         option_form = form(words(option), known.aliases)
-        holds = _content(option_form)
-        items = _items(option_form)
-        if not holds or (len(items) > 1 and all(len(item) <= 3 for item in items)):
-            continue  # a list of things is named by its items (_same_list), not most of them
-        shared = len(set(said) & set(holds))
-        precision, recall = shared / len(set(said)), shared / len(set(holds))
-        if _negated(said) != _negated(holds):
+        holds = {_stem(word) for word in _content(option_form)}
+        if not holds or _negated(list(said)) != _negated(list(holds)):
             continue
+        as_items = [",", *[("," if word == "or" else word) for word in option_form]]
+        items = [{_stem(word) for word in _content(list(item))} for item in _items(as_items)]
+        listed = "or" in option_form or (len(items) > 1 and all(len(i) <= 3 for i in items))
+        if listed and (not said <= holds or not all(item & said for item in items if item)):
+            continue  # a list is named by all its items and nothing more
+        shared = len(said & holds)
+        precision, recall = shared / len(said), shared / len(holds)
         if precision >= 0.6 and recall >= 0.3:
             scores.append((precision + recall, index))
     scores.sort(reverse=True)
     if not scores or (len(scores) > 1 and scores[0][0] - scores[1][0] < 0.3):
         return None
     return scores[0][1]
+
+
+def _stem(word: str) -> str:
+    """A light stem, so that "creating" meets "create" and "supplies" meets "supplier"."""
+    if len(word) < 6 or not word.isalpha():
+        return word
+    for ending in ("ing", "ers", "ies", "ed", "er", "es", "e", "y"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 def _content(tokens: list[str]) -> list[str]:

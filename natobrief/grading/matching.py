@@ -7,18 +7,23 @@ holds what every type's rule shares. The deck linter uses it too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from natobrief.grading.known import Known, names_only
 from natobrief.grading.lenient import Accepted, lenient_match
-from natobrief.grading.normalise import MAX_RAW, normalise_answer
+from natobrief.grading.normalise import MAX_RAW, normalise_answer, words
 from natobrief.grading.numbers import comparable_number, format_number
 from natobrief.text import strip_control
 
 
 def match_text(
-    given: str, candidates: Sequence[str], known: Known | None = None, *, closed: bool = False
+    given: str,
+    candidates: Sequence[str],
+    known: Known | None = None,
+    *,
+    closed: bool = False,
+    asked: frozenset[str] = frozenset(),
 ) -> tuple[int, list[Accepted]] | None:
     """Which candidate a free-text answer names, and what was accepted on the way; or None.
 
@@ -39,7 +44,7 @@ def match_text(
         for index, candidate in enumerate(candidates):
             if comparable_number(candidate) == number:
                 return index, []
-    return lenient_match(given, candidates, known or names_only(), closed=closed)
+    return lenient_match(given, candidates, known or names_only(), closed=closed, asked=asked)
 
 
 # Reading an answer: what every card type's rule shares
@@ -51,9 +56,17 @@ MAX_CODE = 200  # letter answers ("c a b", "a2 b1 c3") are never longer than thi
 class Reading:
     """One answer being read: what is known around its card, and what was accepted."""
 
-    def __init__(self, known: Known | None = None) -> None:
-        self.known = known or names_only()
+    def __init__(self, known: Known | Callable[[], Known] | None = None, asked: str = "") -> None:
+        self._known = known
+        self.asked = frozenset(words(asked))  # the question's words
         self.accepted: list[Accepted] = []
+
+    @property
+    def known(self) -> Known:
+        """What is known around the card; built at the first lenient comparison only."""
+        if callable(self._known):
+            self._known = self._known()
+        return self._known or names_only()
 
     def accept(self, why: Accepted) -> None:
         """Note one form accepted (a typo, an alias, context ...)."""
@@ -131,7 +144,7 @@ def lookup(
     text: str, names: Sequence[str], reading: Reading, *, closed: bool = False
 ) -> int | None:
     """The index of the name ``text`` gives, or None; what was accepted is noted in ``reading``."""
-    found = match_text(text, names, reading.known, closed=closed)
+    found = match_text(text, names, reading.known, closed=closed, asked=reading.asked)
     if found is None:
         return None
     for why in found[1]:

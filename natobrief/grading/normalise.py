@@ -19,7 +19,7 @@ MAX_RAW = 4 * MAX_COMPARED  # raw characters looked at; anything longer matches 
 _EDGE = frozenset(".,;:!?\"'`()[]{}<>…*_/\\|~¿¡")
 _EDGE_CATEGORIES = frozenset({"Ps", "Pe", "Pi", "Pf"})  # brackets and quotes of any script
 _ARTICLE = re.compile(r"^(?:the|a|an) ")
-_INNER_DOT = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")  # U.S. -> US, but 3.5 stays 3.5
+INNER_DOT = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")  # U.S. -> US, but 3.5 stays 3.5
 _INNER_COMMA = re.compile(r",(?!\d)|(?<!\d),")  # a word break, but 1,000 stays 1,000
 
 
@@ -57,7 +57,7 @@ def normalise_answer(text: str) -> str:
     four"). Hyphens and commas count as spaces: "Indo Pacific Four" names "Indo-Pacific Four".
     At most ``MAX_COMPARED`` characters are kept.
     """
-    text = _INNER_COMMA.sub(" ", _INNER_DOT.sub("", fold(text))).replace("-", " ")
+    text = _INNER_COMMA.sub(" ", INNER_DOT.sub("", fold(text))).replace("-", " ")
     text = strip_edges(collapse_whitespace(text))
     return strip_edges(_ARTICLE.sub("", text))[:MAX_COMPARED]
 
@@ -74,6 +74,7 @@ _SPELLINGS = (
     (re.compile(r"(?<=[a-z]{3})tre(s)?$"), r"ter\1"),
     (re.compile(r"^(def|off|lic|pret)ence(s)?$"), r"\1ense\2"),
     (re.compile(r"^programme(s)?$"), r"program\1"),
+    (re.compile(r"(?<=[a-z]{3})logue(s)?$"), r"log\1"),
     (re.compile(r"^(travel|model|label|cancel)l(ed|ing)$"), r"\1\2"),
 )
 
@@ -84,7 +85,7 @@ def words(text: str) -> list[str]:
 
     Only the first ``MAX_RAW`` characters are looked at.
     """
-    found = _TOKEN.findall(_INNER_DOT.sub("", fold(text)))
+    found = _TOKEN.findall(INNER_DOT.sub("", fold(text)))
     out = []
     for word in found:
         if word.endswith("'s"):

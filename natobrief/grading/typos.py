@@ -62,9 +62,10 @@ def distance(given: str, expected: str, limit: int) -> int:
     return min(previous[-1], limit + 1)
 
 
-def is_typo_of(given: str, expected: str) -> bool:
-    """True when ``given`` is ``expected`` mistyped: within the edits its length allows,
-    the first letter right (or swapped with the second), and no digit changed.
+def is_typo_of(given: str, expected: str, least: int = 0) -> bool:
+    """True when ``given`` is ``expected`` mistyped: within the edits its length allows
+    (at least ``least``), the first letter right (or swapped with the second), and no
+    digit changed.
     """
     if given == expected or not given or not expected:
         return False
@@ -72,5 +73,5 @@ def is_typo_of(given: str, expected: str) -> bool:
         return False
     if given[0] != expected[0] and given[:2] != expected[1::-1][:2]:
         return False
-    limit = edits_allowed(expected)
+    limit = max(edits_allowed(expected), least)
     return limit > 0 and distance(given, expected, limit) <= limit

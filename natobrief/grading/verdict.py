@@ -13,6 +13,7 @@ odd input is a wrong answer with a reason, not a crash.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from natobrief.cardtypes.base import Layout
@@ -20,6 +21,7 @@ from natobrief.cardtypes.registry import kind_of
 from natobrief.deck.model import Card
 from natobrief.grading.known import Known
 from natobrief.grading.matching import Answer, Problem, Reading, display, unreadable
+from natobrief.grading.normalise import normalise_answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,20 +48,32 @@ _OWN_ORDER = Layout()  # every list in the card's own order
 
 
 def grade(
-    card: Card, answer: Answer, layout: Layout = _OWN_ORDER, known: Known | None = None
+    card: Card,
+    answer: Answer,
+    layout: Layout = _OWN_ORDER,
+    known: Known | Callable[[], Known] | None = None,
+    own: Sequence[str] = (),
 ) -> Verdict:
     """Grade one answer to one card, as shown in ``layout``. Never raises.
 
     ``known``: what is known around the card (its deck's names and words, see
-    grading/known.py), so that a typo is told from another word the deck uses.
+    grading/known.py), so that a typo is told from another word the deck uses;
+    a function that returns it is called only when an answer is not exact.
+    ``own``: answers to this card the learner counted right before ("I was right").
     """
     given = display(answer)
+    if own and given and isinstance(answer, str):
+        said = answer_in_words(card, layout, given)  # a letter as the option it names
+        if any(normalise_answer(mine) == normalise_answer(said) for mine in own):
+            expected = kind_of(card).expected(card)
+            reason = f"Accepted: you counted '{said}' right before; it is your own answer."
+            return Verdict(True, False, expected, given, reason, accepted_by="own")
     try:
         kind = kind_of(card)
         expected, hint = kind.expected(card), kind.how_to_answer(card)
     except Exception:  # not a card, or a malformed one: nothing can be right
         return Verdict(False, False, "", given, "Cannot grade: this card is malformed.")
-    reading = Reading(known)
+    reading = Reading(known, kind.asked_text(card))
     problem: Problem | None = Problem(f"No answer: expected '{expected}'.")
     if given:
         try:

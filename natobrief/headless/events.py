@@ -42,6 +42,7 @@ def result_fields(result: Result) -> dict[str, object]:
         "typo": verdict.typo,
         "expected": verdict.expected,
         "reason": verdict.reason,
+        "accepted_by": verdict.accepted_by or None,
         "rating": result.rating.label if result.rating else None,
         "due": result.due.isoformat() if result.due else None,
         "source": {

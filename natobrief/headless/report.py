@@ -64,6 +64,11 @@ def write_report(path: Path, session: Session, summary: Summary, passed: bool | 
             | {"tags": list(card.tags)}
             for deck, card in unanswered
         ]
+    if session.appeals:  # answers the learner counted right ("I was right")
+        document["appeals"] = [
+            {"deck": appeal.deck_id, "card": appeal.card_id, "answer": appeal.answer}
+            for appeal in session.appeals
+        ]
     if passed is not None:
         document["passed"] = passed
     write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")

@@ -55,6 +55,22 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX card_state_by_due ON card_state(due);
         """,
     ),
+    (
+        2,
+        "appeals: answers the learner counted right",
+        """
+        CREATE TABLE appeals (
+            id INTEGER PRIMARY KEY,
+            log_id INTEGER NOT NULL,               -- the review_log entry it turned right
+            deck_id TEXT NOT NULL,
+            card_id TEXT NOT NULL,
+            answer TEXT NOT NULL,                  -- as given (a display string)
+            appealed_at TEXT NOT NULL,             -- ISO 8601, UTC
+            session_id TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX appeals_by_card ON appeals(deck_id, card_id);
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal, TypeVar, get_args
 
 from natobrief.scheduler import CardStage, MemoryState, Rating
+from natobrief.store.appeals import AppealQueries
 from natobrief.store.counts import CountQueries
 from natobrief.store.locking import locked as _locked
 from natobrief.store.schedules import CardSchedule, due_time, is_available, is_due
@@ -142,11 +143,11 @@ _STATE_COLUMNS = (
 )
 
 
-class Progress(CountQueries):
+class Progress(CountQueries, AppealQueries):
     """Reads and writes progress; every write is one committed transaction.
 
     The counts that the deck list and the statistics read are in
-    :mod:`natobrief.store.counts`.
+    :mod:`natobrief.store.counts`; the learner's appeals in :mod:`natobrief.store.appeals`.
     """
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:

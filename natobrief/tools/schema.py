@@ -154,6 +154,13 @@ def deck_schema() -> Schema:
         "id": {**_ID, "description": "Progress is kept by (deck id, card id)."},
         "title": _TEXT,
         "description": _optional(_TEXT),
+        "aliases": _optional(
+            {
+                "type": "object",
+                "description": "Other names of things the cards name: a name to its other names.",
+                "additionalProperties": {"anyOf": [_TEXT, _texts(1)]},
+            }
+        ),
         "sources": {
             "type": "object",
             "minProperties": 1,

@@ -67,7 +67,7 @@ async def test_help_on_a_choice_card_lists_the_keys_to_answer_and_after(tmp_path
         assert answering["a–c"].startswith("Choose that option")
         assert "Highlight an option" in answering["↑ ↓  Enter"]
         after = sections["After an answer"]
-        assert set(after) == {"Enter", "1 2 3 4", "u", "b", "s", "o", "PageUp ↑ PageDown ↓"}
+        assert set(after) == {"Enter", "1 2 3 4", "r", "u", "b", "s", "o", "PageUp ↑ PageDown ↓"}
         assert after["1 2 3 4"].startswith("Again / Hard / Good / Easy: change the rating")
         assert after["PageUp ↑ PageDown ↓"].startswith("Scroll up / Scroll down: page through")
         assert sections["Any time"]["Esc"].startswith("End session")

@@ -32,7 +32,9 @@ Phase = Literal["asking", "feedback", "done"]
 T = TypeVar("T")
 _RATE = Binding.Group("Rate", compact=False)
 SHORT_BELOW = 24  # terminal lines under which the study screen is "-short" (app.tcss)
-_FEEDBACK_ACTIONS = {"next", "rate", "undo", "bury", "suspend", "open_passage", "scroll_feedback"}
+_FEEDBACK_ACTIONS = {
+    "next", "rate", "appeal", "undo", "bury", "suspend", "open_passage", "scroll_feedback",
+}  # fmt: skip
 
 
 class StudyScreen(ReportsWorkerErrors, Screen[None]):
@@ -45,6 +47,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         Binding("2", "rate('hard')", "Hard", id="study.hard", group=_RATE),
         Binding("3", "rate('good')", "Good", id="study.good", group=_RATE),
         Binding("4", "rate('easy')", "Easy", id="study.easy", group=_RATE),
+        Binding("r", "appeal", "I was right", id="study.appeal"),
         Binding("u", "undo", "Undo", id="study.undo"),
         Binding("b", "bury", "Bury", id="study.bury"),
         Binding("s", "suspend", "Suspend", id="study.suspend"),
@@ -152,12 +155,11 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _FEEDBACK_ACTIONS:
-            if (
-                action == "rate"
-                and self.session.results
-                and self.session.results[-1].rating is None
-            ):
+            last = self.session.results[-1] if self.session.results else None
+            if action in ("rate", "appeal") and last is not None and last.rating is None:
                 return False
+            if action == "appeal" and (last is None or last.verdict.correct):
+                return False  # only a wrong verdict can be appealed
             return self.phase == "feedback"
         return True
 
@@ -298,6 +300,14 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         result = await self._database(lambda: self.session.override(Rating[label.upper()]))
         if result is not None:
             self.answer_recorded(result)
+
+    async def action_appeal(self) -> None:
+        """I was right: count the answer right, and accept it for this card from now on."""
+        result = await self._database(self.session.appeal)
+        if result is not None:
+            self.answer_recorded(result)
+            self.refresh_bindings()
+            self.notify("Counted right. u takes it back.", timeout=3)
 
     async def action_undo(self) -> None:
         """Take back the last answer and ask it again."""

@@ -1,0 +1,59 @@
+"""A deck's own ``aliases:``: names no library holds, used by the grader; refused when malformed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from natobrief.deck.loader import read_deck
+from natobrief.grading.known import known_for
+from natobrief.grading.verdict import grade
+from natobrief.tools.schema import deck_schema
+from tests.conftest import DATA
+
+GOOD = (DATA / "good" / "deck.yaml").read_text(encoding="utf-8")
+
+
+def _deck_with(tmp_path: Path, aliases: str) -> Path:
+    (tmp_path / "sources").mkdir(exist_ok=True)
+    (tmp_path / "sources" / "article.txt").write_bytes(
+        (DATA / "good" / "sources" / "article.txt").read_bytes()
+    )
+    path = tmp_path / "deck.yaml"
+    path.write_text(GOOD.replace("sources:\n", aliases + "sources:\n", 1), encoding="utf-8")
+    return path
+
+
+def test_a_deck_alias_is_another_name_of_the_answer(tmp_path: Path) -> None:
+    path = _deck_with(tmp_path, "aliases:\n  France: [la Douce, Hexagon]\n  Beijing: Peking\n")
+    result = read_deck(path)
+    assert result.deck is not None, [p.format() for p in result.problems]
+    deck = result.deck
+    assert dict(deck.aliases) == {"France": ("la Douce", "Hexagon"), "Beijing": ("Peking",)}
+    card = deck.card("tokyo-blocked")
+    verdict = grade(card, "the Hexagon", known=known_for(deck))
+    assert verdict.correct and verdict.accepted_by == "alias"
+    assert verdict.reason == "Accepted: 'the Hexagon' is 'France'."
+    assert not grade(card, "the Hexagon").correct  # without the deck's names: wrong
+    aliases_schema = deck_schema()["properties"]["aliases"]
+    jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8"))["aliases"], aliases_schema)
+    jsonschema.validate(None, aliases_schema)  # "aliases:" alone is no aliases
+    try:
+        jsonschema.validate(["France"], aliases_schema)
+    except jsonschema.ValidationError:
+        pass
+    else:
+        raise AssertionError("the schema took a list for aliases")
+
+
+def test_malformed_aliases_are_refused_at_their_line(tmp_path: Path) -> None:
+    path = _deck_with(tmp_path, "aliases:\n  - France\n")
+    errors = read_deck(path).errors
+    assert [(e.line, e.message) for e in errors] == [(8, "'aliases' must be a mapping, not a list")]
+    assert "indented under 'aliases:'" in errors[0].hint
+    nested = _deck_with(tmp_path, "aliases:\n  France: {a: b}\n")
+    errors = read_deck(nested).errors
+    assert [e.line for e in errors] == [8]
+    assert "the other names of 'France' must be a list of texts" in errors[0].message
