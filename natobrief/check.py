@@ -16,6 +16,7 @@ from natobrief.deck.discover import deck_files
 from natobrief.deck.loader import read_deck
 from natobrief.deck.model import CARD_TYPES, LoadResult
 from natobrief.errors import DeckProblem, by_position
+from natobrief.text import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -129,7 +130,8 @@ def print_report(report: CheckReport, console: Console) -> None:
         types = ", ".join(f"{kind} {count}" for kind, count in by_type.items())
         console.print(
             f"[green]✓[/] [bold]{escape(result.deck.id)}[/] ({escape(shown_path(result.path))}): "
-            f"{summary['cards']} cards ({escape(types)}), {summary['sources']} source(s), "
+            f"{counted(int(str(summary['cards'])), 'card')} ({escape(types)}), "
+            f"{summary['sources']} source(s), "
             f"{summary['quotes_verified']} quotes verified",
             highlight=False,
             soft_wrap=True,
@@ -151,8 +153,8 @@ def print_report(report: CheckReport, console: Console) -> None:
     decks_ok = sum(r.deck is not None for r in report.results)
     cards = sum(len(r.deck.cards) for r in report.results if r.deck)
     console.print(
-        f"{decks_ok} of {len(report.results)} decks load, {cards} cards; "
-        f"{report.error_count} errors, {report.warning_count} warnings.",
+        f"{decks_ok} of {len(report.results)} decks load, {counted(cards, 'card')}; "
+        f"{counted(report.error_count, 'error')}, {counted(report.warning_count, 'warning')}.",
         highlight=False,
         soft_wrap=True,
     )

@@ -66,6 +66,22 @@ def has_control(text: str) -> bool:
     return bool(_CONTROL.search(text) or _BIDI_CONTROL.search(text) or _SURROGATE.search(text))
 
 
+def first_control(text: str) -> tuple[int, int, str] | None:
+    """Where the first character :func:`strip_control` removes stands: (line, column,
+    its code point as "U+001B"), both 1-based; None when there is none."""
+    found = [
+        match
+        for pattern in (_CONTROL, _BIDI_CONTROL, _SURROGATE)
+        if (match := pattern.search(text))
+    ]
+    if not found:
+        return None
+    at = min(match.start() for match in found)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return line, column, f"U+{ord(text[at]):04X}"
+
+
 def collapse_whitespace(text: str) -> str:
     """Every run of whitespace (line breaks included) becomes one space; ends trimmed."""
     return _WHITESPACE.sub(" ", text).strip()

@@ -21,7 +21,7 @@ from natobrief.deck.yaml_layout import card_at
 from natobrief.deck.yaml_nodes import YamlProblem, YMap, YScalar, YSeq, YValue, parse_yaml
 from natobrief.errors import DeckError, DeckProblem, by_position
 from natobrief.gc_pause import gc_paused
-from natobrief.text import byte_position
+from natobrief.text import byte_position, first_control, strip_control
 
 MAX_DECK_BYTES = 32 * 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
@@ -336,7 +336,8 @@ def _safe_source_path(fields: Fields, file_text: str, deck_path: Path) -> Path |
     return candidate
 
 
-_INDEX_CACHE: dict[tuple[Path, int, int], SourceIndex] = {}
+# A source's prepared text, and where its first control character stood (None: clean).
+_INDEX_CACHE: dict[tuple[Path, int, int], tuple[SourceIndex, tuple[int, int, str] | None]] = {}
 
 
 def _source_index(path: Path, fields: Fields) -> SourceIndex | None:
@@ -352,13 +353,24 @@ def _source_index(path: Path, fields: Fields) -> SourceIndex | None:
         return None
     key = (path, stat.st_size, stat.st_mtime_ns)
     cached = _INDEX_CACHE.get(key)
-    if cached is not None:
-        return cached
-    text = _read_text(path, fields.problems, MAX_SOURCE_BYTES, "source", fields.node("file"))
-    if text is None:
-        return None
-    index = SourceIndex.build(text)
-    _INDEX_CACHE[key] = index
+    if cached is None:
+        text = _read_text(path, fields.problems, MAX_SOURCE_BYTES, "source", fields.node("file"))
+        if text is None:
+            return None
+        found = first_control(text)
+        # Cleaned where it is read: no command prints a source's escape codes to a terminal.
+        cached = SourceIndex.build(strip_control(text) if found else text), found
+        _INDEX_CACHE[key] = cached
+    index, found = cached
+    if found is not None:
+        line, column, name = found
+        fields.problems.add(
+            fields.node("file"),
+            f"source file '{path.name}' holds control or escape characters, the first "
+            f"({name}) at {path.name}:{line}:{column}; they were removed",
+            "save the text again as plain UTF-8; terminal escape codes are never shown",
+            severity="warning",
+        )
     return index
 
 

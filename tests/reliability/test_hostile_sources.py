@@ -1,0 +1,97 @@
+"""Escape codes in a source file never reach the terminal: the text is cleaned where it is read.
+
+A source that holds ANSI CSI (ESC[2J clears the screen), OSC 52 (writes the
+clipboard), an OSC 8 link, BEL, backspace, C1 controls (U+009B CSI, U+009D OSC,
+U+009C ST) and U+202E (right-to-left override) around a clean quote: every
+command that prints the passage prints it clean, and ``check`` warns at the
+file, line and column of the first such character.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_headless import natobrief
+
+PAYLOAD = (
+    "\x1b[2J\x1b]52;c;ZWNobyBwd25lZA==\x07\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\"
+    "\x07\x08\u009b31m\u009d0;title\u009c\u202eevil"
+)
+SOURCE = (
+    "Hostile Watch\n\n"
+    f"The alliance met in Washington. {PAYLOAD} It was blocked by France.\n"
+    f"Second line {PAYLOAD}\n"
+)
+DECK = """\
+natobrief: 1
+id: hostile
+title: Hostile
+sources:
+  watch:
+    title: Hostile Watch
+    file: sources/watch.txt
+cards:
+  - id: blocked
+    prompt: Who blocked it?
+    answer: France
+    source:
+      doc: watch
+      quote: It was blocked by France.
+"""
+# What a terminal interprets: C0 controls but tab and newline, DEL, C1, bidi controls.
+RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.fixture
+def hostile_deck(tmp_path: Path) -> Path:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "watch.txt").write_text(SOURCE, encoding="utf-8")
+    deck = tmp_path / "hostile.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    return deck
+
+
+def test_the_source_text_is_clean_in_headless_study(hostile_deck: Path, tmp_path: Path) -> None:
+    for flag in ([], ["--jsonl"]):
+        done = natobrief(
+            "study", str(hostile_deck), "--headless", *flag, "--seed", "1",
+            "--db", str(tmp_path / f"p{len(flag)}.db"), stdin="France\n\n",
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert RAW.findall(done.stdout) == []
+        assert "It was blocked by France." in done.stdout
+    result = next(json.loads(line) for line in done.stdout.splitlines() if "\"result\"" in line)
+    assert "\x1b" not in result["source"]["passage"] and "\u202e" not in result["source"]["passage"]
+
+
+def test_check_warns_where_the_first_escape_code_is(hostile_deck: Path) -> None:
+    done = natobrief("check", str(hostile_deck))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert RAW.findall(done.stdout + done.stderr) == []
+    assert "watch.txt:3:" in done.stdout
+    assert "control or escape characters" in done.stdout
+    assert "1 warning" in done.stdout
+
+
+def test_coverage_text_prints_the_source_clean(hostile_deck: Path) -> None:
+    done = natobrief("coverage", str(hostile_deck), "--text")
+    assert done.returncode == 0, done.stderr
+    assert RAW.findall(done.stdout) == []
+    assert "Second line" in done.stdout
+
+
+def test_a_quote_that_does_not_match_names_the_closest_passage_clean(
+    hostile_deck: Path,
+) -> None:
+    hostile_deck.write_text(
+        DECK.replace("quote: It was blocked by France.", "quote: It was blocked by Frence."),
+        encoding="utf-8",
+    )
+    done = natobrief("check", str(hostile_deck))
+    assert done.returncode == 1
+    assert "closest passage" in done.stdout
+    assert RAW.findall(done.stdout + done.stderr) == []
