@@ -192,14 +192,82 @@ def _create_beside(target: Path) -> tuple[int, Path]:
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(target))
 
 
-def read_utf8(path: Path, remedy: str) -> str:
+MIB = 1024 * 1024
+
+
+class NotAFile(OSError):
+    """The path names a folder, a named pipe, a device or a socket, not a file."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"it is {kind}, not a file", str(path))
+        self.kind = kind
+
+
+class TooLarge(OSError):
+    """The file holds more bytes than its limit (read up to the limit and one more)."""
+
+    def __init__(self, path: Path, limit: int) -> None:
+        super().__init__(errno.EFBIG, f"it is larger than {limit / MIB:.0f} MB", str(path))
+        self.limit = limit
+
+
+def file_kind(mode: int) -> str:
+    """What a file's mode says it is, for a message ("a folder", "a device")."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_bounded(path: Path, limit: int, *, head: bool = False) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them, whatever the file says its size is.
+
+    Opened without blocking (a named pipe with no writer would hang the command)
+    and checked to be a regular file once open, so a device such as /dev/zero
+    is refused by what it is (NotAFile) and a file past the limit is refused
+    after reading ``limit + 1`` bytes (TooLarge), or with ``head`` cut to its
+    first ``limit`` bytes. Other failures are OSError: no such file, no
+    permission, a symbolic link loop.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotAFile(path, file_kind(mode))
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(descriptor, min(MIB, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        data = b"".join(chunks)
+        if total > limit:
+            if head:
+                return data[:limit]
+            raise TooLarge(path, limit)
+        return data
+    finally:
+        os.close(descriptor)
+
+
+def read_utf8(path: Path, remedy: str, limit: int = 64 * MIB) -> str:
     """The text of a file a user named, refused with line and column when it is not UTF-8.
 
     ``remedy`` says how to save the file as UTF-8 (after a semicolon). A byte
     order mark is fine. Raises UsageError, never OSError or UnicodeDecodeError.
     """
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, limit)
+    except (NotAFile, TooLarge) as error:
+        raise UsageError(f"cannot read {path}: {error.strerror}; name a file") from None
     except OSError as error:
         message = os_error_message(error, path, "the file", "another file", doing="read")
         raise UsageError(message) from None

@@ -28,7 +28,13 @@ from natobrief.tools.exports import EXPORTERS, ExportRequest, exporter
 )
 @output_option("The file to write; - for standard output.")
 @DB_OPTION
-def export(decks: tuple[str, ...], kind: str, output: Path, db: Path | None) -> None:
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="CSV: write cells as they are, without the apostrophe that keeps a spreadsheet "
+    "from running a cell that begins with = + - @ as a formula.",
+)
+def export(decks: tuple[str, ...], kind: str, output: Path, db: Path | None, raw: bool) -> None:
     """Export the cards of the given decks (default: all) to another format.
 
     With -o -, the export goes to standard output and what was written is told
@@ -38,7 +44,7 @@ def export(decks: tuple[str, ...], kind: str, output: Path, db: Path | None) -> 
     from natobrief.deck.library import load_decks
 
     to_stdout = is_standard_output(output)
-    request = ExportRequest(load_decks(decks), output, db or paths.database_file())
+    request = ExportRequest(load_decks(decks), output, db or paths.database_file(), raw)
     done = exporter(kind)(request)
     where = "standard output" if to_stdout else output
     click.echo(f"{counted(done.count, done.what)} written to {where} ({kind}).", err=to_stdout)

@@ -106,12 +106,16 @@ def cached_deck(path: Path, cache_folder: Path) -> LoadResult | None:
 
 def _entry_for(path: Path, cache_folder: Path) -> Path | None:
     """Where the deck's cache entry is: named by a hash of the file's bytes (None: unreadable)."""
+    from natobrief.deck.loader import MAX_DECK_BYTES
+    from natobrief.files import read_bounded
+
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_bounded(path, MAX_DECK_BYTES)
+        where = path.resolve()
+    except (OSError, RuntimeError):  # the loader says what is wrong with the file
         return None
     key = hashlib.sha256(
-        f"{_CACHE_VERSION}|{FORMAT_VERSION}|{__version__}|{path.resolve()}|".encode() + data
+        f"{_CACHE_VERSION}|{FORMAT_VERSION}|{__version__}|{where}|".encode() + data
     ).hexdigest()
     return cache_folder / f"{key}.pickle"
 

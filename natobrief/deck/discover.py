@@ -78,11 +78,13 @@ def resolve_decks(names: Iterable[str]) -> list[Path]:
 
 def deck_id_of(file: Path) -> str:
     """The ``id:`` a deck file declares, read cheaply from its top lines ('' if none)."""
+    from natobrief.files import read_bounded
+
     try:
-        with file.open(encoding="utf-8", errors="replace") as handle:
-            for _, line in zip(range(50), handle, strict=False):
-                if line.startswith("id:"):
-                    return line[3:].split("#", 1)[0].strip().strip("'\"")
-    except OSError:
+        head = read_bounded(file, 16 * 1024, head=True).decode("utf-8", errors="replace")
+    except OSError:  # not a file (a pipe, a device), unreadable, a link loop
         return ""
+    for line in head.splitlines()[:50]:
+        if line.startswith("id:"):
+            return line[3:].split("#", 1)[0].strip().strip("'\"")
     return ""

@@ -8,6 +8,7 @@ ever reaches a session.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 from pathlib import Path
 from types import MappingProxyType
 
@@ -20,6 +21,7 @@ from natobrief.deck.model import LoadResult as LoadResult  # re-exported
 from natobrief.deck.yaml_layout import card_at
 from natobrief.deck.yaml_nodes import YamlProblem, YMap, YScalar, YSeq, YValue, parse_yaml
 from natobrief.errors import DeckError, DeckProblem, by_position
+from natobrief.files import MIB, NotAFile, TooLarge, file_kind, read_bounded
 from natobrief.gc_pause import gc_paused
 from natobrief.text import byte_position, first_control, strip_control
 
@@ -161,27 +163,28 @@ def _read_text(
     """
     named = f" ({path.name})" if where is not None else ""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            problems.add(
-                where,
-                f"the {what} file{named} is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB",
-                f"split the {what} into smaller files",
-            )
-            return None
-        data = path.read_bytes()
+        data = read_bounded(path, limit)
+    except TooLarge:
+        problems.add(
+            where,
+            f"the {what} file{named} is larger than {limit / MIB:.0f} MB, the limit",
+            f"split the {what} into smaller files",
+        )
+        return None
+    except NotAFile as error:
+        problems.add(where, f"the {what} path{named} is {error.kind}, not a file", "name a file")
+        return None
     except FileNotFoundError:
         problems.add(where, f"no such {what} file{named}", "check the path")
         return None
-    except IsADirectoryError:
-        problems.add(where, f"the {what} path{named} is a folder", "name a file inside it")
-        return None
     except OSError as error:
-        problems.add(
-            where,
-            f"cannot read the {what} file{named}: {error.strerror}",
-            "check the file's permissions",
+        reason = error.strerror or str(error)
+        hint = (
+            "a symbolic link on the way points back at itself; fix or remove it"
+            if error.errno == errno.ELOOP
+            else "check the file's permissions"
         )
+        problems.add(where, f"cannot read the {what} file{named}: {reason}", hint)
         return None
     try:
         return data.decode("utf-8-sig")
@@ -309,13 +312,25 @@ def _safe_source_path(fields: Fields, file_text: str, deck_path: Path) -> Path |
             "write the path relative to the deck file, e.g. sources/article.txt",
         )
         return None
-    candidate = (deck_dir / relative).resolve()
+    try:
+        candidate = (deck_dir / relative).resolve()
+    except (RuntimeError, OSError):  # Python raises RuntimeError for a symbolic link loop
+        fields.error(
+            node,
+            f"source file '{file_text}' is a symbolic link loop",
+            "a link on the way points back at itself; fix or remove it",
+        )
+        return None
     if not candidate.is_relative_to(deck_dir):
         fields.error(
             node,
             f"source file '{file_text}' is outside the deck's folder",
             "keep source texts in the deck's folder or below it (symlinks are followed)",
         )
+        return None
+    if candidate.exists() and not candidate.is_file():
+        kind = file_kind(candidate.stat().st_mode)
+        fields.error(node, f"source file '{file_text}' is {kind}, not a file", "name a text file")
         return None
     if not candidate.is_file():
         nearby = (

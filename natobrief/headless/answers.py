@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from natobrief.deck.yaml_nodes import YamlProblem, YMap, YScalar, YSeq, YValue, parse_yaml
 from natobrief.errors import DeckProblem, NatobriefError
+from natobrief.files import TooLarge, read_bounded
 from natobrief.grading.matching import Answer
 
 if TYPE_CHECKING:
@@ -99,11 +100,13 @@ def unknown_id_problems(book: AnswerBook, decks: Iterable[Deck]) -> list[DeckPro
 def read_answers(path: Path) -> AnswerBook:
     """Parse an answers file; AnswersFileError with file:line on any problem."""
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_ANSWERS_BYTES)
+    except TooLarge:
+        raise AnswersFileError(f"{path}: the answers file is larger than 16 MB") from None
     except OSError as error:
-        raise AnswersFileError(f"{path}: cannot read the answers file: {error.strerror}") from None
-    if len(data) > MAX_ANSWERS_BYTES:
-        raise AnswersFileError(f"{path}: the answers file is larger than 16 MB")
+        raise AnswersFileError(
+            f"{path}: cannot read the answers file: {error.strerror}; name a file"
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

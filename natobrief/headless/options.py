@@ -9,6 +9,11 @@ from pathlib import Path
 from natobrief.errors import UsageError
 from natobrief.session import Mode
 
+# The clock a session may be given: far enough from year 1 and 9999 that a schedule,
+# a study day and a forecast computed from it stay within what datetime holds.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 12, 31, tzinfo=UTC)
+
 
 @dataclass(frozen=True, slots=True)
 class HeadlessOptions:
@@ -36,4 +41,10 @@ def parse_now(text: str) -> datetime:
         raise UsageError(
             f"--now '{text}' is not an ISO-8601 time; write e.g. 2026-11-22T09:00:00+00:00"
         ) from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    if not EARLIEST <= moment <= LATEST:  # schedules reach years ahead; dates past 9999 overflow
+        raise UsageError(
+            f"--now '{text}' is out of range; give a time from {EARLIEST:%Y-%m-%d} "
+            f"to {LATEST:%Y-%m-%d}"
+        )
+    return moment

@@ -24,6 +24,7 @@ class ExportRequest:
     decks: list[Deck]
     output: Path
     db_path: Path
+    raw: bool = False  # CSV: cells as they are, formulas unguarded
 
 
 @dataclass(frozen=True)

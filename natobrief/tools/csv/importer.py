@@ -22,7 +22,7 @@ from pathlib import Path
 
 from natobrief.errors import UsageError
 from natobrief.files import read_utf8
-from natobrief.tools.csv.cards import COLUMNS, row_card
+from natobrief.tools.csv.cards import COLUMNS, row_card, unguarded
 from natobrief.tools.deck_writer import ImportProblem, write_imported_deck
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}  # the first is preferred on a tie
@@ -151,7 +151,7 @@ def _records(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list[
             raise UsageError(f"{path}:{start}: {problem}; {QUOTING_HINT}") from None
         line, start = start, reader.line_num + 1
         if any(cell.strip() for cell in cells):
-            yield line, cells
+            yield line, [unguarded(cell) for cell in cells]  # the export's formula guard off
 
 
 def _delimiter(path: Path, first_line: str) -> str:

@@ -1,0 +1,99 @@
+"""Devices, named pipes, folders and symbolic link loops where a file is expected: each is
+one deck's error (or the command's clear refusal), never a hang, a memory blow-up or a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from natobrief.files import NotAFile, TooLarge, read_bounded
+from tests.cli.test_headless import natobrief
+from tests.reliability.test_hostile_sources import DECK
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
+
+
+def _deck(folder: Path) -> Path:
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / "watch.txt").write_text(
+        "Hostile Watch\n\nIt was blocked by France.\n", encoding="utf-8"
+    )
+    deck = folder / "deck.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    return deck
+
+
+def test_read_bounded_refuses_what_is_not_a_file_and_reads_no_more_than_the_limit(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(NotAFile) as device:
+        read_bounded(Path("/dev/zero"), 1024)
+    assert device.value.kind == "a device"
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(NotAFile) as pipe:
+        read_bounded(fifo, 1024)  # no writer: opened without waiting for one
+    assert pipe.value.kind == "a named pipe (FIFO)"
+    with pytest.raises(NotAFile):
+        read_bounded(tmp_path, 1024)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 2000)
+    with pytest.raises(TooLarge):
+        read_bounded(big, 1999)
+    assert read_bounded(big, 2000) == b"x" * 2000
+    assert read_bounded(big, 10, head=True) == b"x" * 10
+
+
+@pytest.mark.parametrize("name", ["/dev/zero", "/dev/urandom", "fifo"])
+def test_check_and_study_refuse_a_device_or_a_pipe_named_as_a_deck(
+    name: str, tmp_path: Path
+) -> None:
+    if name == "fifo":
+        name = str(tmp_path / "deck.yaml")
+        os.mkfifo(name)
+    for command in (["check", name], ["study", "--headless", name, "--db", str(tmp_path / "p")]):
+        done = natobrief(*command)
+        assert done.returncode in (1, 2), done.stderr
+        assert "Traceback" not in done.stderr
+        said = done.stdout + done.stderr
+        assert "not a file" in said and ("a device" in said or "a named pipe" in said)
+
+
+def test_answers_from_a_device_are_refused(tmp_path: Path) -> None:
+    deck = _deck(tmp_path)
+    done = natobrief(
+        "study", "--headless", str(deck), "--answers", "/dev/zero", "--db", str(tmp_path / "p")
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "not a file" in done.stderr
+
+
+def test_a_source_that_is_a_link_loop_a_pipe_or_a_folder_is_one_decks_error(
+    tmp_path: Path,
+) -> None:
+    good = tmp_path / "good"
+    good.mkdir()
+    _deck(good)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    deck = _deck(bad)
+    source = bad / "sources" / "watch.txt"
+    source.unlink()
+    loop = bad / "sources" / "loop"
+    loop.symlink_to(loop)
+    deck.write_text(DECK.replace("sources/watch.txt", "sources/loop/doc.txt"), encoding="utf-8")
+    done = natobrief("check", str(good), str(bad))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "1 of 2 decks load" in done.stdout
+    assert "symbolic link loop" in done.stdout
+    os.mkfifo(source)
+    deck.write_text(DECK, encoding="utf-8")
+    done = natobrief("check", str(bad))
+    assert "is a named pipe (FIFO), not a file" in done.stdout
+    source.unlink()
+    source.mkdir()
+    done = natobrief("check", str(bad))
+    assert "is a folder, not a file" in done.stdout
