@@ -237,9 +237,11 @@ def read_bounded(path: Path, limit: int, *, head: bool = False) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     descriptor = os.open(path, flags)
     try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotAFile(path, file_kind(mode))
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile(path, file_kind(info.st_mode))
+        if info.st_size > limit and not head:  # a regular file's size is its own: no read
+            raise TooLarge(path, limit)
         chunks: list[bytes] = []
         total = 0
         while total <= limit:

@@ -471,7 +471,7 @@ def test_huge_deck_file_is_refused_without_reading_it(tmp_path: Path) -> None:
         handle.truncate(40 * 1024 * 1024)  # sparse: no 40 MB written to disk
     result = read_deck(path)
     assert result.deck is None
-    assert "the limit is 34 MB" in result.errors[0].message
+    assert "is larger than 32 MB, the limit" in result.errors[0].message  # as the docs say
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
