@@ -23,12 +23,28 @@ def numbered_gaps(card: ClozeCard) -> str:
     return GAP.sub(lambda _match: f"[{next(counter)}]", card.text)
 
 
+def _as_a_set(parts: list[str], gaps: tuple[tuple[str, ...], ...], reading: Reading) -> bool:
+    """Each part names a different gap, in any order (``gaps: any-order``)."""
+    left = list(range(len(gaps)))
+    pairs: list[tuple[str, int]] = []
+    for part in parts:
+        trial = Reading(reading.known)  # tried on a copy: only the pairing found is noted
+        found = next((g for g in left if lookup(part, gaps[g], trial) is not None), None)
+        if found is None:
+            return False
+        left.remove(found)
+        pairs.append((part, found))
+    for part, gap in pairs:
+        lookup(part, gaps[gap], reading)
+    return True
+
+
 class ClozeKind(CardKind[ClozeCard]):
     name = "cloze"
     card_class = ClozeCard
     title = "Fill in the gaps"
     instruction = "Answer each gap in order, separated by semicolons."
-    keys = frozenset({"text"})
+    keys = frozenset({"text", "gaps"})
     widget = "ClozeAnswer"
     prompt_required = False  # a cloze's text is its question; the prompt defaults
 
@@ -59,9 +75,18 @@ class ClozeKind(CardKind[ClozeCard]):
                 "mark the words to hide with double braces: {{like this}}",
             )
             return None
+        order = fields.text("gaps") or "in-order"
+        if order not in ("in-order", "any-order"):
+            fields.error(
+                fields.node("gaps"),
+                f"'gaps' must be in-order or any-order, not '{order}'",
+                "write 'gaps: any-order' when the gaps form a set that may come in any order",
+            )
+            return None
         if not common["prompt"]:
             common = {**common, "prompt": DEFAULT_PROMPT}
-        return ClozeCard(text=text, gaps=tuple(gaps), **common)  # type: ignore[arg-type]
+        any_order = order == "any-order"
+        return ClozeCard(text=text, gaps=tuple(gaps), any_order=any_order, **common)  # type: ignore[arg-type]
 
     def expected(self, card: ClozeCard) -> str:
         return "; ".join(gap[0] if gap else "" for gap in card.gaps)
@@ -86,6 +111,8 @@ class ClozeKind(CardKind[ClozeCard]):
         if got != count:
             wanted = f"{count} answers separated by ';'" if count > 1 else "one answer"
             return wrong(f"Expected {wanted}, got {got}; the answer is '{expected}'.")
+        if card.any_order and _as_a_set(parts, gaps, reading):
+            return None
         mistakes = [
             f"gap {number} should be '{gap[0]}', not '{part.strip()}'"
             for number, (part, gap) in enumerate(zip(parts, gaps, strict=True), 1)

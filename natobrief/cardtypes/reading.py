@@ -58,3 +58,17 @@ def number_field(fields: Fields, key: str, *, required: bool) -> float | None:
         fields.error(node, f"'{key}' must be a finite number", "write an ordinary number")
         return None
     return float(value)
+
+
+def flag(fields: Fields, key: str, hint: str) -> bool | None:
+    """``key`` as true or false (absent: false); None on an error."""
+    node = fields.node(key)
+    if node is None:
+        return False
+    value = node.value if isinstance(node, YScalar) else None
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        value = value.strip().lower() == "true"
+    if not isinstance(value, bool):
+        fields.error(node, f"'{key}' must be true or false", hint)
+        return None
+    return value

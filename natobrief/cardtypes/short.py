@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from natobrief.cardtypes.base import CardKind, Common, Layout
+from natobrief.cardtypes.reading import flag
 from natobrief.deck.fields import Fields
 from natobrief.deck.model import ShortCard
 from natobrief.grading.matching import Answer, Problem, Reading, lookup, wrong
@@ -13,14 +14,15 @@ class ShortKind(CardKind[ShortCard]):
     card_class = ShortCard
     title = "Short answer"
     instruction = "Answer in a few words."
-    keys = frozenset({"answer", "accept"})
+    keys = frozenset({"answer", "accept", "ordered"})
 
     def read(self, fields: Fields, common: Common) -> ShortCard | None:
         answer = fields.text("answer", required=True, hint="add 'answer: ...'")
         accept = fields.text_list("accept") or []
-        if answer is None:
+        ordered = flag(fields, "ordered", "write 'ordered: true' when the list's order counts")
+        if answer is None or ordered is None:
             return None
-        return ShortCard(answer=answer, accept=tuple(accept), **common)  # type: ignore[arg-type]
+        return ShortCard(answer=answer, accept=tuple(accept), ordered=ordered, **common)  # type: ignore[arg-type]
 
     def expected(self, card: ShortCard) -> str:
         return card.answer
@@ -28,7 +30,7 @@ class ShortKind(CardKind[ShortCard]):
     def grade(
         self, card: ShortCard, answer: Answer, given: str, layout: Layout, reading: Reading
     ) -> Problem | None:
-        if lookup(given, (card.answer, *card.accept), reading) is None:
+        if lookup(given, (card.answer, *card.accept), reading, ordered=card.ordered) is None:
             return wrong(f"Wrong: expected '{card.answer}'.")
         return None
 

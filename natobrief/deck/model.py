@@ -89,6 +89,7 @@ class ShortCard(Card):
 
     answer: str
     accept: tuple[str, ...] = ()
+    ordered: bool = False  # a list answer must name its items in this order
 
     @property
     def type(self) -> CardType:
@@ -124,6 +125,7 @@ class ClozeCard(Card):
 
     text: str
     gaps: tuple[tuple[str, ...], ...]
+    any_order: bool = False  # ``gaps: any-order``: the gaps form a set, answered in any order
 
     @property
     def type(self) -> CardType:

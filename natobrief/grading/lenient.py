@@ -62,6 +62,7 @@ def lenient_match(
     *,
     closed: bool = False,
     asked: frozenset[str] = frozenset(),
+    ordered: bool = False,
 ) -> tuple[int, list[Accepted]] | None:
     """Which candidate ``given`` names in a lenient reading, and why; None for none.
 
@@ -91,7 +92,7 @@ def lenient_match(
             if read is fixed and not typos:
                 continue
             read_form = form(read, known.aliases)
-            found = _first_fit(read_form, forms, closed, _capitalised(text))
+            found = _first_fit(read_form, forms, closed, _capitalised(text), ordered)
             if found is not None and found[1] == "context" and _names_another(text, known):
                 found = None
             if found is not None and found[1] == "alias" and set(read) <= asked:
@@ -137,7 +138,11 @@ def _reason(by: str, given: str, candidate: str) -> str:
 
 
 def _first_fit(
-    given: list[str], forms: list[list[str]], closed: bool, names: frozenset[str]
+    given: list[str],
+    forms: list[list[str]],
+    closed: bool,
+    names: frozenset[str],
+    ordered: bool = False,
 ) -> tuple[int, str] | None:
     """The candidate ``given`` fits by the first rule that any candidate passes.
 
@@ -147,6 +152,9 @@ def _first_fit(
     def in_context(given: list[str], candidate: list[str]) -> bool:
         return _in_context(given, candidate, names)
 
+    def same_list(given: list[str], candidate: list[str]) -> bool:
+        return _same_list(given, candidate, ordered)
+
     def shortening(index: int) -> bool:  # "history" for "modern history": no words around it
         part = _plain(forms[index])
         return any(
@@ -154,7 +162,7 @@ def _first_fit(
             for other in forms
         )
 
-    for rule, by in ((_same, "same"), (_same_list, "list"), (in_context, "context")):
+    for rule, by in ((_same, "same"), (same_list, "list"), (in_context, "context")):
         hits = [
             index
             for index, candidate in enumerate(forms)
@@ -205,13 +213,16 @@ def _items(tokens: list[str]) -> list[tuple[str, ...]]:
     return items
 
 
-def _same_list(given: list[str], candidate: list[str]) -> bool:
-    """The same items in any order, whatever separates them ("India & Japan")."""
+def _same_list(given: list[str], candidate: list[str], ordered: bool = False) -> bool:
+    """The same items in any order (in the same order when ``ordered``), whatever separates
+    them ("India & Japan")."""
     if not any(token in SEPARATORS for token in candidate) or "or" in given:
         return False
     wanted, got = _items(candidate), _items(given)
     if len(wanted) < 2 or len(got) != len(wanted):
         return False
+    if ordered:
+        return wanted == got
     if sorted(wanted) == sorted(got):
         return True
     # "hypersonic and long-range missiles" is "long-range and hypersonic missiles"

@@ -24,6 +24,7 @@ def match_text(
     *,
     closed: bool = False,
     asked: frozenset[str] = frozenset(),
+    ordered: bool = False,
 ) -> tuple[int, list[Accepted]] | None:
     """Which candidate a free-text answer names, and what was accepted on the way; or None.
 
@@ -44,7 +45,9 @@ def match_text(
         for index, candidate in enumerate(candidates):
             if comparable_number(candidate) == number:
                 return index, []
-    return lenient_match(given, candidates, known or names_only(), closed=closed, asked=asked)
+    return lenient_match(
+        given, candidates, known or names_only(), closed=closed, asked=asked, ordered=ordered
+    )
 
 
 # Reading an answer: what every card type's rule shares
@@ -141,10 +144,20 @@ def typo_pair(wrote: str, meant: str) -> tuple[str, str]:
 
 
 def lookup(
-    text: str, names: Sequence[str], reading: Reading, *, closed: bool = False
+    text: str,
+    names: Sequence[str],
+    reading: Reading,
+    *,
+    closed: bool = False,
+    ordered: bool = False,
 ) -> int | None:
-    """The index of the name ``text`` gives, or None; what was accepted is noted in ``reading``."""
-    found = match_text(text, names, reading.known, closed=closed, asked=reading.asked)
+    """The index of the name ``text`` gives, or None; what was accepted is noted in ``reading``.
+
+    ``ordered``: a list answer must name its items in the order the name does.
+    """
+    found = match_text(
+        text, names, reading.known, closed=closed, asked=reading.asked, ordered=ordered
+    )
     if found is None:
         return None
     for why in found[1]:

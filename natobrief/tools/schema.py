@@ -48,7 +48,7 @@ def _text_list(min_items: int) -> Schema:
 
 
 # Card keys that may be left out (or written with nothing after them).
-_OPTIONAL_CARD_KEYS = {"type", "note", "tags", "accept", "tolerance", "unit"}
+_OPTIONAL_CARD_KEYS = {"type", "note", "tags", "accept", "tolerance", "unit", "ordered", "gaps"}
 
 _FIELD_SCHEMAS: dict[str, Schema] = {
     "id": {**_TEXT, "description": "Unique in the deck; progress is kept by it."},
@@ -66,6 +66,14 @@ _FIELD_SCHEMAS: dict[str, Schema] = {
         "additionalProperties": False,
     },
     "answer": {"description": "short/choice: text; truefalse: true/false; number: a number."},
+    "ordered": {
+        "anyOf": [{"type": "boolean"}, {"enum": ["true", "false"]}],
+        "description": "short: a list answer must name its items in this order.",
+    },
+    "gaps": {
+        "enum": ["in-order", "any-order"],
+        "description": "cloze: any-order when the gaps form a set answered in any order.",
+    },
     "accept": _texts(0),
     "options": _text_list(MIN_ITEMS),
     "text": {

@@ -57,3 +57,49 @@ def test_malformed_aliases_are_refused_at_their_line(tmp_path: Path) -> None:
     errors = read_deck(nested).errors
     assert [e.line for e in errors] == [8]
     assert "the other names of 'France' must be a list of texts" in errors[0].message
+
+
+ORDER_CARDS = """\
+  - id: quad-rivals
+    prompt: Which two Quad members are named?
+    answer: Japan and India
+    ordered: {ordered}
+    source:
+      doc: article
+      quote: It was blocked by France and other European members
+  - id: both-sides
+    type: cloze
+    text: "{{{{Europe}}}} and {{{{North America}}}} stand together."
+    gaps: {gaps}
+    source:
+      doc: article
+      quote: It was blocked by France and other European members
+"""
+
+
+def _with_cards(tmp_path: Path, ordered: str, gaps: str) -> Path:
+    path = _deck_with(tmp_path, "")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + ORDER_CARDS.format(ordered=ordered, gaps=gaps), encoding="utf-8")
+    return path
+
+
+def test_a_list_is_a_set_unless_the_card_says_ordered(tmp_path: Path) -> None:
+    deck = read_deck(_with_cards(tmp_path, "false", "any-order")).deck
+    assert deck is not None
+    assert grade(deck.card("quad-rivals"), "India & Japan").accepted_by == "list"
+    assert grade(deck.card("both-sides"), "North America; Europe").correct
+    assert not grade(deck.card("both-sides"), "North America; Asia").correct
+    strict = read_deck(_with_cards(tmp_path, "true", "in-order")).deck
+    assert strict is not None
+    assert not grade(strict.card("quad-rivals"), "India & Japan").correct
+    assert grade(strict.card("quad-rivals"), "Japan & India").correct  # other separators
+    assert not grade(strict.card("both-sides"), "North America; Europe").correct
+
+
+def test_ordered_and_gaps_are_checked_at_their_line(tmp_path: Path) -> None:
+    errors = read_deck(_with_cards(tmp_path, "maybe", "sometimes")).errors
+    messages = {error.message for error in errors}
+    assert "'ordered' must be true or false" in messages
+    assert "'gaps' must be in-order or any-order, not 'sometimes'" in messages
+    assert all(error.line > 0 for error in errors)
