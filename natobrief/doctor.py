@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
 from natobrief.files import can_create_in
+from natobrief.text import counted
 
 Status = Literal["ok", "warning", "problem"]
 
@@ -27,6 +29,49 @@ def examine(database: Path, deck_paths: list[Path], settings: Path) -> list[Find
     return [*_database(database), *_decks(deck_paths), *_settings(settings)]
 
 
+def repair(database: Path) -> list[Finding]:
+    """Mend the rows natobrief cannot read, after a backup beside the database.
+
+    A log entry holding such a value is set aside (marked undone, kept), then
+    every card's state is rebuilt from the log, which mends a bad state row.
+    Nothing an answer committed is removed.
+    """
+    from natobrief.store import open_store
+    from natobrief.store.migrations import backup_to
+    from natobrief.store.rows import bad_values, set_aside
+
+    if not database.exists():
+        return [Finding("repair", "ok", f"{database} does not exist yet: nothing to mend")]
+    progress = open_store(database)
+    try:
+        bad = bad_values(progress.connection)
+        if not bad:
+            return [Finding("repair", "ok", "every row can be read: nothing to mend")]
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = database.with_name(f"{database.name}.before-repair-{stamp}.bak")
+        backup_to(progress.connection, backup)
+        entries = set_aside(progress.connection, bad)
+        cards = progress.rebuild()
+        left = bad_values(progress.connection)
+    finally:
+        progress.close()
+    detail = (
+        f"{counted(len(bad), 'unreadable value')} mended: "
+        f"{counted(entries, 'log entry', 'log entries')} set aside, "
+        f"{counted(cards, 'card state')} rebuilt from the log; backup in {backup}"
+    )
+    if left:
+        return [
+            Finding(
+                "repair",
+                "problem",
+                detail + f"; {len(left)} still unreadable",
+                f"copy {database} aside, then run 'sqlite3 {database} .recover'",
+            )
+        ]
+    return [Finding("repair", "ok", detail)]
+
+
 def _database(path: Path) -> list[Finding]:
     if not path.exists():
         folder = path.parent
@@ -44,6 +89,7 @@ def _database(path: Path) -> list[Finding]:
         ]
     from natobrief.errors import StoreError
     from natobrief.store import open_store
+    from natobrief.store.rows import bad_values
 
     try:
         progress = open_store(path)
@@ -52,6 +98,7 @@ def _database(path: Path) -> list[Finding]:
     try:
         integrity = progress.connection.execute("PRAGMA integrity_check").fetchone()[0]
         reviews = progress.connection.execute("SELECT COUNT(*) FROM review_log").fetchone()[0]
+        bad = bad_values(progress.connection) if integrity == "ok" else []
     except sqlite3.DatabaseError as error:
         return [
             Finding(
@@ -70,6 +117,19 @@ def _database(path: Path) -> list[Finding]:
                 "problem",
                 f"integrity check failed: {integrity}",
                 f"copy {path} aside, then run 'sqlite3 {path} .recover'",
+            )
+        ]
+    if bad:
+        first = bad[0]
+        return [
+            Finding(
+                "database",
+                "problem",
+                f"{counted(len(bad), 'value')} natobrief cannot read, the first "
+                f"{first.table}.{first.column} of {first.row}: {first.value} (those cards "
+                "count as new meanwhile)",
+                "run 'natobrief doctor --repair': it backs the database up, then mends them "
+                "from the review log",
             )
         ]
     return [Finding("database", "ok", f"{path}: integrity ok, {reviews} log entries")]

@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from natobrief.deck.model import Deck
 from natobrief.scheduler import CardStage
 from natobrief.store.progress import CardProgress, Progress
+from natobrief.store.schedules import read_time
 from natobrief.text import counted
 
 _STAGE_NAMES = {
@@ -65,8 +66,9 @@ def _askable_day(state: CardProgress, now: datetime, day_starts_hour: int) -> da
     if due_at is None or state.suspended:
         return None
     ready = due_at
-    if state.buried_until:
-        ready = max(ready, datetime.fromisoformat(state.buried_until))
+    until = read_time(state.buried_until) if state.buried_until else None
+    if until is not None:
+        ready = max(ready, until)
     return study_day(ready, now, day_starts_hour)
 
 

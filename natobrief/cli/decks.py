@@ -87,7 +87,12 @@ def schema() -> None:
 
 @cli.command()
 @DB_OPTION
-def doctor(db: Path | None) -> None:
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="Mend database rows natobrief cannot read (after a backup), then check again.",
+)
+def doctor(db: Path | None, repair: bool) -> None:
     """Check the database, the decks and the settings, and say what to do.
 
     Exit status: 0 when nothing needs fixing, 1 otherwise.
@@ -95,8 +100,11 @@ def doctor(db: Path | None) -> None:
     from natobrief import paths
     from natobrief.deck.discover import default_deck_paths
     from natobrief.doctor import examine
+    from natobrief.doctor import repair as mend
 
-    findings = examine(db or paths.database_file(), default_deck_paths(), paths.settings_file())
+    database = db or paths.database_file()
+    findings = mend(database) if repair else []
+    findings += examine(database, default_deck_paths(), paths.settings_file())
     for finding in findings:
         click.echo(f"{finding.status:<8} {finding.what}: {finding.detail}")
         if finding.advice:

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from natobrief.scheduler import CardStage
 from natobrief.store.locking import locked
-from natobrief.store.schedules import is_due, utc_text
+from natobrief.store.schedules import is_due, read_time, utc_text
 
 
 class AnswerCounts(NamedTuple):
@@ -117,9 +117,11 @@ class CountQueries:
             f"AND reviewed_at >= ? AND reviewed_at < ? AND deck_id IN ({marks}) ORDER BY id",
             [utc_text(start), utc_text(end), *ids],
         )
+        moments = ((read_time(at), correct, in_review) for at, correct, in_review in rows)
         return [
-            ReviewMoment(datetime.fromisoformat(at), bool(correct), bool(in_review))
-            for at, correct, in_review in rows
+            ReviewMoment(at, bool(correct), bool(in_review))
+            for at, correct, in_review in moments
+            if at is not None  # an entry whose time cannot be read is not counted
         ]
 
     @locked

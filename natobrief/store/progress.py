@@ -20,6 +20,7 @@ from natobrief.scheduler import CardStage, MemoryState, Rating
 from natobrief.store.appeals import AppealQueries
 from natobrief.store.counts import CountQueries
 from natobrief.store.locking import locked as _locked
+from natobrief.store.rows import is_memory, is_time
 from natobrief.store.schedules import CardSchedule, due_time, is_available, is_due
 
 LEECH_LAPSES = 8
@@ -215,7 +216,7 @@ class Progress(CountQueries, AppealQueries):
         rows = self.connection.execute(
             f"SELECT {_LOG_COLUMNS} FROM review_log {clause} ORDER BY id", args
         )
-        return [_record_from_row(row) for row in rows]
+        return _readable(rows)
 
     @_locked
     def scheduled_reviews(self, deck_ids: Iterable[str]) -> list[ReviewRecord]:
@@ -234,7 +235,7 @@ class Progress(CountQueries, AppealQueries):
             f"AND rating IS NOT NULL AND deck_id IN ({marks}) ORDER BY id",
             ids,
         )
-        return [_record_from_row(row) for row in rows]
+        return _readable(rows)
 
     @_locked
     def new_cards_since(self, since: datetime) -> int:
@@ -314,8 +315,7 @@ class Progress(CountQueries, AppealQueries):
             self.connection.execute("DELETE FROM card_state")
             states: dict[tuple[str, str], CardProgress | None] = {}
             rows = self.connection.execute(f"SELECT {_LOG_COLUMNS} FROM review_log ORDER BY id")
-            for row in rows.fetchall():
-                entry = _record_from_row(row)
+            for entry in _readable(rows.fetchall()):
                 key = (entry.deck_id, entry.card_id)
                 states[key] = apply(states.get(key), entry)
             for state in states.values():
@@ -406,15 +406,49 @@ def _one_of(value: str, allowed: tuple[_Name, ...], column: str) -> _Name:
     raise ValueError(f"review_log.{column} is '{value}', not one of {', '.join(allowed)}")
 
 
+def _readable(rows: Iterable[tuple[object, ...]]) -> list[ReviewRecord]:
+    """The log entries that can be read; one that cannot (a value natobrief never writes,
+    see store/rows.py) is left out, so that it costs its own card, never a command."""
+    found: list[ReviewRecord] = []
+    for row in rows:
+        try:
+            entry = _record_from_row(row)
+        except (ValueError, TypeError):
+            continue
+        if is_time(entry.reviewed_at) and (
+            entry.state_after is None or is_memory(entry.state_after)
+        ):
+            found.append(entry)
+    return found
+
+
+def _memory(value: object) -> MemoryState | None:
+    """A stored memory state, or None when it cannot be read (the card counts as new)."""
+    if value is None:
+        return None
+    try:
+        memory = MemoryState.from_json(str(value))
+    except (ValueError, KeyError, TypeError):
+        return None
+    return memory if memory.due.tzinfo is not None else None
+
+
+def _stage(value: object) -> CardStage:
+    try:
+        return CardStage(int(str(value)))
+    except ValueError:
+        return CardStage.NEW
+
+
 def _state_from_row(row: tuple[object, ...]) -> CardProgress:
     (deck_id, card_id, memory, due, stage, reps, lapses, first_seen, last_review,
      buried_until, suspended, leech) = row  # fmt: skip
     return CardProgress(
         deck_id=str(deck_id),
         card_id=str(card_id),
-        memory=None if memory is None else MemoryState.from_json(str(memory)),
+        memory=_memory(memory),
         due=None if due is None else str(due),
-        stage=CardStage(int(str(stage))),
+        stage=_stage(stage),
         reps=int(str(reps)),
         lapses=int(str(lapses)),
         first_seen=None if first_seen is None else str(first_seen),

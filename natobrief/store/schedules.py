@@ -36,15 +36,29 @@ class CardSchedule(NamedTuple):
 
 
 def due_time(due: str | None) -> datetime | None:
-    """An ISO 8601 due time as a datetime; None for a card never reviewed."""
-    return datetime.fromisoformat(due) if due else None
+    """An ISO 8601 due time as a datetime; None for a card never reviewed, and for a due
+    time that cannot be read (the card then counts as new; ``doctor`` names it)."""
+    return read_time(due) if due else None
+
+
+def read_time(text: str) -> datetime | None:
+    """A stored ISO 8601 time with its zone; None when it is not one (a row natobrief did
+    not write, see store/rows.py)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except (ValueError, TypeError):
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def is_available(suspended: bool, buried_until: str | None, now: datetime) -> bool:
-    """Neither suspended nor buried past ``now``: the one rule for every reader of progress."""
+    """Neither suspended nor buried past ``now``: the one rule for every reader of progress.
+
+    A burial whose end cannot be read does not hide the card."""
     if suspended:
         return False
-    return not (buried_until and datetime.fromisoformat(buried_until) > now)
+    until = read_time(buried_until) if buried_until else None
+    return not (until is not None and until > now)
 
 
 def is_due(due: str | None, suspended: bool, buried_until: str | None, now: datetime) -> bool:

@@ -21,6 +21,7 @@ from natobrief.errors import UsageError
 from natobrief.files import write_atomically
 from natobrief.scheduler import MemoryState, fsrs_card_id
 from natobrief.store import ReviewRecord, open_store
+from natobrief.store.rows import is_memory
 from natobrief.text import counted
 from natobrief.tools.exports import ExportDone, ExportRequest
 
@@ -38,9 +39,8 @@ def review_time_ms(reviewed_at: str) -> int:
 
 def review_row(record: ReviewRecord) -> dict[str, int | str]:
     """One review as a row of the optimizer's CSV."""
-    state = (
-        int(MemoryState.from_json(record.state_before).stage) if record.state_before else NEW_STATE
-    )
+    before = record.state_before
+    state = int(MemoryState.from_json(before).stage) if before and is_memory(before) else NEW_STATE
     duration = "" if record.response_ms is None else max(0, record.response_ms)
     return {
         "card_id": fsrs_card_id(record.deck_id, record.card_id),

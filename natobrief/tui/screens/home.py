@@ -27,6 +27,7 @@ from natobrief.deck.model import Deck
 from natobrief.settings import EXAM_QUESTIONS
 from natobrief.store.counts import StudyCounts, total
 from natobrief.store.progress import Progress
+from natobrief.store.schedules import read_time
 from natobrief.text import counted
 from natobrief.tui.app_state import app_state
 from natobrief.tui.messages import StartSession
@@ -337,6 +338,5 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
 
 
 def _when(iso: str) -> str:
-    if not iso:
-        return ""
-    return datetime.fromisoformat(iso).astimezone().strftime(WHEN_FORMAT)
+    moment = read_time(iso) if iso else None
+    return moment.astimezone().strftime(WHEN_FORMAT) if moment else ""
