@@ -8,6 +8,7 @@ needs them, so ``natobrief --help`` and the headless path stay fast.
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +27,22 @@ DB_OPTION = click.option(
     type=click.Path(path_type=Path, dir_okay=False),
     help="The progress database (default: see 'natobrief locate').",
 )
+
+
+class FiniteRange(click.FloatRange):
+    """A number in a range, and a real one: "nan" passes click's own range check."""
+
+    name = "finite float range"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        number = float(super().convert(value, param, ctx))
+        if not math.isfinite(number):
+            low = "" if self.min is None else f" from {self.min:g}"
+            high = "" if self.max is None else f" to {self.max:g}"
+            self.fail(f"{value!r} is not a number; give one{low}{high}", param, ctx)
+        return number
 
 
 def output_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from natobrief.cli.app_start import open_app
-from natobrief.cli.group import DB_OPTION, cli
+from natobrief.cli.group import DB_OPTION, FiniteRange, cli
 from natobrief.errors import UsageError
 from natobrief.settings import EXAM_QUESTIONS
 
@@ -55,13 +55,13 @@ def _session_options(exam: bool) -> Callable[[Callable[..., None]], Callable[...
             options += [
                 click.option(
                     "--time-limit",
-                    type=click.FloatRange(min=0.5),
+                    type=FiniteRange(min=0.5),
                     metavar="MINUTES",
                     help="In the app: end the exam after this many minutes.",
                 ),
                 click.option(
                     "--pass-mark",
-                    type=click.FloatRange(0, 100),
+                    type=FiniteRange(0, 100),
                     help="Exit 1 when the score is below P percent.",
                 ),
                 click.option(

@@ -97,3 +97,10 @@ def test_a_source_that_is_a_link_loop_a_pipe_or_a_folder_is_one_decks_error(
     source.mkdir()
     done = natobrief("check", str(bad))
     assert "is a folder, not a file" in done.stdout
+
+
+@pytest.mark.parametrize("option", [["--pass-mark", "nan"], ["--time-limit", "inf"]])
+def test_a_number_option_that_is_no_number_is_refused(option: list[str]) -> None:
+    done = natobrief("exam", "--headless", *option)
+    assert done.returncode == 2
+    assert "is not a number; give one from" in done.stderr
