@@ -27,6 +27,7 @@ from natobrief.grading.matching import Answer
 from natobrief.grading.verdict import Verdict, answer_in_words, grade
 from natobrief.scheduler import CardStage, MemoryState, Rating, Scheduler
 from natobrief.settings import EXAM_QUESTIONS
+from natobrief.spacing import Screens
 from natobrief.store.appeals import Appeal
 from natobrief.store.progress import CardProgress, Progress, ReviewKind, ReviewMode, ReviewRecord
 
@@ -130,6 +131,7 @@ class Session:
         seed: int | None = None,
         limits: Limits | None = None,
         schedule_exam: bool = False,
+        keep_apart: bool = True,
     ) -> None:
         self.decks = list(decks)
         self.progress = progress
@@ -153,6 +155,8 @@ class Session:
         # Answers the learner counted right before ("I was right"): accepted from then on.
         self._own = progress.own_answers(deck.id for deck in self.decks)
         self.appeals: list[Appeal] = []  # this session's, in order (the --report lists them)
+        self._screens = Screens()  # the last feedback screens (spacing.py)
+        self.keep_apart = keep_apart  # hold back cards a recent screen gives away (study)
         # The loaded decks hold millions of tracked objects; each collection the queue's
         # allocations would trigger walks them all (3x slower at 100,000 cards).
         with gc_paused():
@@ -232,6 +236,16 @@ class Session:
             _, _, deck, card = heapq.heappop(self._learning)
             return deck, card
         if self._queue:
+            if self.mode == "study" and self.keep_apart:  # no card asked while shown
+                at = self._screens.first_kept_apart(self._queue)
+                if at is None and self._learning and self._learning[0][0] <= now + LEARN_AHEAD:
+                    _, _, deck, card = heapq.heappop(self._learning)  # a card coming back
+                    return deck, card  # puts a screen between them
+                if at:
+                    self._queue.rotate(-at)
+                    picked = self._queue.popleft()
+                    self._queue.rotate(at)
+                    return picked
             return self._queue.popleft()
         if self._learning and self._learning[0][0] <= now + LEARN_AHEAD:
             _, _, deck, card = heapq.heappop(self._learning)
@@ -285,6 +299,8 @@ class Session:
         result = self._record(question, verdict, rating, response_ms)
         self.results.append(result)
         self.current = None
+        if self.mode == "study":
+            self._screens.shown(question.deck, question.card)
         return result
 
     def override(self, rating: Rating) -> Result:

@@ -35,6 +35,8 @@ class Settings:
     """The local hour at which a new study day begins (0-23)."""
     theme: str = "textual-dark"
     """The app's colour theme (any Textual theme name)."""
+    keep_apart: bool = True
+    """In study, hold back a card while a recent feedback screen shows its answer."""
 
 
 _RANGES: dict[str, tuple[float, float]] = {
@@ -73,8 +75,9 @@ def load_settings(path: Path) -> Settings:
         if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if type(value) is not type(default):
-            kind = {int: "a whole number", float: "a number", str: "text in quotes"}[type(default)]
-            example = f'"{default}"' if isinstance(default, str) else str(default)
+            kinds = {int: "a whole number", float: "a number", str: "text in quotes"}
+            kind = kinds.get(type(default), "true or false")
+            example = f'"{default}"' if isinstance(default, str) else _toml(default)
             raise SettingsError(f"{path}:{line}: '{key}' must be {kind}, e.g. {key} = {example}")
         low_high = _RANGES.get(key)
         if low_high and not low_high[0] <= value <= low_high[1]:
@@ -85,6 +88,13 @@ def load_settings(path: Path) -> Settings:
     return settings
 
 
+def _toml(value: object) -> str:
+    """A number or a truth value as TOML writes it (true, not True)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
 def save_settings(settings: Settings, path: Path) -> None:
     """Write the settings file atomically: a crash or a full disk leaves the old file whole.
 
@@ -92,7 +102,7 @@ def save_settings(settings: Settings, path: Path) -> None:
     """
     lines = ["# natobrief settings (see 'natobrief locate')"]
     for key, value in asdict(settings).items():
-        shown = f'"{value}"' if isinstance(value, str) else repr(value)
+        shown = f'"{value}"' if isinstance(value, str) else _toml(value)
         lines.append(f"{key} = {shown}")
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, "\n".join(lines) + "\n")

@@ -66,6 +66,7 @@ def run(
                 day_starts_hour=settings.day_starts_hour,
             ),
             schedule_exam=options.schedule,
+            keep_apart=settings.keep_apart,
         )
         writer: Writer = JsonLinesWriter(stdout) if options.jsonl else PlainWriter(stdout)
         writer.start(options, interactive=book is None)

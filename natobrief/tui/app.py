@@ -242,6 +242,7 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
                 count=questions if mode == "exam" else None,
                 day_starts_hour=settings.day_starts_hour,
             ),
+            keep_apart=settings.keep_apart,
         )
 
     @on(SessionReady)

@@ -64,7 +64,7 @@ def test_the_source_text_is_clean_in_headless_study(hostile_deck: Path, tmp_path
         assert done.returncode == 0, done.stderr
         assert RAW.findall(done.stdout) == []
         assert "It was blocked by France." in done.stdout
-    result = next(json.loads(line) for line in done.stdout.splitlines() if "\"result\"" in line)
+    result = next(json.loads(line) for line in done.stdout.splitlines() if '"result"' in line)
     assert "\x1b" not in result["source"]["passage"] and "\u202e" not in result["source"]["passage"]
 
 

@@ -1,0 +1,65 @@
+"""Keeping siblings apart: no card is asked while its answer is still on a recent screen.
+
+After each answer the feedback shows the source paragraph, the note, the right
+answer and the question. A card whose answer stood there, asked next, tests the
+screen rather than the learner's memory, so a study session looks past such
+cards (further down its queue, in the queue's own order) while the last few
+screens show their answer. The order stays deterministic under a seed.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+
+from natobrief.cardtypes.registry import kind_of
+from natobrief.deck.model import AnyCard, Deck
+from natobrief.deck.passage import passage_for
+from natobrief.grading.normalise import normalise_answer
+
+SCREENS_REMEMBERED = 3  # a card is kept back while any of the last three screens gives it away
+LOOK_AHEAD = 200  # queue entries looked through for a card the screens do not give away
+
+
+def screen_text(deck: Deck, card: AnyCard) -> str:
+    """What the feedback after ``card`` shows, normalised: passage, note, answer, prompt."""
+    shown = [passage_for(deck, card).text, card.note, kind_of(card).expected(card), card.prompt]
+    return f" {normalise_answer(' '.join(shown))} "
+
+
+def _needles(card: AnyCard) -> list[str]:
+    """The answers of ``card`` a screen could give away (three characters or more)."""
+    found = [normalise_answer(answer) for answer in kind_of(card).grounded_answers(card)]
+    return [f" {needle} " for needle in found if len(needle) >= 3]
+
+
+class Screens:
+    """The last few feedback screens of a session, and which cards they give away."""
+
+    def __init__(self) -> None:
+        self.recent: deque[str] = deque(maxlen=SCREENS_REMEMBERED)
+        self._needles: dict[tuple[str, str], list[str]] = {}
+
+    def shown(self, deck: Deck, card: AnyCard) -> None:
+        """Remember the feedback screen of an answer to ``card``."""
+        self.recent.append(screen_text(deck, card))
+
+    def gives_away(self, deck: Deck, card: AnyCard) -> bool:
+        """True when a recent screen holds the card's answer."""
+        if not self.recent:
+            return False
+        key = (deck.id, card.id)
+        needles = self._needles.get(key)
+        if needles is None:
+            needles = self._needles[key] = _needles(card)
+        return any(needle in screen for needle in needles for screen in self.recent)
+
+    def first_kept_apart(self, waiting: Iterable[tuple[Deck, AnyCard]]) -> int | None:
+        """The index of the first waiting card no recent screen gives away; None when every
+        card looked at is given away."""
+        for index, (deck, card) in enumerate(waiting):
+            if index >= LOOK_AHEAD:
+                break
+            if not self.gives_away(deck, card):
+                return index
+        return None

@@ -1,0 +1,57 @@
+"""No answer on screen before it is asked: in a seeded study session over every bundled card
+(all new, every answer wrong), no card is asked for the first time while one of the last
+three feedback screens (passage, note, answer, prompt) shows its answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from natobrief.cardtypes.registry import kind_of
+from natobrief.deck.library import load_decks
+from natobrief.grading.normalise import normalise_answer
+from tests.cli.test_headless import natobrief
+
+
+def given_away(seed: int, tmp_path: Path) -> tuple[int, list[str]]:
+    """(first askings, the first askings whose answer a recent screen showed)."""
+    decks = {deck.id: deck for deck in load_decks(())}
+    done = natobrief(
+        "study", "--headless", "--jsonl", "--seed", str(seed), "--new", "1000",
+        "--now", "2026-03-01T09:00:00+00:00", "--db", str(tmp_path / f"{seed}.db"),
+        stdin="zzqq wrong\n" * 2000 + "\n",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    screens: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    first, shown = 0, []
+    prompt = ""
+    for event in map(json.loads, done.stdout.splitlines()):
+        card = decks[event.get("deck", "")].card(event["card"]) if "card" in event else None
+        if event["event"] == "question" and card is not None:
+            prompt = event["prompt"]
+            key = (event["deck"], event["card"])
+            if key in seen or card.type == "truefalse":  # a true/false answer is a word
+                seen.add(key)
+                continue
+            seen.add(key)
+            first += 1
+            answers = [normalise_answer(a) for a in kind_of(card).grounded_answers(card)]
+            needles = [f" {answer} " for answer in answers if len(answer) >= 3]
+            if any(needle in screen for needle in needles for screen in screens[-3:]):
+                shown.append(event["card"])
+        elif event["event"] == "result" and card is not None:
+            text = " ".join([event["source"]["passage"], card.note, event["expected"], prompt])
+            screens.append(f" {normalise_answer(text)} ")
+    return first, shown
+
+
+@pytest.mark.parametrize("seed", [3, 7])
+def test_no_first_asking_had_its_answer_on_the_last_three_screens(
+    seed: int, tmp_path: Path
+) -> None:
+    first, shown = given_away(seed, tmp_path)
+    assert first > 150
+    assert shown == []
