@@ -35,7 +35,8 @@ from benchmarks import anki_baseline
 from benchmarks.common import ROOT, cache_root, generated_deck, progress
 from natobrief.deck.model import Deck
 from natobrief.scheduler import Rating, Scheduler
-from natobrief.session import Limits, Session
+from natobrief.session import Session
+from natobrief.session_types import Limits
 from natobrief.store import open_store
 
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)

@@ -13,8 +13,8 @@ import heapq
 import os
 import random
 from collections import deque
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
@@ -26,90 +26,27 @@ from natobrief.grading.known import known_for
 from natobrief.grading.matching import Answer
 from natobrief.grading.verdict import Verdict, answer_in_words, grade
 from natobrief.scheduler import CardStage, MemoryState, Rating, Scheduler
+from natobrief.session_types import (
+    Clock,
+    Limits,
+    Mode,
+    Question,
+    Result,
+    Summary,
+    TagScore,
+    real_clock,
+)
 from natobrief.settings import EXAM_QUESTIONS
 from natobrief.spacing import Screens
 from natobrief.store.appeals import Appeal
-from natobrief.store.progress import CardProgress, Progress, ReviewKind, ReviewMode, ReviewRecord
+from natobrief.store.progress import CardProgress, Progress, ReviewKind, ReviewRecord
 
-Mode = ReviewMode  # a session studies or examines, as its log entries record
-Clock = Callable[[], datetime]
 LEARN_AHEAD = timedelta(minutes=20)
 # A seeded session's id (every run with that seed shares it; the class report knows).
 SEEDED_SESSION_PREFIX = "seed-"
 # A card answered wrong comes back within the session, but at most this many times
 # in all: a script giving the same wrong answer (or a fixed --now) must still end.
 MAX_ASKS_PER_SESSION = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """How much one session (and one day) may hold."""
-
-    new_per_day: int = 20
-    reviews_per_day: int = 200
-    count: int | None = None  # at most this many questions (exams: EXAM_QUESTIONS)
-    day_starts_hour: int = 4  # a study day begins at this local hour
-
-
-@dataclass(frozen=True, slots=True)
-class Question:
-    """A card as asked: its number in the session and the shuffle it is shown in."""
-
-    n: int
-    deck: Deck
-    card: AnyCard
-    layout: Layout
-
-    @property
-    def key(self) -> tuple[str, str]:
-        """(deck id, card id)."""
-        return self.deck.id, self.card.id
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """What happened to one answer."""
-
-    question: Question
-    given: str
-    verdict: Verdict
-    rating: Rating | None  # None: an exam that left the schedule alone
-    due: datetime | None
-    log_id: int
-    response_ms: int | None = None
-
-
-@dataclass(slots=True)
-class TagScore:
-    """Questions asked and answered correctly under one tag."""
-
-    asked: int = 0
-    correct: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """The end of a session in figures."""
-
-    mode: Mode
-    asked: int
-    answered: int
-    correct: int
-    by_tag: dict[str, TagScore] = field(default_factory=dict)
-    # An exam's questions left without an answer (ended early, time up): they
-    # count as wrong, so that stopping after one right answer cannot pass.
-    unanswered: int = 0
-
-    @property
-    def score(self) -> float:
-        """Percent correct of the questions answered, and in an exam of its whole set."""
-        out_of = self.answered + self.unanswered
-        return round(100.0 * self.correct / out_of, 1) if out_of else 0.0
-
-
-def real_clock() -> datetime:
-    """The wall clock, timezone-aware in local time (the faces' default clock)."""
-    return datetime.now().astimezone()
 
 
 def make_layout(card: AnyCard, rng: random.Random) -> Layout:

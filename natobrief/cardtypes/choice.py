@@ -11,7 +11,8 @@ from natobrief.cardtypes.base import LETTERS, CardKind, Common, Layout, lettered
 from natobrief.cardtypes.reading import item_list
 from natobrief.deck.fields import Fields
 from natobrief.deck.model import ChoiceCard
-from natobrief.grading.lenient import Accepted, closest_option
+from natobrief.grading.in_words import closest_option
+from natobrief.grading.lenient import Accepted
 from natobrief.grading.matching import (
     MAX_CODE,
     Answer,

@@ -12,7 +12,7 @@ import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -35,8 +35,8 @@ class FiniteRange(click.FloatRange):
     name = "finite float range"
 
     def convert(
-        self, value: object, param: click.Parameter | None, ctx: click.Context | None
-    ) -> float:
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Any:
         number = float(super().convert(value, param, ctx))
         if not math.isfinite(number):
             low = "" if self.min is None else f" from {self.min:g}"

@@ -12,8 +12,7 @@ Tried in order, once the exact comparison has failed; each acceptance says why:
 - typos, as many as the word's length allows, when the word meant is the one
   closest word the deck knows and the word typed is no word it knows.
 
-A choice answered in other words (choice.py) names the option that holds most of
-them, when no other option comes close.
+A choice answered in other words is read in in_words.py.
 """
 
 from __future__ import annotations
@@ -37,11 +36,6 @@ NEGATIONS = frozenset({
 })  # fmt: skip
 _NEGATING = (("anything", "but"), ("anyone", "but"), ("rather", "than"), ("instead", "of"),
              ("other", "than"))  # fmt: skip
-_STOPWORDS = frozenset({
-    "of", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is", "are", "was", "were",
-    "be", "been", "it", "its", "this", "that", "these", "those", "their", "there", "they", "them",
-    "he", "she", "his", "her", "and", "or", "but", "so", "which", "who", "whom", "what",
-})  # fmt: skip
 _BRACKETS = re.compile(r"^(?P<outside>[^()]*?)\s*\((?P<inside>[^()]*)\)?\s*(?P<after>[^()]*)$")
 
 
@@ -87,7 +81,7 @@ def lenient_match(
     )
     for text in texts:
         given_words = words(text)
-        fixed, typos = _corrected(given_words, vocabulary, known, long_words)
+        fixed, typos = corrected(given_words, vocabulary, known, long_words)
         for read, typos_made in ((given_words, []), (fixed, typos)):
             if read is fixed and not typos:
                 continue
@@ -200,7 +194,7 @@ def _is_month(token: str) -> bool:
     return token.startswith("@") and token.count("-") == 1 and token[1:5].isdigit()
 
 
-def _items(tokens: list[str]) -> list[tuple[str, ...]]:
+def items(tokens: list[str]) -> list[tuple[str, ...]]:
     items: list[tuple[str, ...]] = []
     current: list[str] = []
     for token in [*tokens, ","]:
@@ -218,7 +212,7 @@ def _same_list(given: list[str], candidate: list[str], ordered: bool = False) ->
     them ("India & Japan")."""
     if not any(token in SEPARATORS for token in candidate) or "or" in given:
         return False
-    wanted, got = _items(candidate), _items(given)
+    wanted, got = items(candidate), items(given)
     if len(wanted) < 2 or len(got) != len(wanted):
         return False
     if ordered:
@@ -231,7 +225,7 @@ def _same_list(given: list[str], candidate: list[str], ordered: bool = False) ->
     )
 
 
-def _negated(tokens: list[str]) -> bool:
+def negated(tokens: list[str]) -> bool:
     pairs = itertools.pairwise(tokens)
     return any(token in NEGATIONS for token in tokens) or any(p in _NEGATING for p in pairs)
 
@@ -268,7 +262,7 @@ def _in_context(
     the learner wrote with a capital).
     """
     wanted = _plain(candidate)
-    if not wanted or len(given) - len(wanted) > MAX_CONTEXT or _negated(given):
+    if not wanted or len(given) - len(wanted) > MAX_CONTEXT or negated(given):
         return False
     keep = [at for at, token in enumerate(given) if token not in (",", ";")]
     start = _find([given[at] for at in keep], wanted)
@@ -299,7 +293,7 @@ def _after_ruling_out(given: list[str], candidate: list[str]) -> bool:
     """ "not China but North Korea", "Russia, not China": what is left once the clauses
     that rule something out are set aside names the answer; a clause that rules out
     the answer itself makes it wrong."""
-    if not _negated(given) or any(p in _NEGATING for p in itertools.pairwise(given)):
+    if not negated(given) or any(p in _NEGATING for p in itertools.pairwise(given)):
         return False  # "anything but Russia" rules out the answer itself
     clauses: list[list[str]] = [[]]
     for token in given:
@@ -310,7 +304,7 @@ def _after_ruling_out(given: list[str], candidate: list[str]) -> bool:
     wanted = _plain(candidate)
     kept: list[str] = []
     for clause in clauses:
-        if _negated(clause):
+        if negated(clause):
             if _find(clause, wanted) >= 0:
                 return False
         else:
@@ -318,7 +312,7 @@ def _after_ruling_out(given: list[str], candidate: list[str]) -> bool:
     return bool(kept) and (_same(kept, candidate) or _in_context(kept, candidate))
 
 
-def _corrected(
+def corrected(
     given: list[str],
     candidate_words: set[str],
     known: Known,
@@ -386,52 +380,3 @@ def _without_acronym(given: str) -> str | None:
         if at < len(inside) and char == inside[at]:
             at += 1
     return match["outside"].strip() if at == len(inside) else None
-
-
-def closest_option(given: str, options: Sequence[str], known: Known) -> int | None:
-    """The option a choice answered in other words names: the one holding most of its words
-    (and most of its own words said), when no other option comes close. None otherwise.
-
-    An option that lists things ("Hungary and Turkey", "Tokyo or Seoul") is named only
-    when every item of it is said and nothing else is.
-    """
-    if len(given) > MAX_LENIENT:
-        return None
-    vocabulary = {word for option in options for word in words(option)}
-    fixed, _typos = _corrected(words(given), vocabulary, known)
-    said = {_stem(word) for word in _content(form(fixed, known.aliases))}
-    if not said:
-        return None
-    scores: list[tuple[float, int]] = []
-    for index, option in enumerate(options):
-        option_form = form(words(option), known.aliases)
-        holds = {_stem(word) for word in _content(option_form)}
-        if not holds or _negated(list(said)) != _negated(list(holds)):
-            continue
-        as_items = [",", *[("," if word == "or" else word) for word in option_form]]
-        items = [{_stem(word) for word in _content(list(item))} for item in _items(as_items)]
-        listed = "or" in option_form or (len(items) > 1 and all(len(i) <= 3 for i in items))
-        if listed and (not said <= holds or not all(item & said for item in items if item)):
-            continue  # a list is named by all its items and nothing more
-        shared = len(said & holds)
-        precision, recall = shared / len(said), shared / len(holds)
-        if precision >= 0.6 and recall >= 0.3:
-            scores.append((precision + recall, index))
-    scores.sort(reverse=True)
-    if not scores or (len(scores) > 1 and scores[0][0] - scores[1][0] < 0.3):
-        return None
-    return scores[0][1]
-
-
-def _stem(word: str) -> str:
-    """A light stem, so that "creating" meets "create" and "supplies" meets "supplier"."""
-    if len(word) < 6 or not word.isalpha():
-        return word
-    for ending in ("ing", "ers", "ies", "ed", "er", "es", "e", "y"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
-    return word
-
-
-def _content(tokens: list[str]) -> list[str]:
-    return [t for t in tokens if t not in _STOPWORDS and t not in SEPARATORS and t != ","]

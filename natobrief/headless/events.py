@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from natobrief.cardtypes.registry import kind_of
 from natobrief.deck.passage import passage_for
-from natobrief.session import Question, Result, Summary
+from natobrief.session_types import Question, Result, Summary
 
 
 def question_fields(question: Question) -> dict[str, object]:

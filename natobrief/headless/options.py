@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from natobrief.errors import UsageError
-from natobrief.session import Mode
+from natobrief.session_types import Mode
 
 # The clock a session may be given: far enough from year 1 and 9999 that a schedule,
 # a study day and a forecast computed from it stay within what datetime holds.

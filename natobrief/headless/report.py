@@ -12,7 +12,8 @@ from pathlib import Path
 from natobrief.errors import UsageError
 from natobrief.files import can_create_in, is_standard_output, write_atomically
 from natobrief.headless.events import result_fields, summary_fields
-from natobrief.session import Session, Summary
+from natobrief.session import Session
+from natobrief.session_types import Summary
 
 
 def check_report_path(path: Path) -> None:

@@ -17,7 +17,8 @@ from natobrief.headless.options import HeadlessOptions
 from natobrief.headless.report import check_report_path, write_report
 from natobrief.headless.writers import JsonLinesWriter, PlainWriter, Writer
 from natobrief.scheduler import Scheduler
-from natobrief.session import Limits, Result, Session, real_clock
+from natobrief.session import Session
+from natobrief.session_types import Limits, Result, real_clock
 from natobrief.settings import Settings
 from natobrief.store import open_store
 from natobrief.text import strip_control

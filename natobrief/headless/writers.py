@@ -13,7 +13,7 @@ from natobrief.cardtypes.registry import kind_of
 from natobrief.grading.verdict import answer_line
 from natobrief.headless.events import question_fields, result_fields, summary_fields
 from natobrief.headless.options import HeadlessOptions
-from natobrief.session import Question, Result, Summary
+from natobrief.session_types import Question, Result, Summary
 
 
 class Writer(Protocol):

@@ -19,7 +19,8 @@ from textual.widgets import Static
 from natobrief.deck.model import Deck
 from natobrief.errors import NatobriefError
 from natobrief.scheduler import Scheduler
-from natobrief.session import Clock, Limits, Mode, Session, real_clock
+from natobrief.session import Session
+from natobrief.session_types import Clock, Limits, Mode, real_clock
 from natobrief.settings import Settings, save_settings
 from natobrief.store import Progress
 from natobrief.tui.app_state import AppState

@@ -12,7 +12,7 @@ from typing import Protocol, cast
 from textual.message_pump import MessagePump
 
 from natobrief.deck.model import Deck
-from natobrief.session import Clock
+from natobrief.session_types import Clock
 from natobrief.settings import Settings
 from natobrief.store import Progress
 

@@ -12,7 +12,8 @@ from textual.screen import Screen
 
 from natobrief.deck.model import Deck
 from natobrief.errors import DeckProblem
-from natobrief.session import Mode, Session
+from natobrief.session import Session
+from natobrief.session_types import Mode
 
 
 class DecksLoaded(Message):

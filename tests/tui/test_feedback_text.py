@@ -8,7 +8,7 @@ from natobrief.cardtypes.base import Layout
 from natobrief.deck.loader import load_deck
 from natobrief.deck.model import NumberCard
 from natobrief.grading.verdict import grade
-from natobrief.session import Question, Result
+from natobrief.session_types import Question, Result
 from natobrief.tui.widgets.feedback import details
 from tests.tui.helpers import GOOD_DECK
 

@@ -11,7 +11,7 @@ from natobrief.deck.loader import load_deck
 from natobrief.deck.model import ChoiceCard, MatchCard, OrderCard, TrueFalseCard
 from natobrief.grading.matching import Answer
 from natobrief.grading.verdict import answer_in_words
-from natobrief.session import Question
+from natobrief.session_types import Question
 from natobrief.tui.screens.results import ResultsScreen
 from natobrief.tui.screens.study import StudyScreen
 from tests.answers import wrong_answer

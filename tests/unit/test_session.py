@@ -11,7 +11,8 @@ import pytest
 from natobrief.deck.loader import load_deck
 from natobrief.deck.model import Deck
 from natobrief.scheduler import Rating, Scheduler
-from natobrief.session import Limits, Session
+from natobrief.session import Session
+from natobrief.session_types import Limits
 from natobrief.store import Progress, open_store
 from tests.answers import canonical_answer, wrong_answer
 from tests.conftest import DATA

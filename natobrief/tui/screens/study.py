@@ -17,7 +17,8 @@ from textual.widgets import ProgressBar, Static
 from natobrief.cardtypes.registry import kind_of
 from natobrief.grading.matching import Answer
 from natobrief.scheduler import Rating
-from natobrief.session import Result, Session
+from natobrief.session import Session
+from natobrief.session_types import Result
 from natobrief.tui.app_state import app_state
 from natobrief.tui.db_thread import on_db_thread
 from natobrief.tui.messages import LeaveSession, ShowResults

@@ -21,7 +21,7 @@ from natobrief.cardtypes.base import LETTERS
 from natobrief.cardtypes.registry import kind_of
 from natobrief.deck.model import ChoiceCard, ClozeCard, MatchCard, OrderCard
 from natobrief.grading.matching import Answer
-from natobrief.session import Question
+from natobrief.session_types import Question
 from natobrief.tui.text import cell, plain
 from natobrief.tui.widgets.plain_input import Lockable, LockableOptionList, PlainInput
 

@@ -10,7 +10,7 @@ from textual.widget import Widget
 
 from natobrief.deck.passage import passage_for
 from natobrief.grading.verdict import answer_line
-from natobrief.session import Result
+from natobrief.session_types import Result
 from natobrief.tui.text import join, plain
 from natobrief.tui.widgets.passage import passage_content
 
