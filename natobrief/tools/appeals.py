@@ -28,6 +28,7 @@ class CardAppeals:
     prompt: str
     answers: tuple[tuple[str, int], ...]  # (answer, times)
     last: str  # when it was last appealed (ISO 8601)
+    card_type: str = "short"
 
 
 def by_card(decks: Iterable[Deck], appeals: Iterable[Appeal]) -> list[CardAppeals]:
@@ -50,6 +51,7 @@ def by_card(decks: Iterable[Deck], appeals: Iterable[Appeal]) -> list[CardAppeal
                     strip_control(card.prompt),
                     tuple(counts.most_common()),
                     max(appeal.appealed_at for appeal in mine),
+                    card.type,
                 )
             )
     return found
@@ -76,13 +78,18 @@ def as_yaml(cards: list[CardAppeals]) -> str:
     lines = [
         "# Answers learners counted right (natobrief appeals). Paste the ones you agree",
         "# with into each card's accept: list; a wrong one is better answered in the note.",
+        "# A card of another type lists them as appealed: reword or rekey it instead.",
     ]
     for card in cards:
         accepted = ", ".join(json.dumps(answer, ensure_ascii=False) for answer, _ in card.answers)
         counts = ", ".join(str(times) for _, times in card.answers)
+        total = sum(times for _, times in card.answers)
+        # Only a short card has accept:; for another type the author rewords or rekeys the card.
+        key = "accept" if card.card_type == "short" else "appealed"
         lines.append(f"- deck: {card.deck.id}  # {card.deck.path.name}:{card.line}")
         lines.append(f"  id: {card.card_id}")
-        lines.append(f"  accept: [{accepted}]  # appealed {counts} times")
+        times = counted(total, "time") if len(card.answers) == 1 else f"{counts} times"
+        lines.append(f"  {key}: [{accepted}]  # appealed {times}")
     return "\n".join(lines) + "\n"
 
 
