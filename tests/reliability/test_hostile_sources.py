@@ -95,3 +95,43 @@ def test_a_quote_that_does_not_match_names_the_closest_passage_clean(
     assert done.returncode == 1
     assert "closest passage" in done.stdout
     assert RAW.findall(done.stdout + done.stderr) == []
+
+
+HOSTILE_DECK = DECK.replace(
+    "    prompt: Who blocked it?\n",
+    f'    prompt: "Who blocked it? {PAYLOAD.encode("unicode_escape").decode()}"\n'
+    f'    note: "[bold]markup[/bold] {PAYLOAD.encode("unicode_escape").decode()}"\n',
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "--json"],
+        ["coverage", "--json"],
+        ["export", "--to", "csv", "-o", "-"],
+        ["export", "--to", "gift", "-o", "-"],
+        ["handout", "-o", "{tmp}/sheet.md"],
+        ["handout", "-o", "{tmp}/sheet.html"],
+        ["study", "--headless", "--jsonl", "--seed", "1", "--report", "{tmp}/report.json"],
+    ],
+)
+def test_no_command_writes_a_control_character_from_deck_or_source_text(
+    hostile_deck: Path, tmp_path: Path, command: list[str]
+) -> None:
+    hostile_deck.write_text(HOSTILE_DECK, encoding="utf-8")
+    args = [part.replace("{tmp}", str(tmp_path)) for part in command]
+    done = natobrief(
+        *args[:1], str(hostile_deck), *args[1:], "--db", str(tmp_path / "p.db"),
+        stdin="France\n\n",
+    ) if args[0] in ("study",) else natobrief(*args[:1], str(hostile_deck), *args[1:])  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr
+    written = [done.stdout, done.stderr]
+    written += [
+        path.read_text(encoding="utf-8")
+        for path in tmp_path.glob("*.*")
+        if path.suffix in (".md", ".html", ".json")
+    ]
+    for text in written:
+        assert RAW.findall(text) == [], text[:200]
