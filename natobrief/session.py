@@ -37,7 +37,7 @@ from natobrief.session_types import (
     real_clock,
 )
 from natobrief.settings import EXAM_QUESTIONS
-from natobrief.spacing import Screens
+from natobrief.spacing import Screens, exam_set
 from natobrief.store.appeals import Appeal
 from natobrief.store.progress import CardProgress, Progress, ReviewKind, ReviewRecord
 
@@ -119,8 +119,7 @@ class Session:
         cards = [(deck, card) for deck in self.decks for card in deck.cards]
         if self.mode == "exam":
             count = self.limits.count if self.limits.count is not None else EXAM_QUESTIONS
-            chosen = self.rng.sample(cards, min(count, len(cards)))
-            return chosen
+            return exam_set(self.rng.sample(cards, len(cards)), count)
         states = self.progress.card_schedules(deck.id for deck in self.decks)
         now = self._now().astimezone(UTC)
         due: list[tuple[datetime, Deck, AnyCard]] = []

@@ -1,10 +1,13 @@
-"""Keeping siblings apart: no card is asked while its answer is still on a recent screen.
+"""Keeping siblings apart: no card is asked while its answer is still on a recent screen,
+and no exam holds two cards where one's question gives the other's answer.
 
 After each answer the feedback shows the source paragraph, the note, the right
 answer and the question. A card whose answer stood there, asked next, tests the
 screen rather than the learner's memory, so a study session looks past such
 cards (further down its queue, in the queue's own order) while the last few
-screens show their answer. The order stays deterministic under a seed.
+screens show their answer. An exam shows no feedback, but its questions stand
+side by side: one whose prompt or options hold another's answer is left out of
+the set. The order stays deterministic under a seed.
 """
 
 from __future__ import annotations
@@ -63,3 +66,39 @@ class Screens:
             if not self.gives_away(deck, card):
                 return index
         return None
+
+
+def question_text(card: AnyCard) -> str:
+    """Everything a question shows, normalised: its prompt (a cloze's text) and its
+    options, items or pairs."""
+    shown = [kind_of(card).asked_text(card)]
+    for name in ("options", "items"):
+        shown.extend(getattr(card, name, ()))
+    shown.extend(side for pair in getattr(card, "pairs", ()) for side in pair)
+    return f" {normalise_answer(' '.join(shown))} "
+
+
+def exam_set(shuffled: list[tuple[Deck, AnyCard]], count: int) -> list[tuple[Deck, AnyCard]]:
+    """``count`` cards of ``shuffled``, in its order, that do not answer one another: a card is
+    passed over when its question holds the answer of a card already in, or the other way.
+
+    When the decks hold too few such cards for ``count`` (an exam over every card),
+    the cards passed over fill the set, so an exam still asks what was asked for.
+    """
+    chosen: list[tuple[int, str, list[str]]] = []
+    passed_over: list[int] = []
+    for index, (_deck, card) in enumerate(shuffled):
+        if len(chosen) >= count:
+            break
+        asked, needles = question_text(card), _needles(card)
+        if any(
+            any(needle in asked for needle in their_needles)
+            or any(needle in their_question for needle in needles)
+            for _, their_question, their_needles in chosen
+        ):
+            passed_over.append(index)
+            continue
+        chosen.append((index, asked, needles))
+    picked = {index for index, _, _ in chosen}
+    picked.update(passed_over[: max(0, count - len(picked))])  # only when too few were kept
+    return [shuffled[index] for index in sorted(picked)]

@@ -34,9 +34,7 @@ class FiniteRange(click.FloatRange):
 
     name = "finite float range"
 
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> Any:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         number = float(super().convert(value, param, ctx))
         if not math.isfinite(number):
             low = "" if self.min is None else f" from {self.min:g}"

@@ -55,3 +55,20 @@ def test_no_first_asking_had_its_answer_on_the_last_three_screens(
     first, shown = given_away(seed, tmp_path)
     assert first > 150
     assert shown == []
+
+
+def test_an_exam_holds_no_two_cards_where_one_answers_the_other() -> None:
+    import random
+
+    from natobrief.spacing import _needles, exam_set, question_text
+
+    cards = [(deck, card) for deck in load_decks(()) for card in deck.cards]
+    for seed in (1, 2, 3):
+        chosen = exam_set(random.Random(seed).sample(cards, len(cards)), 40)
+        assert len(chosen) == 40
+        for at, (_, one) in enumerate(chosen):
+            for _, other in chosen[at + 1 :]:
+                assert not any(n in question_text(other) for n in _needles(one)), (one.id, other.id)
+                assert not any(n in question_text(one) for n in _needles(other)), (one.id, other.id)
+    every = exam_set(random.Random(1).sample(cards, len(cards)), len(cards))
+    assert len(every) == len(cards)  # an exam over every card still asks every card
