@@ -91,7 +91,7 @@ class Session:
         self._asks: dict[tuple[str, str], int] = {}  # answers recorded per card this session
         # Answers the learner counted right before ("I was right"): accepted from then on.
         self._own = progress.own_answers(deck.id for deck in self.decks)
-        self.appeals: list[Appeal] = []  # this session's, in order (the --report lists them)
+        self._appealed: dict[int, Appeal] = {}  # this session's appeals, by the log entry
         self._screens = Screens()  # the last feedback screens (spacing.py)
         self.keep_apart = keep_apart  # hold back cards a recent screen gives away (study)
         # The loaded decks hold millions of tracked objects; each collection the queue's
@@ -178,9 +178,8 @@ class Session:
                     _, _, deck, card = heapq.heappop(self._learning)  # a card coming back
                     return deck, card  # puts a screen between them
                 if at:
-                    self._queue.rotate(-at)
-                    picked = self._queue.popleft()
-                    self._queue.rotate(at)
+                    picked = self._queue[at]
+                    del self._queue[at]
                     return picked
             return self._queue.popleft()
         if self._learning and self._learning[0][0] <= now + LEARN_AHEAD:
@@ -248,12 +247,7 @@ class Session:
             raise ValueError("this answer does not move the schedule (an exam)")
         if last.rating == rating:
             return last
-        self.progress.undo(last.log_id)
-        self._forget_learning(last.question)
-        self._asks[last.question.key] -= 1
-        result = self._record(last.question, last.verdict, rating, last.response_ms)
-        self.results[-1] = result
-        return result
+        return self._replace_last(last.verdict, rating)
 
     def appeal(self) -> Result:
         """I was right: the last answer, graded wrong, counts as right.
@@ -268,9 +262,6 @@ class Session:
         last = self.results[-1]
         if last.rating is None:
             raise ValueError("an exam counts its answers as graded; take it up with the examiner")
-        self.progress.undo(last.log_id)
-        self._forget_learning(last.question)
-        self._asks[last.question.key] -= 1
         said = answer_in_words(last.question.card, last.question.layout, last.verdict.given)
         verdict = replace(
             last.verdict,
@@ -280,15 +271,19 @@ class Session:
             accepted_by="own",
             retry_hint="",
         )
-        result = self._record(last.question, verdict, Rating.GOOD, last.response_ms)
+        result = self._replace_last(verdict, Rating.GOOD)
         deck_id, card_id = last.question.key
         at = self._now().astimezone(UTC).isoformat()
         appeal = Appeal(deck_id, card_id, said, at, self.session_id)  # by text, not letter
         self.progress.record_appeal(result.log_id, appeal)
-        self.appeals.append(appeal)
+        self._appealed[result.log_id] = appeal
         self._own.setdefault(last.question.key, []).append(said)
-        self.results[-1] = result
         return result
+
+    @property
+    def appeals(self) -> list[Appeal]:
+        """This session's appeals that stand, in order (the --report lists them)."""
+        return list(self._appealed.values())
 
     def undo(self) -> Question | None:
         """Take back the last answer: its card's state is restored and it is asked again."""
@@ -296,11 +291,9 @@ class Session:
             return None
         last = self.results.pop()
         self.progress.undo(last.log_id)
-        mine = self._own.get(last.question.key, [])
-        said = answer_in_words(last.question.card, last.question.layout, last.verdict.given)
-        if last.verdict.accepted_by == "own" and said in mine:
-            mine.remove(said)  # its appeal is void with its log entry
-            self.appeals = [a for a in self.appeals if (a.deck_id, a.card_id) != last.question.key]
+        appealed = self._appealed.pop(last.log_id, None)
+        if appealed is not None:  # the appeal is void with its log entry
+            self._own[last.question.key].remove(appealed.answer)
         self._forget_learning(last.question)
         self._asks[last.question.key] -= 1
         if self.current is not None:  # the question on screen goes back in line
@@ -341,6 +334,16 @@ class Session:
         )
 
     # Internals
+
+    def _replace_last(self, verdict: Verdict, rating: Rating) -> Result:
+        """The last answer logged again with ``verdict`` and ``rating``, its old entry undone."""
+        last = self.results[-1]
+        self.progress.undo(last.log_id)
+        self._forget_learning(last.question)
+        self._asks[last.question.key] -= 1
+        result = self._record(last.question, verdict, rating, last.response_ms)
+        self.results[-1] = result
+        return result
 
     def _grade(self, question: Question, given: Answer) -> Verdict:
         own = self._own.get(question.key, ())

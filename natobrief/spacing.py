@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from natobrief.cardtypes.registry import kind_of
 from natobrief.deck.model import AnyCard, Deck
 from natobrief.deck.passage import passage_for
-from natobrief.grading.normalise import normalise_answer
+from natobrief.grading.normalise import normalise_answer, normalise_text
 
 SCREENS_REMEMBERED = 3  # a card is kept back while any of the last three screens gives it away
 LOOK_AHEAD = 200  # queue entries looked through for a card the screens do not give away
@@ -27,7 +27,7 @@ LOOK_AHEAD = 200  # queue entries looked through for a card the screens do not g
 def screen_text(deck: Deck, card: AnyCard) -> str:
     """What the feedback after ``card`` shows, normalised: passage, note, answer, prompt."""
     shown = [passage_for(deck, card).text, card.note, kind_of(card).expected(card), card.prompt]
-    return f" {normalise_answer(' '.join(shown))} "
+    return f" {normalise_text(' '.join(shown))} "
 
 
 def _needles(card: AnyCard) -> list[str]:
@@ -42,10 +42,15 @@ class Screens:
     def __init__(self) -> None:
         self.recent: deque[str] = deque(maxlen=SCREENS_REMEMBERED)
         self._needles: dict[tuple[str, str], list[str]] = {}
+        self._screens: dict[tuple[str, str], str] = {}  # a card's screen, built once
 
     def shown(self, deck: Deck, card: AnyCard) -> None:
         """Remember the feedback screen of an answer to ``card``."""
-        self.recent.append(screen_text(deck, card))
+        key = (deck.id, card.id)
+        screen = self._screens.get(key)
+        if screen is None:
+            screen = self._screens[key] = screen_text(deck, card)
+        self.recent.append(screen)
 
     def gives_away(self, deck: Deck, card: AnyCard) -> bool:
         """True when a recent screen holds the card's answer."""
@@ -75,7 +80,7 @@ def question_text(card: AnyCard) -> str:
     for name in ("options", "items"):
         shown.extend(getattr(card, name, ()))
     shown.extend(side for pair in getattr(card, "pairs", ()) for side in pair)
-    return f" {normalise_answer(' '.join(shown))} "
+    return f" {normalise_text(' '.join(shown))} "
 
 
 def exam_set(shuffled: list[tuple[Deck, AnyCard]], count: int) -> list[tuple[Deck, AnyCard]]:

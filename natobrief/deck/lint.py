@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from natobrief.cardtypes.registry import kind_of
 from natobrief.deck.model import AnyCard, Deck
 from natobrief.errors import DeckProblem
-from natobrief.grading.normalise import normalise_answer
+from natobrief.grading.normalise import normalise_answer, normalise_text
 from natobrief.grading.numbers import number_in_words
 
 _STOPWORDS = frozenset(
@@ -79,7 +79,7 @@ def lint_deck(deck: Deck) -> list[DeckProblem]:
 
 
 def _card_warnings(deck: Deck, card: AnyCard) -> Iterable[tuple[str, str]]:
-    support = normalise_answer(" ".join([*(q.text for q in card.source.quotes), card.note]))
+    support = normalise_text(" ".join([*(q.text for q in card.source.quotes), card.note]))
     kind = kind_of(card)
     for answer in kind.grounded_answers(card):
         missing = [

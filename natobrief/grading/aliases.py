@@ -124,9 +124,10 @@ class Aliases:
                 at += 1
         return out
 
-    def is_place(self, token: str) -> bool:
-        """True for a country's token."""
-        return token.startswith("@") and token[1:].isupper() and len(token) == 4
+
+def is_place(token: str) -> bool:
+    """True for a country's token (``@FRA``)."""
+    return token.startswith("@") and len(token) == 4 and token[1:].isupper()
 
 
 def _key(name: str) -> tuple[str, ...]:

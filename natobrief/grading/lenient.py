@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from natobrief.grading.aliases import is_place
 from natobrief.grading.forms import SEPARATORS, form, singular
 from natobrief.grading.known import Known, answer_key
 from natobrief.grading.normalise import spelled, words
@@ -72,25 +73,15 @@ def lenient_match(
     bracketed = _without_acronym(given)
     if bracketed is not None:
         texts.append(bracketed)
-    vocabulary = {word for candidate in candidates for word in words(candidate)}
-    long_words = frozenset(
-        word
-        for candidate in candidates
-        if sum(char.isalpha() for char in candidate) >= 8
-        for word in words(candidate)
-    )
-    for text in texts:
-        given_words = words(text)
-        fixed, typos = corrected(given_words, vocabulary, known, long_words)
-        for read, typos_made in ((given_words, []), (fixed, typos)):
-            if read is fixed and not typos:
-                continue
-            read_form = form(read, known.aliases)
-            found = _first_fit(read_form, forms, closed, _capitalised(text), ordered)
-            if found is not None and found[1] == "context" and _names_another(text, known):
-                found = None
-            if found is not None and found[1] == "alias" and set(read) <= asked:
-                found = None  # the answer repeats the question's own words
+    names = [_capitalised(text) for text in texts]
+    for attempt in range(2):  # the words as typed first; typos corrected only if need be
+        for text, capitals in zip(texts, names, strict=True):
+            read, typos = words(text), list[tuple[str, str]]()
+            if attempt:
+                read, typos = _typos_corrected(read, candidates, known)
+                if not typos:
+                    continue
+            found = _fit(read, text, capitals, forms, known, closed, asked, ordered)
             if found is None:
                 continue
             index, by = found
@@ -98,13 +89,47 @@ def lenient_match(
                 Accepted(
                     "typo", "", _as_written(wrote, text), _as_written(meant, candidates[index])
                 )
-                for wrote, meant in typos_made
+                for wrote, meant in typos
             ]
             as_written = _plain(read) == _plain(words(candidates[index]))
             if text is not given or not (by == "alias" and as_written):
                 accepted.append(Accepted(by, _reason(by, given, candidates[index])))
             return index, accepted
     return None
+
+
+def _typos_corrected(
+    read: list[str], candidates: Sequence[str], known: Known
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The words with each typo corrected towards the candidates' words and the deck's."""
+    vocabulary = {word for candidate in candidates for word in words(candidate)}
+    long_words = frozenset(
+        word
+        for candidate in candidates
+        if sum(char.isalpha() for char in candidate) >= 8
+        for word in words(candidate)
+    )
+    return corrected(read, vocabulary, known, long_words)
+
+
+def _fit(
+    read: list[str],
+    text: str,
+    capitals: frozenset[str],
+    forms: list[list[str]],
+    known: Known,
+    closed: bool,
+    asked: frozenset[str],
+    ordered: bool,
+) -> tuple[int, str] | None:
+    """The candidate the words ``read`` (of ``text``) fit, and by which rule; the guard
+    rails that need the whole answer applied."""
+    found = _first_fit(form(read, known.aliases), forms, closed, capitals, ordered)
+    if found is not None and found[1] == "context" and _names_another(text, known):
+        return None  # the answer is another card's answer
+    if found is not None and found[1] == "alias" and set(read) <= asked:
+        return None  # the answer repeats the question's own words
+    return found
 
 
 def _as_written(word: str, text: str) -> str:
@@ -239,10 +264,6 @@ def _find(tokens: list[str], part: list[str]) -> int:
     return -1
 
 
-def _is_place(token: str) -> bool:
-    return token.startswith("@") and len(token) == 4 and token[1:].isupper()
-
-
 def _is_number(token: str) -> bool:
     return token[:1].isdigit() or token[:2] == "@1" or token[:2] == "@2"
 
@@ -273,17 +294,17 @@ def _in_context(
     extras = before + after
     if "or" in extras or not extras:
         return not extras
-    places = any(_is_place(token) for token in wanted)
+    places = any(is_place(token) for token in wanted)
     if after and after[0] in names:
         return False  # a name goes on: "Washington State", "Wang Yi" for "Wang"
     if before and before[-1] in SEPARATORS:
         return False
     if after and after[0] in SEPARATORS:
         # "Madrid, Spain": a country after a comma places what is not itself a country
-        appositive = after[0] == "," and len(after) == 2 and _is_place(after[1]) and not places
+        appositive = after[0] == "," and len(after) == 2 and is_place(after[1]) and not places
         if not appositive:
             return False
-    if places and any(_is_place(token) for token in extras):
+    if places and any(is_place(token) for token in extras):
         return False  # another country beside the country asked for
     numbers = any(_is_number(token) for token in wanted)
     return not (numbers and any(_is_number(token) for token in extras))

@@ -132,17 +132,6 @@ def _show(value: object, depth: int) -> str:
     return str(value)
 
 
-def typo_pair(wrote: str, meant: str) -> tuple[str, str]:
-    """The one word that differs ("Stoltenbreg", "Stoltenberg"), else both whole texts."""
-    wrote_words, meant_words = wrote.split(), meant.split()
-    if len(wrote_words) == len(meant_words):
-        pairs = zip(wrote_words, meant_words, strict=True)
-        differ = [(w, m) for w, m in pairs if normalise_answer(w) != normalise_answer(m)]
-        if len(differ) == 1:
-            return differ[0]
-    return wrote.strip(), meant
-
-
 def lookup(
     text: str,
     names: Sequence[str],

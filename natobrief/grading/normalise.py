@@ -37,12 +37,13 @@ def strip_edges(text: str) -> str:
     return text[start:end]
 
 
-def fold(text: str) -> str:
+def fold(text: str, limit: int | None = MAX_RAW) -> str:
     """Case, accents, typography, control and invisible characters and spacing folded away.
 
-    Only the first ``MAX_RAW`` characters are looked at, so the cost is bounded.
+    Only the first ``limit`` characters are looked at (an answer's cost is bounded);
+    None for a whole text of the deck's own (a passage).
     """
-    text = collapse_whitespace(strip_control(text[:MAX_RAW]))
+    text = collapse_whitespace(strip_control(text[:limit]))
     text = fold_typography(unicodedata.normalize("NFKD", fold_typography(text)))
     text = "".join(
         char
@@ -57,9 +58,15 @@ def normalise_answer(text: str) -> str:
     four"). Hyphens and commas count as spaces: "Indo Pacific Four" names "Indo-Pacific Four".
     At most ``MAX_COMPARED`` characters are kept.
     """
-    text = _INNER_COMMA.sub(" ", INNER_DOT.sub("", fold(text))).replace("-", " ")
+    return normalise_text(text, MAX_RAW)[:MAX_COMPARED]
+
+
+def normalise_text(text: str, limit: int | None = None) -> str:
+    """:func:`normalise_answer`'s form for a whole text (a passage the feedback shows), so
+    that an answer can be looked for in it; ``limit`` as for :func:`fold`."""
+    text = _INNER_COMMA.sub(" ", INNER_DOT.sub("", fold(text, limit))).replace("-", " ")
     text = strip_edges(collapse_whitespace(text))
-    return strip_edges(_ARTICLE.sub("", text))[:MAX_COMPARED]
+    return strip_edges(_ARTICLE.sub("", text))
 
 
 # Words: the lenient comparisons read answers as the words that carry meaning

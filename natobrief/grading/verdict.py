@@ -1,12 +1,12 @@
 """The verdict: a card and an answer in, right or wrong and why out. Pure functions, no I/O.
 
-The rules are those of the deck format (docs/deck-format.md): free text is compared
-after normalisation (case, spacing, end punctuation, a leading article, typographic
-quotes and dashes, accents, hyphens); one typo is tolerated in answers of eight or
-more letters and reported as such; numbers may carry their unit or be written in
-words; choice, order and match answers may use the letters shown or the texts
-themselves (answers files cannot know the shuffle). Each card type's own rule is
-its kind's ``grade`` (natobrief.cardtypes). Work is bounded, so a megabyte of input
+The rules are those of the deck format (docs/deck-format.md, "Normalisation"):
+free text is compared after normalisation, then read leniently (other names,
+lists, context, hedged numbers and dates, typos scaled to a word's length;
+grading/lenient.py), and every form accepted that way says why; choice, order
+and match answers may use the letters shown or the texts themselves (answers
+files cannot know the shuffle). Each card type's own rule is its kind's
+``grade`` (natobrief.cardtypes). Work is bounded, so a megabyte of input
 costs about as much as a short answer, and :func:`grade` never raises: a learner's
 odd input is a wrong answer with a reason, not a crash.
 """
@@ -29,7 +29,7 @@ class Verdict:
     """Right or wrong, and why, in words a learner reads (both faces show ``reason``)."""
 
     correct: bool
-    typo: bool  # correct, but only by the one tolerated typo
+    typo: bool  # correct, but only by forgiven typos
     expected: str  # the canonical answer as a learner should see it
     given: str  # the answer as received, as one display string, control characters stripped
     reason: str  # one plain sentence saying why
@@ -62,17 +62,16 @@ def grade(
     ``own``: answers to this card the learner counted right before ("I was right").
     """
     given = display(answer)
-    if own and given and isinstance(answer, str):
-        said = answer_in_words(card, layout, given)  # a letter as the option it names
-        if any(normalise_answer(mine) == normalise_answer(said) for mine in own):
-            expected = kind_of(card).expected(card)
-            reason = f"Accepted: you counted '{said}' right before; it is your own answer."
-            return Verdict(True, False, expected, given, reason, accepted_by="own")
     try:
         kind = kind_of(card)
         expected, hint = kind.expected(card), kind.how_to_answer(card)
     except Exception:  # not a card, or a malformed one: nothing can be right
         return Verdict(False, False, "", given, "Cannot grade: this card is malformed.")
+    if own and given and isinstance(answer, str):
+        said = kind.answer_in_words(card, layout, given.strip())  # a letter as its option
+        if any(normalise_answer(mine) == normalise_answer(said) for mine in own):
+            reason = f"Accepted: you counted '{said}' right before; it is your own answer."
+            return Verdict(True, False, expected, given, reason, accepted_by="own")
     reading = Reading(known, kind.asked_text(card))
     problem: Problem | None = Problem(f"No answer: expected '{expected}'.")
     if given:

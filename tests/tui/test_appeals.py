@@ -131,3 +131,24 @@ def test_natobrief_appeals_lists_them_per_card_and_writes_yaml(tmp_path: Path) -
     assert as_json[0]["answers"][0] == {"answer": "Paris", "times": 1}
     missing = natobrief("appeals", "--db", str(tmp_path / "none.db"))
     assert missing.returncode == 2 and "there is no database there" in missing.stderr
+
+
+def test_undoing_an_answer_taken_by_an_earlier_appeal_keeps_that_appeal(tmp_path: Path) -> None:
+    deck = load_deck(GOOD_DECK)
+    progress = open_store(tmp_path / "p.db")
+    try:
+        first = Session([deck], progress, Scheduler(seed=1), clock=lambda: NOW, seed=1)
+        asked(first, "tokyo-blocked")
+        first.answer("Paris")
+        first.appeal()
+        when = NOW + timedelta(days=400)
+        later = Session([deck], progress, Scheduler(seed=2), clock=lambda: when, seed=2)
+        asked(later, "tokyo-blocked")
+        assert later.answer("Paris").verdict.accepted_by == "own"
+        later.undo()  # the answer goes; the appeal made in the first session stands
+        assert later._own[("test-deck", "tokyo-blocked")] == ["Paris"]
+        assert later.appeals == []
+        assert [a.answer for a in progress.appeals()] == ["Paris"]
+        assert later.answer("Paris").verdict.accepted_by == "own"
+    finally:
+        progress.close()

@@ -29,7 +29,7 @@ from natobrief.deck.model import (
 from natobrief.grading.matching import Answer, Reading, display
 from natobrief.grading.normalise import MAX_COMPARED, MAX_RAW, normalise_answer
 from natobrief.grading.numbers import parse_number
-from natobrief.grading.typos import one_edit_apart
+from natobrief.grading.typos import is_typo_of
 from natobrief.grading.verdict import Verdict, grade
 
 SRC = SourceRef(doc="d", quotes=())
@@ -264,17 +264,17 @@ def test_an_exact_match_wins_over_a_typo() -> None:
     assert verdict.correct and not verdict.typo and verdict.typo_detail == ""
 
 
-def test_one_edit_apart() -> None:
-    assert one_edit_apart("abcd", "abed")  # replaced
-    assert one_edit_apart("abcd", "abdc")  # swapped
-    assert one_edit_apart("abcd", "abcde")  # inserted
-    assert one_edit_apart("abcd", "acd")  # deleted
-    assert not one_edit_apart("abcd", "abcd")  # identical is no typo
-    assert not one_edit_apart("abcd", "badc")  # two swaps
-    assert not one_edit_apart("abcd", "ab")  # two deletions
-    assert not one_edit_apart("ab12", "ab13")  # a digit
-    assert not one_edit_apart("ab12", "ab21")
-    assert not one_edit_apart("", "")
+def test_one_edit_is_a_typo_and_two_are_not_in_a_short_word() -> None:
+    assert is_typo_of("abed", "abcd")  # replaced
+    assert is_typo_of("abdc", "abcd")  # swapped
+    assert is_typo_of("abcde", "abcd")  # inserted
+    assert is_typo_of("acd", "abcd")  # deleted
+    assert not is_typo_of("abcd", "abcd")  # identical is no typo
+    assert not is_typo_of("badc", "abcd")  # two swaps
+    assert not is_typo_of("ab", "abcd")  # two deletions
+    assert not is_typo_of("ab13", "ab12")  # a digit
+    assert not is_typo_of("ab21", "ab12")
+    assert not is_typo_of("", "")
 
 
 # Choice
