@@ -39,7 +39,8 @@ from natobrief.session_types import (
 from natobrief.settings import EXAM_QUESTIONS
 from natobrief.spacing import Screens, exam_set
 from natobrief.store.appeals import Appeal
-from natobrief.store.progress import CardProgress, Progress, ReviewKind, ReviewRecord
+from natobrief.store.progress import Progress
+from natobrief.store.records import CardProgress, ReviewKind, ReviewRecord
 
 LEARN_AHEAD = timedelta(minutes=20)
 # A seeded session's id (every run with that seed shares it; the class report knows).

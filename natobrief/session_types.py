@@ -15,7 +15,7 @@ from natobrief.cardtypes.base import Layout
 from natobrief.deck.model import AnyCard, Deck
 from natobrief.grading.verdict import Verdict
 from natobrief.scheduler import Rating
-from natobrief.store.progress import ReviewMode
+from natobrief.store.records import ReviewMode
 
 Mode = ReviewMode  # a session studies or examines, as its log entries record
 Clock = Callable[[], datetime]

@@ -24,7 +24,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from natobrief.deck.model import Deck
 from natobrief.scheduler import CardStage
-from natobrief.store.progress import CardProgress, Progress
+from natobrief.store.progress import Progress
+from natobrief.store.records import CardProgress
 from natobrief.store.schedules import read_time
 from natobrief.text import counted
 

@@ -8,9 +8,10 @@ sources and cards, with every country's names; it is built once per deck.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -180,44 +181,39 @@ def known_for(deck: Deck) -> Known:
     sources = [source.text for source in deck.sources.values()]
     texts: list[str] = []
     for card in deck.cards:
-        texts.append(card.prompt)
-        texts.append(card.note)
-        for value in vars_of(card):
-            texts.append(value)
+        texts.extend((card.prompt, card.note, *vars_of(card)))
     found = known(texts, deck_aliases(deck), card_answers(deck), sources)
     _BY_DECK[id(deck)] = (deck, found)
     return found
 
 
+def _texts(value: object) -> Iterator[str]:
+    """The texts in a card field: a text, or texts in (nested) tuples."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _texts(item)
+
+
+_COMMON = frozenset({"id", "prompt", "note", "tags", "source", "extra", "line"})
+
+
 def vars_of(card: Card) -> list[str]:
-    """Every text a card holds besides its prompt and note (answers, options, items ...)."""
-    out: list[str] = []
-    for name in getattr(card, "__slots__", ()):
-        value = getattr(card, name, None)
-        if isinstance(value, str):
-            out.append(value)
-        elif isinstance(value, tuple):
-            for item in value:
-                if isinstance(item, str):
-                    out.append(item)
-                elif isinstance(item, tuple):
-                    out.extend(part for part in item if isinstance(part, str))
-    return out
+    """Every text of a card's own type (answers, options, items ...), not its prompt or note."""
+    own = (field.name for field in dataclasses.fields(card) if field.name not in _COMMON)
+    return [text for name in own for text in _texts(getattr(card, name))]
 
 
 def card_answers(deck: Deck) -> list[str]:
     """The text answers of the deck's cards: short answers and their accepted forms,
     cloze gaps, right options."""
-    found: list[str] = []
-    for card in deck.cards:
-        for name in ("answer", "accept", "gaps"):
-            value = getattr(card, name, None)
-            if isinstance(value, str):
-                found.append(value)
-            elif isinstance(value, tuple):
-                for item in value:
-                    found.extend(item if isinstance(item, tuple) else [item])
-    return [answer for answer in found if isinstance(answer, str)]
+    return [
+        text
+        for card in deck.cards
+        for name in ("answer", "accept", "gaps")
+        for text in _texts(getattr(card, name, None))
+    ]
 
 
 def deck_aliases(deck: Deck) -> list[list[str]]:

@@ -14,7 +14,8 @@ from natobrief.deck.loader import load_deck
 from natobrief.scheduler import Rating, Scheduler
 from natobrief.session import Session
 from natobrief.store import open_store
-from natobrief.store.progress import Progress, ReviewRecord
+from natobrief.store.progress import Progress
+from natobrief.store.records import ReviewRecord
 from tests.answers import canonical_answer, wrong_answer
 from tests.conftest import DATA
 

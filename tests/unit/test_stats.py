@@ -25,7 +25,8 @@ from natobrief.stats import (
     weekly_retention,
 )
 from natobrief.store import open_store
-from natobrief.store.progress import Progress, ReviewRecord
+from natobrief.store.progress import Progress
+from natobrief.store.records import ReviewRecord
 from tests.answers import canonical_answer, wrong_answer
 from tests.conftest import DATA
 

@@ -12,7 +12,7 @@ from natobrief.errors import StoreError
 from natobrief.scheduler import Rating, Scheduler
 from natobrief.store import open_store
 from natobrief.store.migrations import LATEST
-from natobrief.store.progress import LEECH_LAPSES, ReviewRecord
+from natobrief.store.records import LEECH_LAPSES, ReviewRecord
 
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 
