@@ -14,7 +14,6 @@ import os
 import random
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
@@ -24,8 +23,9 @@ from natobrief.deck.model import AnyCard, Deck
 from natobrief.gc_pause import gc_paused
 from natobrief.grading.known import known_for
 from natobrief.grading.matching import Answer
-from natobrief.grading.verdict import Verdict, answer_in_words, grade
+from natobrief.grading.verdict import Verdict, grade
 from natobrief.scheduler import CardStage, MemoryState, Rating, Scheduler
+from natobrief.session_appeals import SessionAppeals
 from natobrief.session_types import (
     Clock,
     Limits,
@@ -55,7 +55,7 @@ def make_layout(card: AnyCard, rng: random.Random) -> Layout:
     return kind_of(card).layout(card, rng)
 
 
-class Session:
+class Session(SessionAppeals):
     """One study or exam session over some decks."""
 
     def __init__(
@@ -249,42 +249,6 @@ class Session:
         if last.rating == rating:
             return last
         return self._replace_last(last.verdict, rating)
-
-    def appeal(self) -> Result:
-        """I was right: the last answer, graded wrong, counts as right.
-
-        Its schedule moves as for a right answer, the appeal is kept (for the
-        learner and for ``natobrief appeals``), and the same answer is right
-        for this card from now on. :meth:`undo` takes it back with its appeal.
-        An exam that leaves the schedule alone counts its answers as graded.
-        """
-        if not self.results or self.results[-1].verdict.correct:
-            raise ValueError("there is no wrong answer to count right")
-        last = self.results[-1]
-        if last.rating is None:
-            raise ValueError("an exam counts its answers as graded; take it up with the examiner")
-        said = answer_in_words(last.question.card, last.question.layout, last.verdict.given)
-        verdict = replace(
-            last.verdict,
-            correct=True,
-            typo=False,
-            reason=f"Counted right at your word: '{said}' is accepted for this card from now on.",
-            accepted_by="own",
-            retry_hint="",
-        )
-        result = self._replace_last(verdict, Rating.GOOD)
-        deck_id, card_id = last.question.key
-        at = self._now().astimezone(UTC).isoformat()
-        appeal = Appeal(deck_id, card_id, said, at, self.session_id)  # by text, not letter
-        self.progress.record_appeal(result.log_id, appeal)
-        self._appealed[result.log_id] = appeal
-        self._own.setdefault(last.question.key, []).append(said)
-        return result
-
-    @property
-    def appeals(self) -> list[Appeal]:
-        """This session's appeals that stand, in order (the --report lists them)."""
-        return list(self._appealed.values())
 
     def undo(self) -> Question | None:
         """Take back the last answer: its card's state is restored and it is asked again."""

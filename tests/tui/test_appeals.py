@@ -8,8 +8,10 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from natobrief.deck.loader import load_deck
-from natobrief.grading.verdict import grade
+from natobrief.grading.verdict import answer_in_words, grade
 from natobrief.scheduler import Rating, Scheduler
 from natobrief.session import Session
 from natobrief.store import open_store
@@ -152,3 +154,52 @@ def test_undoing_an_answer_taken_by_an_earlier_appeal_keeps_that_appeal(tmp_path
         assert later.answer("Paris").verdict.accepted_by == "own"
     finally:
         progress.close()
+
+
+async def test_an_exam_appeal_goes_into_the_report_and_the_score_stands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from natobrief.tui.screens.results import ResultsScreen
+    from tests.tui.test_results import wrong_as_keyed
+
+    monkeypatch.setenv("NATOBRIEF_HOME", str(tmp_path / "home"))
+    app = build(tmp_path, start="exam", exam_count=3)
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+        while (question := screen.session.current) is not None:
+            widget = screen.query_one(".answer-input")
+            widget.post_message(widget.Submitted(wrong_as_keyed(question)[0]))  # type: ignore[attr-defined]
+            await settle(pilot)
+            if isinstance(app.screen, ResultsScreen):
+                break
+        results = await wait_for_screen(pilot, ResultsScreen)
+        assert isinstance(results, ResultsScreen)
+        session = results.session
+        score = session.summary().score
+        first_wrong = next(r for r in session.results if not r.verdict.correct)
+        await pilot.press("w")  # saved before the appeal
+        await settle(pilot)
+        saved = results.saved_to
+        assert saved is not None and "appeals" not in json.loads(saved.read_text())
+        results.query_one("#appeal-0").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        button = results.query_one("#appeal-0")
+        assert button.disabled and str(button.label) == "Appealed"  # type: ignore[attr-defined]
+        assert session.summary().score == score  # an exam is graded as it was sat
+        assert not session.results[session.results.index(first_wrong)].verdict.correct
+        said = answer_in_words(
+            first_wrong.question.card, first_wrong.question.layout, first_wrong.verdict.given
+        )
+        assert _standing_appeals(tmp_path / "progress.sqlite3") == [
+            (first_wrong.question.card.id, said)
+        ]
+        await pilot.press("w")  # an appeal since: the same file is written again
+        await settle(pilot)
+        assert results.saved_to == saved
+        document = json.loads(saved.read_text())
+        assert document["appeals"] == [
+            {"deck": "test-deck", "card": first_wrong.question.card.id, "answer": said}
+        ]
+        assert document["summary"]["score"] == score

@@ -290,3 +290,45 @@ def test_a_shared_seed_does_not_make_different_students_duplicates(tmp_path: Pat
     assert '"student": "NAME"' in why
     named = write(tmp_path / "cid.json", good_document(session="seed-5", student="Cid"))
     assert len(load_reports([ann, named]).reports) == 2
+
+
+def test_appeals_are_listed_per_card_with_how_many_students(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rich.console import Console
+
+    def appealed(answer: str, student: str) -> dict[str, object]:
+        appeals = [{"deck": "d", "card": "b", "answer": answer}]
+        return good_document(appeals=appeals, student=student)
+
+    files = [
+        write(tmp_path / "ann.json", appealed("Frankreich", "Ann")),
+        write(tmp_path / "bob.json", appealed("frankreich \x1b[2J", "Bob")),
+        write(tmp_path / "cat.json", appealed("Frankreich", "Cat")),
+        write(tmp_path / "dan.json", good_document(student="Dan")),
+    ]
+    loaded = load_reports(files)
+    assert loaded.skipped == []
+    report = analyse(loaded.reports)
+    item = next(i for i in report.items if i.card == "b")
+    assert item.appeals == (("Frankreich", 2), ("frankreich [2J", 1))
+    assert next(i for i in report.items if i.card == "a").appeals == ()
+    as_json = class_report_json(report, [])
+    assert [i["appeals"] for i in as_json["items"]] == [  # type: ignore[union-attr, index]
+        [],
+        [{"answer": "Frankreich", "students": 2}, {"answer": "frankreich [2J", "students": 1}],
+    ]
+    from natobrief.tools.class_report.view import print_class_report
+
+    console = Console(width=100, color_system=None)
+    print_class_report(report, console)
+    shown = capsys.readouterr().out
+    assert "Appealed answers" in shown
+    assert "    'Frankreich'  appealed by 2 students" in shown
+    assert "\x1b" not in shown
+
+
+def test_a_malformed_appeals_list_is_named(tmp_path: Path) -> None:
+    loaded = load_reports([write(tmp_path / "x.json", good_document(appeals=[{"deck": "d"}]))])
+    [(_, problem)] = loaded.skipped
+    assert "appeal 1 has no 'deck', 'card' and 'answer' texts" in problem

@@ -103,3 +103,39 @@ def test_ordered_and_gaps_are_checked_at_their_line(tmp_path: Path) -> None:
     assert "'ordered' must be true or false" in messages
     assert "'gaps' must be in-order or any-order, not 'sometimes'" in messages
     assert all(error.line > 0 for error in errors)
+
+
+def test_ordered_and_gaps_survive_a_csv_round_trip(tmp_path: Path) -> None:
+    from natobrief.tools.csv.cards import card_row, row_card
+
+    for ordered, gaps in (("true", "any-order"), ("false", "in-order")):
+        deck = read_deck(_with_cards(tmp_path, ordered, gaps)).deck
+        assert deck is not None
+        short, cloze = deck.card("quad-rivals"), deck.card("both-sides")
+        short_row, cloze_row = card_row(deck, short), card_row(deck, cloze)
+        assert short_row["ordered"] == ("true" if ordered == "true" else "")
+        assert cloze_row["gaps"] == ("any-order" if gaps == "any-order" else "")
+        short_card, problems = row_card(short_row, "cards.csv", 2, "quad-rivals")
+        cloze_card, more = row_card(cloze_row, "cards.csv", 3, "both-sides")
+        assert problems == more == []
+        assert short_card.get("ordered", False) is (ordered == "true")
+        assert cloze_card.get("gaps", "in-order") == gaps
+    row = card_row(deck, short) | {"ordered": "sometimes", "gaps": "shuffled"}
+    _, problems = row_card(row, "cards.csv", 4, "quad-rivals")
+    assert [p.message for p in problems] == [
+        "'ordered' must be true or false, not 'sometimes'",
+        "'gaps' must be any-order or in-order, not 'shuffled'",
+    ]
+    assert all(p.line == 4 for p in problems)
+
+
+def test_a_csv_export_says_the_decks_aliases_stay_in_its_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from natobrief.cli import cli
+
+    path = _deck_with(tmp_path, "aliases:\n  France: [la Douce]\n")
+    out = tmp_path / "cards.csv"
+    result = CliRunner().invoke(cli, ["export", str(path), "--to", "csv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Deck test-deck's aliases: are not in the CSV" in " ".join(result.output.split())

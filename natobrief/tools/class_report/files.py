@@ -152,7 +152,7 @@ def parse_report(document: object, path: Path) -> StudentReport:
     results = document.get("results")
     if not isinstance(results, list):
         raise ReportFileProblem("has no 'results' list; " + _RESAVE)
-    answers = _first_answers(results)
+    answers = _first_answers(results, _appealed(document.get("appeals")))
     if not answers:
         raise ReportFileProblem(
             "no question was answered in this exam, so there is nothing to count; "
@@ -184,9 +184,31 @@ def _check_exam_mode(mode: object) -> None:
     raise ReportFileProblem('does not say it is an exam report (no "mode": "exam"); ' + _RESAVE)
 
 
-def _first_answers(results: list[object]) -> tuple[ItemAnswer, ...]:
+def _appealed(appeals: object) -> dict[tuple[str, str], str]:
+    """The report's appeals by (deck, card): the answer the student said was right."""
+    if appeals is None:
+        return {}
+    if not isinstance(appeals, list):
+        raise ReportFileProblem("its 'appeals' is not a list; " + _RESAVE)
+    found: dict[tuple[str, str], str] = {}
+    for number, appeal in enumerate(appeals, start=1):
+        fields = appeal if isinstance(appeal, dict) else {}
+        deck, card, answer = fields.get("deck"), fields.get("card"), fields.get("answer")
+        if not all(isinstance(value, str) and value for value in (deck, card, answer)):
+            raise ReportFileProblem(
+                f"appeal {number} has no 'deck', 'card' and 'answer' texts; " + _RESAVE
+            )
+        found.setdefault(
+            (strip_control(str(deck)), strip_control(str(card))), strip_control(str(answer))
+        )
+    return found
+
+
+def _first_answers(
+    results: list[object], appealed: dict[tuple[str, str], str]
+) -> tuple[ItemAnswer, ...]:
     """Each card's first answer, should a report list a card twice (every student is
-    counted once per card, as in an exam, which asks each card once)."""
+    counted once per card, as in an exam, which asks each card once), with its appeal."""
     answers: dict[tuple[str, str], ItemAnswer] = {}
     for number, result in enumerate(results, start=1):
         if not isinstance(result, dict):
@@ -206,6 +228,7 @@ def _first_answers(results: list[object]) -> tuple[ItemAnswer, ...]:
                 correct=correct,
                 prompt=strip_control(prompt) if isinstance(prompt, str) else None,
                 type=strip_control(card_type) if isinstance(card_type, str) else None,
+                appealed=appealed.get(key),
             ),
         )
     return tuple(answers.values())

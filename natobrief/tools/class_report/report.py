@@ -9,7 +9,10 @@ figures, a histogram, and a classic item analysis per card:
 - discrimination ``D = p_upper - p_lower``: the facility among the top 27% of
   the class by score minus the facility among the bottom 27%. A good question
   is answered right more often by strong students (D > 0); a negative D usually
-  means a wrong answer key or a misleading question.
+  means a wrong answer key or a misleading question;
+- appeals: the answers students said were right ("I was right" on the
+  results screen), with how many students appealed each, for the examiner to
+  accept into the deck or not.
 
 Reading files is in :mod:`natobrief.tools.class_report.files`; this module is
 pure computation, so the figures can be checked against hand-worked numbers.
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +53,7 @@ class ItemAnswer:
     correct: bool
     prompt: str | None = None  # None in reports written before prompts were recorded
     type: str | None = None
+    appealed: str | None = None  # the answer the student appealed ("I was right"), if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +103,7 @@ class ItemStats:
     upper: GroupTally
     lower: GroupTally
     discrimination: float | None  # None when it cannot be computed meaningfully
+    appeals: tuple[tuple[str, int], ...] = ()  # appealed answers and how many students, most first
 
     @property
     def facility(self) -> float:
@@ -197,9 +203,12 @@ def _item_stats(
     """
     tallies: dict[tuple[str, str], dict[str, list[int]]] = {}
     described: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+    appealed: dict[tuple[str, str], Counter[str]] = {}
     for position, report in enumerate(ranked):
         for answer in report.answers:
             key = (answer.deck, answer.card)
+            if answer.appealed is not None:
+                appealed.setdefault(key, Counter())[answer.appealed] += 1
             tally = tallies.setdefault(key, {"all": [0, 0], "upper": [0, 0], "lower": [0, 0]})
             groups = ["all"]
             groups += ["upper"] if position in upper else []
@@ -229,6 +238,9 @@ def _item_stats(
                 upper=high,
                 lower=low,
                 discrimination=discrimination,
+                appeals=tuple(
+                    sorted(appealed.get(key, Counter()).items(), key=lambda a: (-a[1], a[0]))
+                ),
             )
         )
     return tuple(items)
@@ -273,6 +285,7 @@ def class_report_json(report: ClassReport, skipped: list[tuple[Path, str]]) -> d
                 "lower": {"seen": item.lower.seen, "correct": item.lower.correct},
                 "discrimination": _rounded(item.discrimination, 4),
                 "flags": list(item.flags),
+                "appeals": [{"answer": answer, "students": n} for answer, n in item.appeals],
             }
             for item in report.items
         ],

@@ -134,3 +134,22 @@ def print_class_report(report: ClassReport, console: Console, skipped: int = 0) 
             if item.prompt:
                 line.append(": ").append(item.prompt)
             console.print(line)
+
+    appealed = [item for item in report.items if item.appeals]
+    if appealed:
+        console.print()
+        console.print(
+            Text(
+                "Appealed answers (students said these were right; accept them in the "
+                "deck with accept: or aliases:, or leave them wrong):",
+                style="bold",
+            )
+        )
+        for item in appealed:
+            line = Text(f"  {item.deck}/{item.card}")
+            if item.prompt:
+                line.append(": ").append(item.prompt)
+            console.print(line)
+            for answer, students in item.appeals:
+                who = f"{students} student{'s' if students != 1 else ''}"
+                console.print(Text(f"    '{answer}'  appealed by {who}"))

@@ -39,8 +39,10 @@ from natobrief.tools.exports import ExportDone, ExportRequest
 
 COLUMNS = [
     "deck", "id", "type", "prompt", "answer", "accept", "options", "text", "tolerance", "unit",
-    "items", "pairs", "doc", "quote", "note", "tags", "extra",
+    "items", "pairs", "doc", "quote", "note", "tags", "extra", "ordered", "gaps",
 ]  # fmt: skip
+# ``ordered`` (short: "true" when a list answer must keep its order) and ``gaps``
+# (cloze: "any-order" when the gaps form a set) came last, so older files still read.
 
 
 def card_row(deck: Deck, card: Card) -> dict[str, str]:
@@ -73,7 +75,11 @@ def _cells(card: Card) -> dict[str, str]:
 
 @_cells.register
 def _short(card: ShortCard) -> dict[str, str]:
-    return {"answer": card.answer, "accept": _json(list(card.accept))}
+    return {
+        "answer": card.answer,
+        "accept": _json(list(card.accept)),
+        "ordered": "true" if card.ordered else "",
+    }
 
 
 @_cells.register
@@ -88,7 +94,7 @@ def _truefalse(card: TrueFalseCard) -> dict[str, str]:
 
 @_cells.register
 def _cloze(card: ClozeCard) -> dict[str, str]:
-    return {"text": card.text}
+    return {"text": card.text, "gaps": "any-order" if card.any_order else ""}
 
 
 @_cells.register
@@ -161,6 +167,12 @@ def export_csv(request: ExportRequest) -> ExportDone:
             "off again (--raw writes them as they are)."
         ]
     )
+    notes += [
+        f"Deck {deck.id}'s aliases: are not in the CSV (it holds cards, one a row); "
+        "copy them from its deck file into the deck that 'natobrief import' writes."
+        for deck in request.decks
+        if deck.aliases
+    ]
     return ExportDone(written, notes=notes)
 
 
@@ -256,6 +268,27 @@ def _type_cells(row: Mapping[str, str], card: dict[str, object], problem: _Repor
             )
     elif answer:  # an unknown type: the loader names the types there are
         card["answer"] = row["answer"]
+    _flag_cells(row, card, problem)
+
+
+def _flag_cells(row: Mapping[str, str], card: dict[str, object], problem: _Report) -> None:
+    """``ordered`` (short cards) and ``gaps`` (cloze cards): empty means the default."""
+    ordered = (row.get("ordered") or "").strip().lower()
+    if ordered in ("true", "yes", "1"):
+        card["ordered"] = True
+    elif ordered not in ("", "false", "no", "0"):
+        problem(
+            f"'ordered' must be true or false, not '{ordered}'",
+            "write true when a list answer must name its items in order, or leave it empty",
+        )
+    gaps = (row.get("gaps") or "").strip().lower()
+    if gaps == "any-order":
+        card["gaps"] = "any-order"
+    elif gaps not in ("", "in-order"):
+        problem(
+            f"'gaps' must be any-order or in-order, not '{gaps}'",
+            "write any-order when a cloze card's gaps may be answered in any order",
+        )
 
 
 def quote_cell(text: str, problem: _Report) -> object:

@@ -11,15 +11,17 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Button, DataTable, Static
 
 from natobrief.deck.passage import passage_for
 from natobrief.grading.verdict import answer_in_words, expected_in_words
 from natobrief.session import Session
+from natobrief.tui.db_thread import on_db_thread
 from natobrief.tui.text import cell, join, plain
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.passage import PassageView
 from natobrief.tui.widgets.title_bar import TitleBar
+from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 
 class ReportWritten(Message):
@@ -33,13 +35,14 @@ class ReportWritten(Message):
         self.error = error
 
 
-class ResultsScreen(Screen[None]):
+class ResultsScreen(ReportsWorkerErrors, Screen[None]):
     """Exam results."""
 
     CSS_PATH = "../styles/results.tcss"
 
     BINDINGS = [
         Binding("w", "save", "Save report", id="results.save"),
+        Binding("tab", "app.focus_next", "Next 'I was right'", id="results.next_appeal"),
         Binding("escape", "leave", "Back", id="results.leave"),
     ]
 
@@ -49,6 +52,7 @@ class ResultsScreen(Screen[None]):
         self.time_up = time_up  # the exam's time limit ended it
         self.summary = session.summary()
         self.saved_to: Path | None = None  # where w saved the report
+        self.saved_appeals = 0  # how many appeals that saved report holds
         self.saving = False
 
     def compose(self) -> ComposeResult:
@@ -79,13 +83,23 @@ class ResultsScreen(Screen[None]):
                 plain(f"Mistakes: {len(mistakes)}" if mistakes else "No mistakes.", "bold"),
                 classes="section",
             )
-            for result in mistakes:
+            if mistakes:
+                yield Static(
+                    plain(
+                        "If an answer below was right, Tab to its 'I was right' and press "
+                        "Enter: the appeal goes into the report for your examiner; the "
+                        "score stands."
+                    ),
+                    id="appeal-help",
+                )
+            for number, result in enumerate(mistakes):
                 question = result.question
                 yield Static(plain(question.card.prompt, "bold"), classes="mistake-prompt")
                 given = answer_in_words(question.card, question.layout, result.verdict.given)
                 yield Static(join(plain("You answered: ", "italic"), given))
                 expected = expected_in_words(question.card)
                 yield Static(join(plain("Answer: ", "italic"), expected))
+                yield Button("I was right", id=f"appeal-{number}", classes="appeal", compact=True)
                 yield PassageView(passage_for(question.deck, question.card))
             unanswered = self.session.unanswered()
             if unanswered:
@@ -101,14 +115,33 @@ class ResultsScreen(Screen[None]):
         if not self.summary.by_tag:
             return
         table = self.query_one("#by-tag", DataTable)
+        table.can_focus = False  # nothing to pick in it: Tab goes to the mistakes
         table.add_columns("Tag", "Asked", "Correct", "Score")
         for tag, score in self.summary.by_tag.items():
             percent = round(100 * score.correct / score.asked) if score.asked else 0
             table.add_row(cell(tag), str(score.asked), str(score.correct), f"{percent}%")
 
+    @on(Button.Pressed, ".appeal")
+    async def _appeal(self, event: Button.Pressed) -> None:
+        """Keep the appeal of one mistake for the examiner (the score stands)."""
+        mistakes = [r for r in self.session.results if not r.verdict.correct]
+        result = mistakes[int((event.button.id or "appeal-0").removeprefix("appeal-"))]
+        try:
+            await on_db_thread(lambda: self.session.appeal_to_examiner(result))
+        except Exception as error:  # reported on screen with what to do; never a traceback
+            self.report_failure(error)
+            return
+        event.button.label = "Appealed"
+        event.button.disabled = True
+        self.notify(
+            "Appeal kept for your examiner: it goes into the report (w saves it)"
+            + (", which will be saved again." if self.saved_to is not None else "."),
+            timeout=6,
+        )
+
     def action_save(self) -> None:
-        """Save the report once; pressed again, say where it already is."""
-        if self.saved_to is not None:
+        """Save the report; again only when an appeal was added since, else say where it is."""
+        if self.saved_to is not None and self.saved_appeals == len(self.session.appeals):
             self.notify(
                 _where("Already saved", self.saved_to) + "\nNothing new was written.", timeout=6
             )
@@ -127,13 +160,14 @@ class ResultsScreen(Screen[None]):
 
         folder = paths.data_dir() / "reports"
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = folder / f"exam-{stamp}.json"
+        target = self.saved_to or folder / f"exam-{stamp}.json"  # an appeal since: same file
         try:
             folder.mkdir(parents=True, exist_ok=True)
             number = 2
-            while target.exists():  # another exam saved in the same second
+            while target != self.saved_to and target.exists():  # another exam, same second
                 target = folder / f"exam-{stamp}-{number}.json"
                 number += 1
+            self.saved_appeals = len(self.session.appeals)
             write_report(target, self.session, self.summary, None)
         except OSError as error:
             self.post_message(ReportWritten(folder, error))
@@ -161,6 +195,9 @@ class ResultsScreen(Screen[None]):
             severity="error",
             timeout=10,
         )
+
+    def worker_failed(self, worker: object) -> None:
+        self.saving = False  # w can try again
 
     def action_leave(self) -> None:
         """Back to the deck list."""
