@@ -81,6 +81,10 @@ _OTHER_NAMES: tuple[tuple[str, ...], ...] = (
     ("Kyiv", "Kiev"),
     ("Washington", "Washington, D.C.", "Washington DC", "D.C."),
     ("artificial intelligence", "AI"),
+    # Everyday words for the same thing, reviewed one by one (a thesaurus would be too loose).
+    ("aircraft", "plane", "airplane", "aeroplane", "warplane"),
+    ("submarine", "sub"),
+    ("decade", "ten years", "10 years"),
 )  # fmt: skip
 # Compass words learners shorten: "S. Korea", "N. Korea", "S. China Sea".
 _COMPASS = {"s": "south", "n": "north", "e": "east", "w": "west"}
@@ -243,4 +247,4 @@ def _cache_entry() -> Path | None:
 
 
 # Changed whenever the reviewed table or the way names are keyed changes.
-_TABLE_VERSION = 1
+_TABLE_VERSION = 2

@@ -2,7 +2,8 @@
 
 "May 2024", "May of 2024", "05/2024", "2024-05" and "Feb 2022" are months;
 "July 10, 2024", "10 July 2024", "July 10th, 2024", "2024-07-10" and
-"12/31/1999" are days. Each becomes one word (``@2024-05``, ``@2024-07-10``)
+"12/31/1999", "10.07.2024" (day first, as dots mean) and "10th of July 2024"
+are days. Each becomes one word (``@2024-05``, ``@2024-07-10``)
 in the words an answer is compared in, so any of these forms names the same
 date. A month name alone ("May") stays a word: it is also a verb.
 """
@@ -23,7 +24,8 @@ _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _NUMERIC = re.compile(
     r"^(?:(?P<y1>\d{4})-(?P<m1>\d{1,2})(?:-(?P<d1>\d{1,2}))?"
     r"|(?P<m2>\d{1,2})/(?P<y2>\d{4})"
-    r"|(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y3>\d{4}))$"
+    r"|(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y3>\d{4})"
+    r"|(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4}))$"
 )
 
 
@@ -43,6 +45,8 @@ def _numeric(word: str) -> str | None:
         return _month(int(match["y1"]), int(match["m1"]), day)
     if match["y2"]:
         return _month(int(match["y2"]), int(match["m2"]))
+    if match["y4"]:  # 10.07.2024: with dots, the day comes first
+        return _month(int(match["y4"]), int(match["m4"]), int(match["d4"]))
     first, second = int(match["a"]), int(match["b"])
     month, day = (first, second) if first <= 12 else (second, first)
     return _month(int(match["y3"]), month, day)
@@ -92,6 +96,10 @@ def _date_at(words: list[str], at: int) -> tuple[str, int] | None:
     if len(skip) >= 3 and _day(skip[0]) and skip[1] in MONTHS and _YEAR.match(skip[2]):
         date = _month(int(skip[2]), MONTHS[skip[1]], _day(skip[0]))  # 10 July 2024
         return (date, used(3)) if date else None
+    of_month = len(skip) >= 4 and skip[1] == "of" and skip[2] in MONTHS
+    if of_month and _day(skip[0]) and _YEAR.match(skip[3]):
+        date = _month(int(skip[3]), MONTHS[skip[2]], _day(skip[0]))  # 10th of July 2024
+        return (date, used(4)) if date else None
     if len(skip) >= 3 and skip[0] in MONTHS and skip[1] == "of" and _YEAR.match(skip[2]):
         date = _month(int(skip[2]), MONTHS[skip[0]])  # May of 2024
         return (date, used(3)) if date else None

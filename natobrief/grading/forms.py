@@ -3,19 +3,29 @@
 An answer's words (normalise.words) have their dates read (dates.py), their
 numbers in words written in digits ("four" -> "4"), their names replaced by
 the token of the thing they name (aliases.py), one spelling where English has
-two, and a plural as its singular. Two texts with the same form say the same
+two, ordinals as the numbers they count ("third" and "3rd" as "3"), and a plural
+as its singular. Two texts with the same form say the same
 thing: "S. Korea" and "South Korea", "05/2024" and "May 2024", "Centre" and
 "Center".
 """
 
 from __future__ import annotations
 
+import re
+
 from natobrief.grading.aliases import Aliases
 from natobrief.grading.dates import date_words
 from natobrief.grading.normalise import spelled
-from natobrief.grading.numbers import NUMBER_WORDS, format_number, parse_number
+from natobrief.grading.numbers import (
+    NUMBER_WORDS,
+    ORDINALS,
+    format_number,
+    parse_number,
+    year_in_words,
+)
 
 SEPARATORS = frozenset({",", ";", "&", "and"})  # what stands between the items of a list
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _KEEP_S = frozenset({"us", "its", "his", "hers", "this", "was", "is", "has", "does", "as"})
 
 
@@ -31,25 +41,52 @@ def singular(word: str) -> str:
 
 
 def _numbers_in_digits(words: list[str]) -> list[str]:
-    """Runs of number words as one number in digits: "thirty two" -> "32", "four" -> "4"."""
+    """Runs of number words as one number in digits: "thirty two" -> "32", "four" -> "4",
+    "twenty twenty-four" -> "2024"; ordinals as digits with their ending: "tenth" -> "10th",
+    "twenty-first" -> "21st" (so that dates read them; :func:`form` then drops the ending)."""
     out: list[str] = []
     at = 0
     while at < len(words):
-        if words[at] in NUMBER_WORDS and words[at] not in ("hundred", "thousand", "million"):
+        word = words[at]
+        if word in ORDINALS:
+            out.append(_ordinal(ORDINALS[word]))
+            at += 1
+            continue
+        if word in NUMBER_WORDS and word not in ("hundred", "thousand", "million"):
             end = at
             while end < len(words) and (words[end] in NUMBER_WORDS or words[end] == "and"):
                 end += 1
             while end > at + 1 and words[end - 1] == "and":
                 end -= 1
-            parsed = parse_number(" ".join(words[at:end]))
-            if parsed is not None and not parsed[1]:
-                out.append(format_number(parsed[0]))
-                at = end
-                continue
-        word = words[at]
+            run = words[at:end]
+            parsed = parse_number(" ".join(run))
+            if parsed is not None:
+                used = len(run) - (len(parsed[1].split()) if parsed[1] else 0)
+                value, used = year_in_words(parsed[0], used, run)
+                if used == len(run):
+                    if end < len(words) and words[end] in ORDINALS and value % 10 == 0 < value:
+                        out.append(_ordinal(int(value) + ORDINALS[words[end]]))  # twenty-first
+                        at = end + 1
+                        continue
+                    out.append(format_number(value))
+                    at = end
+                    continue
         out.append(word.replace(",", "") if word[:1].isdigit() else word)
         at += 1
     return out
+
+
+def _ordinal(number: int) -> str:
+    ending = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{ending}"
+
+
+def _cardinal(word: str) -> str:
+    """ "3rd" -> "3": outside dates an ordinal names the same number ("the third" summit)."""
+    match = _ORDINAL_DIGITS.match(word)
+    return match.group(1) if match else word
 
 
 def _name_in(word: str, aliases: Aliases) -> str:
@@ -62,7 +99,7 @@ def _name_in(word: str, aliases: Aliases) -> str:
 
 def form(text_words: list[str], aliases: Aliases) -> list[str]:
     """The comparable form of an answer's words (see the module doc)."""
-    read = [spelled(word) for word in _numbers_in_digits(date_words(text_words))]
+    read = [_cardinal(spelled(word)) for word in date_words(_numbers_in_digits(text_words))]
     # "Chinas rise": a name written with a plural's s, or a possessive without its apostrophe
     read = [_name_in(word, aliases) for word in read]
     named = aliases.tokens(read)

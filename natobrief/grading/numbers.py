@@ -104,7 +104,17 @@ def strip_hedge(text: str) -> tuple[str, str]:
     return folded[match.end() :], match.group().strip()
 
 
-def _year_in_words(value: float, used: int, words: list[str]) -> tuple[float, int]:
+# Ordinal words, read as the number they count ("third" -> 3, "twenty-first" -> 21).
+_ORDINAL_WORDS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth",
+)  # fmt: skip
+ORDINALS = {word: number for number, word in enumerate(_ORDINAL_WORDS, start=1)}
+ORDINALS["thirtieth"] = 30
+
+
+def year_in_words(value: float, used: int, words: list[str]) -> tuple[float, int]:
     """ "twenty eighteen" and "nineteen ninety-four" as years: (year, words used), else as read."""
     if used != 1 or not 11 <= value <= 20 or used >= len(words):
         return value, used
@@ -133,7 +143,7 @@ def find_number(text: str) -> tuple[float, list[str], str] | None:
         if piece[:1].isalpha():  # in words: "twenty eighteen" may be a year
             pieces = piece.split()
             used = len(pieces) - (len(rest.split()) if rest else 0)
-            value, used = _year_in_words(value, used, pieces)
+            value, used = year_in_words(value, used, pieces)
             rest = " ".join(pieces[used:])
         return value, words[:start], strip_edges(rest)
     return None

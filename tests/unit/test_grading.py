@@ -929,3 +929,53 @@ def test_the_answer_line_is_left_out_only_when_the_reason_says_it() -> None:
     assert answer_line(statement, grade(statement, "false")) is None  # "the statement is true"
     within = number(32, tolerance=1)
     assert answer_line(within, grade(within, "31")) == "32 (give or take 1)"
+
+
+# Forms the second examiner's table found refused (2026-12-02), each with a near miss
+# that must stay wrong.
+_FORMS_CARDS = {
+    "date": ("July 10, 2024", ()),
+    "count": ("three", ()),
+    "person": ("Wang Huiyao", ()),
+    "short-name": ("Douglas Jones", ()),
+    "nickname": ("Liz Truss", ()),
+    "titled": ("Jens Stoltenberg", ("Stoltenberg",)),
+    "thing": ("nuclear-powered submarines", ()),
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer", "right"),
+    [
+        ("date", "10.07.2024", True),
+        ("date", "10th of July 2024", True),
+        ("date", "july tenth twenty twenty-four", True),
+        ("date", "the 10th of July, 2024", True),
+        ("date", "11.07.2024", False),
+        ("date", "10th of June 2024", False),
+        ("date", "july tenth twenty twenty-three", False),
+        ("count", "third", True),
+        ("count", "the 3rd", True),
+        ("count", "fourth", False),
+        ("person", "Huiyao Wang", True),
+        ("person", "Wang Yi", False),
+        ("short-name", "Doug Jones", True),
+        ("short-name", "Douglas Smith", False),
+        ("short-name", "Dan Jones", False),
+        ("nickname", "Elizabeth Truss", True),
+        ("nickname", "Elizabeth Jones", False),
+        ("titled", "Secretary General Stoltenberg", True),
+        ("titled", "Mr Stoltenberg", True),
+        ("titled", "Secretary General Rutte", False),
+        ("thing", "nuclear powered subs", True),
+        ("thing", "diesel subs", False),
+    ],
+)
+def test_forms_a_teacher_accepts_and_their_near_misses(kind: str, answer: str, right: bool) -> None:
+    from natobrief.deck.model import ShortCard, SourceRef
+
+    expected, accept = _FORMS_CARDS[kind]
+    card = ShortCard(
+        id=kind, prompt="?", answer=expected, accept=accept, source=SourceRef("s", ()), line=1
+    )
+    assert grade(card, answer).correct is right, grade(card, answer).reason

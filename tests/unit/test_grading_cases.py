@@ -29,10 +29,10 @@ from natobrief.grading.normalise import normalise_answer
 from natobrief.grading.verdict import expected_answer, grade
 from tests.conftest import DATA
 
-# The least agreement each table must keep. The first is the bar the grader was built
-# to (97%, at most 1% of wrong answers accepted); the second examiner's table came
-# later, and its floor holds today's figure (95.5% on 2026-12-02) against regressions.
-TABLES = {"grading_cases.yaml": 0.97, "grading_cases_2.yaml": 0.95}
+# The least agreement each table must keep: the bar the grader was built to (97%, at
+# most 1% of wrong answers accepted). The second examiner's table came later: 94.3%
+# untuned, 97.2% after the rules its misses showed (dates, ordinals, names, titles).
+TABLES = {"grading_cases.yaml": 0.97, "grading_cases_2.yaml": 0.97}
 
 
 def _decks() -> dict[str, Deck]:
