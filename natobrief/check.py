@@ -28,6 +28,7 @@ class CheckReport:
 
     results: tuple[LoadResult, ...]
     cross_deck: tuple[DeckProblem, ...]  # problems between decks (the same deck id twice)
+    lint_findings: int = 0  # item-writing findings not accepted (natobrief lint lists them)
 
     @property
     def problems(self) -> list[DeckProblem]:
@@ -65,7 +66,19 @@ def check_paths(paths: Sequence[Path]) -> CheckReport:
                     "give each deck its own id; progress is kept by deck id",
                 )
             )
-    return CheckReport(results, tuple(cross))
+    return CheckReport(results, tuple(cross), _lint_findings(results))
+
+
+def _lint_findings(results: Sequence[LoadResult]) -> int:
+    """How many item-writing findings ``natobrief lint`` would list for these decks."""
+    from natobrief.quality.lint import lint_deck  # the rules load only for decks that loaded
+
+    return sum(
+        not finding.accepted
+        for result in results
+        if result.deck is not None
+        for finding in lint_deck(result.deck)
+    )
 
 
 def _with_lint(result: LoadResult) -> LoadResult:
@@ -107,6 +120,7 @@ def report_json(report: CheckReport) -> dict[str, object]:
         "ok": report.error_count == 0,
         "errors": report.error_count,
         "warnings": report.warning_count,
+        "lint_findings": report.lint_findings,
         "decks": [deck_summary(result) for result in report.results],
         "problems": [p.to_json() for p in report.cross_deck],
     }
@@ -158,6 +172,13 @@ def print_report(report: CheckReport, console: Console) -> None:
         highlight=False,
         soft_wrap=True,
     )
+    if report.lint_findings:
+        console.print(
+            f"{counted(report.lint_findings, 'item-writing finding')} (cues that let a learner "
+            "guess): run 'natobrief lint' to see them.",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def shown_path(path: Path) -> str:

@@ -73,6 +73,9 @@ class Session(SessionAppeals):
     ) -> None:
         self.decks = list(decks)
         self.progress = progress
+        for deck in self.decks:  # renamed cards keep their progress (deck/renamed.py)
+            if deck.renamed:
+                progress.follow_renames(deck.id, deck.renamed)
         self.scheduler = scheduler
         self.mode: Mode = mode
         self.clock = clock

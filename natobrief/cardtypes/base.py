@@ -149,3 +149,11 @@ class CardKind(Generic[C]):
     def warnings(self, card: C) -> Iterable[tuple[str, str]]:
         """Type-specific (message, hint) warnings about one card."""
         return ()
+
+    def options_and_answer(self, card: C) -> tuple[tuple[str, ...], str] | None:
+        """A card that offers options: all of them and the right one (the item lint reads it)."""
+        return None
+
+    def statement_truth(self, card: C) -> bool | None:
+        """A true/false card's answer, for the deck's true/false balance; None for others."""
+        return None

@@ -117,6 +117,9 @@ class ChoiceKind(CardKind[ChoiceCard]):
     def grounded_answers(self, card: ChoiceCard) -> list[str]:
         return [card.answer]
 
+    def options_and_answer(self, card: ChoiceCard) -> tuple[tuple[str, ...], str]:
+        return card.options, card.answer
+
     def warnings(self, card: ChoiceCard) -> Iterable[tuple[str, str]]:
         folded: dict[str, str] = {}
         for option in card.options:

@@ -63,6 +63,9 @@ class TrueFalseKind(CardKind[TrueFalseCard]):
     def expected(self, card: TrueFalseCard) -> str:
         return "true" if card.answer else "false"
 
+    def statement_truth(self, card: TrueFalseCard) -> bool:
+        return card.answer
+
     def grade(
         self, card: TrueFalseCard, answer: Answer, given: str, layout: Layout, reading: Reading
     ) -> Problem | None:

@@ -12,7 +12,7 @@ import sys
 import click
 
 # Importing a command module registers its commands on the group.
-from natobrief.cli import appeals, authoring, decks, exchange, handout, report, sessions  # noqa: F401
+from natobrief.cli import appeals, authoring, decks, exchange, handout, lint, report, sessions  # noqa: F401
 from natobrief.cli.group import cli
 from natobrief.errors import DeckError, ExitCode, NatobriefError, UsageError
 

@@ -311,9 +311,15 @@ def _warnings_for(result: LoadResult, card_id: str) -> tuple[DeckProblem, ...]:
     if result.deck is None:
         return ()
     from natobrief.deck.lint import lint_deck  # only a deck that loaded is linted
+    from natobrief.quality.lint import lint_deck as item_lint
 
     own = [p for p in result.warnings if p.card == card_id]
-    return tuple(own + [p for p in lint_deck(result.deck) if p.card == card_id])
+    items = [
+        DeckProblem(f.path, f.line, 0, f.card, f"{f.rule}: {f.message}", "", "warning")
+        for f in item_lint(result.deck)
+        if f.card == card_id and not f.accepted
+    ]
+    return tuple(own + [p for p in lint_deck(result.deck) if p.card == card_id] + items)
 
 
 def _replace_atomically(deck_path: Path, original: str, checked: CardCheck, card_id: str) -> None:

@@ -93,7 +93,7 @@ def _card_warnings(deck: Deck, card: AnyCard) -> Iterable[tuple[str, str]]:
                 f"(missing: {', '.join(missing)})",
                 "quote the passage that says it, or explain it in the note",
             )
-        if _gives_away(card, answer):
+        if gives_away(card, answer):
             yield (
                 f"the prompt gives away the answer '{answer}'",
                 "reword the prompt so that it does not contain the answer",
@@ -113,7 +113,7 @@ def _content_words(text: str) -> list[str]:
     return [word for word in words if word not in _STOPWORDS and (len(word) > 2 or word.isdigit())]
 
 
-def _gives_away(card: AnyCard, answer: str) -> bool:
+def gives_away(card: AnyCard, answer: str) -> bool:
     """True when the whole answer stands in the prompt (or the cloze text around its gap)."""
     asked = kind_of(card).asked_text(card)
     needle = normalise_answer(answer)

@@ -18,6 +18,7 @@ from natobrief.deck.grounding import SourceIndex
 from natobrief.deck.model import FORMAT_VERSION as FORMAT_VERSION  # re-exported
 from natobrief.deck.model import AnyCard, Deck, Source
 from natobrief.deck.model import LoadResult as LoadResult  # re-exported
+from natobrief.deck.renamed import read_renamed
 from natobrief.deck.yaml_layout import card_at
 from natobrief.deck.yaml_nodes import YamlProblem, YMap, YScalar, YSeq, YValue, parse_yaml
 from natobrief.errors import DeckError, DeckProblem, by_position
@@ -27,7 +28,9 @@ from natobrief.text import byte_position, first_control, strip_control
 
 MAX_DECK_BYTES = 32 * 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
-DECK_KEYS = {"natobrief", "id", "title", "description", "aliases", "sources", "cards"}
+DECK_KEYS = {
+    "natobrief", "id", "title", "description", "aliases", "renamed", "sources", "cards"
+}  # fmt: skip
 SOURCE_KEYS = {"title", "file", "date", "url"}
 # Keys of nested mappings that are not deck keys: at the top level they lost their indentation.
 _NESTED_KEY_HINTS = {
@@ -111,6 +114,7 @@ def _read(path: Path, problems: Problems, given: str | None = None) -> Deck | No
     aliases = _read_aliases(fields)
     sources = _read_sources(fields, path)
     cards = _read_cards(fields, sources)
+    renamed = read_renamed(fields, cards)
     if deck_id is None or title is None or problems.has_errors:
         return None
     return Deck(
@@ -123,6 +127,7 @@ def _read(path: Path, problems: Problems, given: str | None = None) -> Deck | No
         format_version=FORMAT_VERSION,
         extra=MappingProxyType(fields.extra()),
         aliases=MappingProxyType(aliases),
+        renamed=MappingProxyType(renamed),
     )
 
 

@@ -186,6 +186,8 @@ class Deck:
     aliases: MappingProxyType[str, tuple[str, ...]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    # Card ids the author changed: old id -> new id (progress follows them).
+    renamed: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def card(self, card_id: str) -> AnyCard:
         """The card with this id (KeyError when there is none)."""

@@ -27,14 +27,16 @@ from natobrief.store.records import (
     record_values,
     state_from_row,
 )
+from natobrief.store.renames import RenameQueries
 from natobrief.store.schedules import CardSchedule
 
 
-class Progress(CountQueries, AppealQueries):
+class Progress(CountQueries, AppealQueries, RenameQueries):
     """Reads and writes progress; every write is one committed transaction.
 
     The counts that the deck list and the statistics read are in
-    :mod:`natobrief.store.counts`; the learner's appeals in :mod:`natobrief.store.appeals`.
+    :mod:`natobrief.store.counts`; the learner's appeals in :mod:`natobrief.store.appeals`;
+    following renamed cards in :mod:`natobrief.store.renames`.
     """
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:

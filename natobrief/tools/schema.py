@@ -169,6 +169,14 @@ def deck_schema() -> Schema:
                 "additionalProperties": {"anyOf": [_TEXT, _texts(1)]},
             }
         ),
+        "renamed": _optional(
+            {
+                "type": "object",
+                "description": "Renamed cards, old id to new id: learners' progress follows.",
+                "propertyNames": _ID,
+                "additionalProperties": _ID,
+            }
+        ),
         "sources": {
             "type": "object",
             "minProperties": 1,
