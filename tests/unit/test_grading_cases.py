@@ -48,7 +48,7 @@ def agreement(table: Path) -> tuple[float, float, dict[str, tuple[int, int]], li
     disagreements: list[str] = []
     for case in cases:
         deck = decks[case["deck"]]
-        card = deck.card(case["card"])
+        card = deck.card(deck.renamed.get(case["card"], case["card"]))  # tables keep old ids
         verdict = grade(card, case["answer"], Layout(), known_for(deck))
         right = case["verdict"] == "right"
         agreed = verdict.correct == right
