@@ -37,7 +37,7 @@ from natobrief.session_types import (
     real_clock,
 )
 from natobrief.settings import EXAM_QUESTIONS
-from natobrief.spacing import Screens, exam_set
+from natobrief.spacing import Screens, exam_set, in_order, paragraph_of, siblings_later
 from natobrief.store.appeals import Appeal
 from natobrief.store.progress import Progress
 from natobrief.store.records import CardProgress, ReviewKind, ReviewRecord
@@ -141,7 +141,15 @@ class Session(SessionAppeals):
         day_start = self.day_start()
         reviews_left = max(0, self.limits.reviews_per_day - self.progress.reviews_since(day_start))
         new_left = max(0, self.limits.new_per_day - self.progress.new_cards_since(day_start))
-        return [(deck, card) for _, deck, card in due[:reviews_left]] + new[:new_left]
+        reviews = [(deck, card) for _, deck, card in due]
+        if self.keep_apart and (len(reviews) > reviews_left or len(new) > new_left):
+            # A day's limit leaves cards for later days: let it leave siblings (spacing.py)
+            lookup = {(deck.id, card.id): (deck, card) for deck, card in cards}
+            today = self.progress.cards_reviewed_since(day_start)
+            studied = {paragraph_of(*lookup[key]) for key in today if key in lookup}
+            reviews = in_order(reviews, siblings_later(reviews, studied)[:reviews_left])
+            new = in_order(new, siblings_later(new, studied)[:new_left])
+        return reviews[:reviews_left] + new[:new_left]
 
     def waiting(self) -> tuple[int, int]:
         """Cards not yet asked, and cards coming back (a learning step or a wrong answer).

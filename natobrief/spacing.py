@@ -8,20 +8,65 @@ cards (further down its queue, in the queue's own order) while the last few
 screens show their answer. An exam shows no feedback, but its questions stand
 side by side: one whose prompt or options hold another's answer is left out of
 the set. The order stays deterministic under a seed.
+
+Over days, new cards that quote one paragraph are spread out like Anki's
+buried siblings, but by content: when a day's limit leaves cards for later
+days, the cards it leaves are the siblings (cards whose paragraph a card of
+today's, or one taken before them, comes from); reviews likewise, within the
+day's due cards. The cards taken keep their order.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from natobrief.cardtypes.registry import kind_of
+from natobrief.deck.grounding import paragraph_spans
 from natobrief.deck.model import AnyCard, Deck
 from natobrief.deck.passage import passage_for
 from natobrief.grading.normalise import normalise_answer, normalise_text
 
 SCREENS_REMEMBERED = 3  # a card is kept back while any of the last three screens gives it away
 LOOK_AHEAD = 200  # queue entries looked through for a card the screens do not give away
+
+
+@lru_cache(maxsize=64)
+def _paragraph_starts(text: str) -> list[int]:
+    return [start for start, _end in paragraph_spans(text)]
+
+
+def paragraph_of(deck: Deck, card: AnyCard) -> tuple[str, str, int]:
+    """The paragraph that ``card``'s first quote stands in: (deck id, source id, index)."""
+    source = deck.sources[card.source.doc]
+    starts = _paragraph_starts(source.text)
+    return deck.id, source.id, bisect_right(starts, card.source.quotes[0].start) - 1
+
+
+def siblings_later(
+    cards: Sequence[tuple[Deck, AnyCard]], studied: set[tuple[str, str, int]]
+) -> list[tuple[Deck, AnyCard]]:
+    """``cards`` in their order, but each paragraph's first card first: a card whose
+    paragraph is ``studied`` today, or comes from a card before it, goes after every
+    card whose paragraph is new today (a stable partition, so a seed still fixes it).
+    ``studied`` gains the paragraphs of ``cards``."""
+    first: list[tuple[Deck, AnyCard]] = []
+    later: list[tuple[Deck, AnyCard]] = []
+    for deck, card in cards:
+        paragraph = paragraph_of(deck, card)
+        (later if paragraph in studied else first).append((deck, card))
+        studied.add(paragraph)
+    return first + later
+
+
+def in_order(
+    cards: Sequence[tuple[Deck, AnyCard]], chosen: Sequence[tuple[Deck, AnyCard]]
+) -> list[tuple[Deck, AnyCard]]:
+    """The ``chosen`` ones of ``cards``, in the order of ``cards``."""
+    keep = {(deck.id, card.id) for deck, card in chosen}
+    return [(deck, card) for deck, card in cards if (deck.id, card.id) in keep]
 
 
 def screen_text(deck: Deck, card: AnyCard) -> str:

@@ -141,6 +141,16 @@ class Progress(CountQueries, AppealQueries, RenameQueries):
         return int(row[0])
 
     @_locked
+    def cards_reviewed_since(self, since: datetime) -> set[tuple[str, str]]:
+        """The (deck id, card id) of every card answered at or after ``since`` (undone aside)."""
+        rows = self.connection.execute(
+            "SELECT DISTINCT deck_id, card_id FROM review_log WHERE reviewed_at >= ? "
+            "AND kind = 'review' AND undone = 0",
+            (since.isoformat(),),
+        )
+        return {(str(deck), str(card)) for deck, card in rows}
+
+    @_locked
     def reviews_since(self, since: datetime) -> int:
         """How many scheduled reviews of already-seen cards happened at or after ``since``."""
         row = self.connection.execute(

@@ -40,7 +40,7 @@ def session(deck: Deck, progress: Progress, now: datetime = T0, **kwargs: object
 
 
 def test_new_cards_come_in_deck_order_up_to_the_limit(deck: Deck, progress: Progress) -> None:
-    study = session(deck, progress, limits=Limits(new_per_day=3))
+    study = session(deck, progress, limits=Limits(new_per_day=3), keep_apart=False)
     asked = []
     while (question := study.next_question()) is not None:
         asked.append(question.card.id)
@@ -73,11 +73,11 @@ def test_wrong_answer_rates_again_and_comes_back(deck: Deck, progress: Progress)
 def test_due_reviews_come_before_new_cards_most_overdue_first(
     deck: Deck, progress: Progress
 ) -> None:
-    first = session(deck, progress, limits=Limits(new_per_day=2))
+    first = session(deck, progress, limits=Limits(new_per_day=2), keep_apart=False)
     while (question := first.next_question()) is not None:
         first.answer(canonical_answer(question.card))
     later = T0 + timedelta(days=40)
-    study = session(deck, progress, now=later, limits=Limits(new_per_day=1))
+    study = session(deck, progress, now=later, limits=Limits(new_per_day=1), keep_apart=False)
     ids = [q.card.id for q in iter(study.next_question, None) if not study.skip()]
     assert ids[:2] == ["tokyo-blocked", "enabler"]
     assert ids[2] == "heads-32"
@@ -109,7 +109,7 @@ def test_override_replaces_the_rating(deck: Deck, progress: Progress) -> None:
 
 
 def test_bury_and_suspend_keep_cards_out(deck: Deck, progress: Progress) -> None:
-    study = session(deck, progress, limits=Limits(new_per_day=2))
+    study = session(deck, progress, limits=Limits(new_per_day=2), keep_apart=False)
     first = study.next_question()
     assert first is not None
     study.answer(canonical_answer(first.card))
@@ -245,3 +245,30 @@ def test_a_card_always_answered_wrong_still_lets_the_session_end(
         study.answer(wrong_answer(question.card))
         assert asked < 10, "the session must end"
     assert asked == 3
+
+
+def test_a_days_limit_leaves_the_siblings_of_a_paragraph_for_later_days(
+    deck: Deck, progress: Progress
+) -> None:
+    from natobrief.spacing import paragraph_of
+
+    paragraphs = {paragraph_of(deck, card) for card in deck.cards}
+    limit = len(paragraphs)
+    assert 1 < limit < len(deck.cards)  # the test deck has siblings to spread
+    days: list[list[str]] = []
+    for day in range(3):
+        study = session(
+            deck, progress, now=T0 + timedelta(days=day), limits=Limits(new_per_day=limit)
+        )
+        asked: list[str] = []
+        while (question := study.next_question()) is not None:
+            if question.card.id not in asked:
+                asked.append(question.card.id)
+            study.answer(canonical_answer(question.card))
+        days.append(asked)
+    first_day = {paragraph_of(deck, deck.card(card_id)) for card_id in days[0]}
+    assert len(first_day) == len(days[0]) == limit  # one new card from each paragraph
+    order = [card.id for card in deck.cards]
+    assert days[0] == sorted(days[0], key=order.index)  # taken in deck order
+    new_later = [card_id for card_id in days[1] if card_id not in days[0]]
+    assert new_later  # the siblings come on the following days
