@@ -319,7 +319,7 @@ async def test_settings_scroll_to_the_focused_field_in_a_small_terminal(tmp_path
         screen = await wait_for_screen(pilot, SettingsScreen)
         dialog = screen.query_one("#settings", VerticalScroll)
         assert dialog.max_scroll_y > 0 and dialog.show_vertical_scrollbar
-        for expected in ("new", "reviews", "theme", "save", "cancel"):
+        for expected in ("new", "reviews", "theme", "keep-apart", "save", "cancel"):
             await pilot.press("tab")
             await settle(pilot)
             focused = screen.focused

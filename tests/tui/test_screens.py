@@ -112,10 +112,12 @@ async def test_settings_are_saved_to_the_settings_file(tmp_path: Path) -> None:
         field.value = "7"
         retention = screen.query_one("#retention", Input)
         retention.value = "0.85"
+        screen.query_one("#keep-apart").focus()
+        await pilot.press("space")  # on by default: turned off
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, HomeScreen)
     saved = load_settings(tmp_path / "settings.toml")
-    assert (saved.new_per_day, saved.desired_retention) == (7, 0.85)
+    assert (saved.new_per_day, saved.desired_retention, saved.keep_apart) == (7, 0.85, False)
 
 
 async def test_markup_and_escape_sequences_in_deck_text_stay_inert(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Settings: desired retention, new cards per day, reviews per day and the theme.
+"""Settings: desired retention, new cards per day, reviews per day, the theme, siblings apart.
 
 The dialog fits an 80x24 terminal whole (its title sits in the border, each
 label right above its field). On a smaller one it scrolls, and a field that
@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from natobrief.settings import Settings
 from natobrief.tui.text import plain
@@ -53,6 +53,15 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 id="theme",
                 allow_blank=False,
             )
+            yield Checkbox(
+                "Keep siblings apart",
+                self.settings.keep_apart,
+                id="keep-apart",
+                compact=True,
+            ).with_tooltip(
+                "No card is asked just after a screen that showed its answer, and a day's "
+                "new cards come from different paragraphs."
+            )
             yield Static(id="settings-error")
             with Horizontal(id="settings-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
@@ -84,6 +93,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 new_per_day=new,
                 reviews_per_day=reviews,
                 theme=theme if isinstance(theme, str) else self.settings.theme,
+                keep_apart=self.query_one("#keep-apart", Checkbox).value,
             )
         )
 
