@@ -35,7 +35,7 @@ def appeals(decks: tuple[str, ...], db: Path | None, as_yaml: bool, as_json: boo
             f"--db {database}: there is no database there; check the path, or study first"
         )
     loaded = load_decks(decks)
-    progress = open_store(database)
+    progress = open_store(database, read_only=True)
     try:
         found = report.by_card(loaded, progress.appeals(deck.id for deck in loaded))
     finally:

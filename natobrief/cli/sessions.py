@@ -177,7 +177,7 @@ def stats(
         )
     loaded = load_decks(decks)
     day_starts_hour = load_settings(paths.settings_file()).day_starts_hour
-    progress = open_store(db or paths.database_file())
+    progress = open_store(db or paths.database_file(), read_only=True)
     try:
         figures = compute_stats(
             loaded, progress, now or datetime.now().astimezone(), day_starts_hour

@@ -281,10 +281,10 @@ def _new_key(mapping: YMap, key: YValue) -> str:
 def _unsafe_tag(tag: str, line: int, column: int) -> YamlProblem:
     shown = tag.replace("tag:yaml.org,2002:", "!!")
     return YamlProblem(
-        f"YAML tag '{shown}' is not allowed in a deck",
+        f"YAML tag '{shown}' is not allowed: natobrief reads no tags",
         line,
         column,
-        "remove the tag; deck values are plain text, numbers, lists and mappings",
+        "remove the tag; values are plain text, numbers, true/false, lists and mappings",
     )
 
 

@@ -13,19 +13,32 @@ import time
 from pathlib import Path
 
 from natobrief.errors import StoreError
+from natobrief.files import file_kind
 from natobrief.store.failures import corrupt_error, operational_error, read_only_error
-from natobrief.store.migrations import LATEST, NewerDatabase, migrate
+from natobrief.store.migrations import LATEST, NewerDatabase, current_version, migrate
 from natobrief.store.progress import Progress
 
 BUSY_TIMEOUT_MS = 5000
 
 
-def open_store(path: Path) -> Progress:
-    """Open (creating if needed) the progress database at ``path``."""
+def open_store(path: Path, read_only: bool = False) -> Progress:
+    """Open (creating if needed) the progress database at ``path``.
+
+    ``read_only``, for commands that only read (stats, appeals, export of
+    reviews): the file must exist and is opened without writing anything, so a
+    database on a read-only disk, or one the user may not write, can still be read.
+    """
     path = path.expanduser()
     existed = path.exists()
     if existed and path.is_dir():
         raise StoreError(f"{path} is a folder, not a database; pass a file path with --db")
+    if existed and not path.is_file():  # /dev/null, a named pipe: SQLite would write beside it
+        raise StoreError(
+            f"{path} is {file_kind(path.stat().st_mode)}, not a database file; pass a file "
+            "path with --db"
+        )
+    if read_only:
+        return _open_read_only(path)
     if not existed:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -59,6 +72,42 @@ def open_store(path: Path) -> Progress:
     except sqlite3.DatabaseError as error:
         connection.close()
         raise corrupt_error(path, error) from None
+    return Progress(connection, path)
+
+
+def _open_read_only(path: Path) -> Progress:
+    """Open an existing database for reading only (see :func:`open_store`)."""
+    if not path.exists():
+        raise StoreError(f"there is no database at {path}; check the path, or study first")
+    _refuse_foreign_file(path)
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    try:
+        try:
+            connection = sqlite3.connect(
+                uri, uri=True, isolation_level=None, check_same_thread=False
+            )
+            current_version(connection)  # a WAL database in a folder we cannot write fails here
+        except sqlite3.OperationalError:
+            # Nothing can write where we cannot: read the file as it stands.
+            connection = sqlite3.connect(
+                f"{uri}&immutable=1", uri=True, isolation_level=None, check_same_thread=False
+            )
+        version = current_version(connection)
+    except sqlite3.DatabaseError as error:
+        raise corrupt_error(path, error) from None
+    if version > LATEST:
+        connection.close()
+        raise StoreError(
+            f"the database {path} was written by a newer natobrief (schema {version}; this one "
+            f"knows up to {LATEST}); upgrade natobrief to read it"
+        )
+    if version < LATEST:
+        connection.close()
+        raise StoreError(
+            f"the database {path} was written by an older natobrief and cannot be updated "
+            "here, since it is read-only: open it once where it can be written (e.g. with "
+            "'natobrief study'), or copy it somewhere writable and pass the copy with --db"
+        )
     return Progress(connection, path)
 
 

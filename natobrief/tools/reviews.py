@@ -58,7 +58,7 @@ def export_reviews(request: ExportRequest) -> ExportDone:
             f"there is no progress database at {request.db_path}: study first "
             "('natobrief study'), or name the database with --db"
         )
-    store = open_store(request.db_path)
+    store = open_store(request.db_path, read_only=True)
     try:
         records = store.scheduled_reviews(deck.id for deck in request.decks)
     finally:

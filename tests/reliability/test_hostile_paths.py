@@ -104,3 +104,59 @@ def test_a_number_option_that_is_no_number_is_refused(option: list[str]) -> None
     done = natobrief("exam", "--headless", *option)
     assert done.returncode == 2
     assert "is not a number; give one from" in done.stderr
+
+
+def test_device_db_tagged_answers_and_a_read_only_database(tmp_path: Path) -> None:
+    """Smaller findings of #18's item 7, each with the message that says what to do."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import DATA
+
+    deck = str(DATA / "good" / "deck.yaml")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("tokyo-blocked: France\n", encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "natobrief", *args],
+            capture_output=True, text=True, timeout=120, check=False,
+            env={**os.environ, "NATOBRIEF_HOME": str(tmp_path / "home")},
+        )  # fmt: skip
+
+    device = run("study", deck, "--headless", "--answers", str(answers), "--db", "/dev/null")
+    assert device.returncode == 2
+    assert "/dev/null is a device, not a database file" in device.stderr
+    assert not Path("/dev/null-journal").exists()
+    tagged = tmp_path / "tagged.yaml"
+    tagged.write_text("tokyo-blocked: !!python/object:os.system x\n", encoding="utf-8")
+    refused = run("study", deck, "--headless", "--answers", str(tagged))
+    assert refused.returncode == 2 and "in a deck" not in refused.stderr
+    assert "YAML tag '!!python/object:os.system' is not allowed" in refused.stderr
+    db = tmp_path / "progress.sqlite3"
+    assert (
+        run("study", deck, "--headless", "--answers", str(answers), "--db", str(db)).returncode == 0
+    )
+    # stats, appeals and export --to reviews only read: they open the file read-only,
+    # so a database nobody may write (a read-only disk, another user's file) still reads.
+    before = db.read_bytes()
+    for args in (
+        ("stats", deck, "--db", str(db), "--plain"),
+        ("appeals", deck, "--db", str(db)),
+        ("export", deck, "--to", "reviews", "--db", str(db), "-o", str(tmp_path / "r.csv")),
+    ):
+        result = run(*args)
+        assert result.returncode == 0, result.stderr
+    assert db.read_bytes() == before
+    import sqlite3
+
+    from natobrief.store import open_store
+
+    progress = open_store(db, read_only=True)
+    try:
+        assert progress.appeals() == []
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            progress.connection.execute("DELETE FROM review_log")
+    finally:
+        progress.close()
