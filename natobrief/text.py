@@ -41,12 +41,28 @@ _TYPOGRAPHY = str.maketrans(
 # C0 and C1 control characters except tab and newline, plus DEL. Removing ESC
 # (\x1b) and the 8-bit CSI/OSC introducers makes any escape sequence inert text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Bidirectional overrides and isolates can make text read differently from how it is stored.
-_BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Bidirectional overrides and isolates can make text read differently from how it is stored;
+# zero-width characters that belong to no script (zero-width space, word joiner, invisible
+# operators, a byte-order mark inside the text) hide text. ZWJ and ZWNJ (U+200C, U+200D)
+# stay: Persian, Indic scripts and emoji need them.
+_BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff]")
+# What JSON lets through raw but a terminal or a reader acts on: C1 controls, line and
+# paragraph separators, bidi marks and the invisible characters above. --json and
+# --jsonl write them as \uXXXX escapes (text read from files has lost most already).
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 # Unpaired surrogates: what undecodable input bytes become (surrogateescape). They cannot
 # be written as UTF-8, to a terminal or to SQLite, so they are shown as U+FFFD instead.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _WHITESPACE = re.compile(r"\s+")
+
+
+def json_text(value: object, indent: int | None = None) -> str:
+    """``value`` as JSON (UTF-8 text, not ASCII escapes), with what a terminal would act on
+    escaped: the JSON reads back the same, and nothing in it drives the terminal."""
+    import json
+
+    dumped = json.dumps(value, indent=indent, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
 
 
 def fold_typography(text: str) -> str:
@@ -55,8 +71,9 @@ def fold_typography(text: str) -> str:
 
 
 def strip_control(text: str) -> str:
-    """Text safe to display and to store: control characters and bidirectional overrides
-    removed (tab and newline kept), unpaired surrogates replaced by U+FFFD.
+    """Text safe to display and to store: control characters, bidirectional overrides and
+    zero-width characters of no script removed (tab and newline kept), unpaired surrogates
+    replaced by U+FFFD.
     """
     return _SURROGATE.sub("\ufffd", _BIDI_CONTROL.sub("", _CONTROL.sub("", text)))
 

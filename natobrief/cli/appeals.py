@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from natobrief.cli.group import DB_OPTION, cli
 from natobrief.errors import UsageError
+from natobrief.text import json_text
 
 
 @cli.command()
@@ -41,7 +41,7 @@ def appeals(decks: tuple[str, ...], db: Path | None, as_yaml: bool, as_json: boo
     finally:
         progress.close()
     if as_json:
-        click.echo(json.dumps(report.as_json(found), indent=2, ensure_ascii=False))
+        click.echo(json_text(report.as_json(found), indent=2))
     elif as_yaml:
         click.echo(report.as_yaml(found), nl=False)
     else:

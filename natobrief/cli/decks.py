@@ -10,6 +10,7 @@ import click
 
 from natobrief.cli.group import DB_OPTION, cli, console
 from natobrief.errors import ExitCode
+from natobrief.text import json_text
 
 
 @cli.command()
@@ -26,7 +27,7 @@ def check(paths: tuple[Path, ...], as_json: bool) -> None:
 
     report = check_paths(list(paths) or default_deck_paths())
     if as_json:
-        click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
+        click.echo(json_text(report_json(report), indent=2))
     else:
         print_report(report, console())
     sys.exit(ExitCode.CHECK_FAILED if report.error_count else ExitCode.OK)
@@ -71,7 +72,7 @@ def coverage(decks: tuple[str, ...], as_json: bool, show_text: bool) -> None:
 
     documents = [doc for deck in load_decks(decks) for doc in deck_coverage(deck)]
     if as_json:
-        click.echo(json.dumps(coverage_json(documents), indent=2, ensure_ascii=False))
+        click.echo(json_text(coverage_json(documents), indent=2))
     else:
         print_coverage(documents, console(), show_text)
     sys.exit(1 if any(doc.uncovered for doc in documents) else 0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import click
 
 from natobrief.cli.group import cli, console
 from natobrief.errors import ExitCode
+from natobrief.text import json_text
 
 
 @cli.command()
@@ -35,7 +35,7 @@ def lint(paths: tuple[Path, ...], as_json: bool, list_rules: bool) -> None:
         return
     report = lint_paths(list(paths) or default_deck_paths())
     if as_json:
-        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        click.echo(json_text(report.as_json(), indent=2))
     else:
         from natobrief.quality.view import print_lint
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +10,7 @@ import click
 
 from natobrief.cli.group import cli, console
 from natobrief.errors import ExitCode, UsageError
+from natobrief.text import json_text
 
 
 @cli.command()
@@ -59,9 +59,7 @@ def report(reports: tuple[Path, ...], as_json: bool) -> None:
             ),
         )
     if as_json:
-        click.echo(
-            json.dumps(class_report_json(result, loaded.skipped), indent=2, ensure_ascii=False)
-        )
+        click.echo(json_text(class_report_json(result, loaded.skipped), indent=2))
     else:
         # Deferred with Rich itself: the view imports Rich tables only when a person reads it.
         from natobrief.tools.class_report.view import print_class_report

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -15,6 +14,7 @@ from natobrief.cli.app_start import open_app
 from natobrief.cli.group import DB_OPTION, FiniteRange, cli
 from natobrief.errors import UsageError
 from natobrief.settings import EXAM_QUESTIONS
+from natobrief.text import json_text
 
 
 def _session_options(exam: bool) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -185,6 +185,6 @@ def stats(
     finally:
         progress.close()
     if as_json:
-        click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        click.echo(json_text(figures, indent=2))
     else:
         click.echo(format_stats(figures))

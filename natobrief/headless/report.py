@@ -6,7 +6,6 @@ faces (the app's exam results save it too).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from natobrief.errors import UsageError
@@ -14,6 +13,7 @@ from natobrief.files import can_create_in, is_standard_output, write_atomically
 from natobrief.headless.events import result_fields, summary_fields
 from natobrief.session import Session
 from natobrief.session_types import Summary
+from natobrief.text import json_text
 
 
 def check_report_path(path: Path) -> None:
@@ -72,4 +72,4 @@ def write_report(path: Path, session: Session, summary: Summary, passed: bool | 
         ]
     if passed is not None:
         document["passed"] = passed
-    write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    write_atomically(path, json_text(document, indent=2) + "\n")

@@ -6,7 +6,6 @@ Textual, no Rich: this is the screen-reader and pipe path.
 
 from __future__ import annotations
 
-import json
 from typing import Protocol, TextIO
 
 from natobrief.cardtypes.registry import kind_of
@@ -14,6 +13,7 @@ from natobrief.grading.verdict import answer_line
 from natobrief.headless.events import question_fields, result_fields, summary_fields
 from natobrief.headless.options import HeadlessOptions
 from natobrief.session_types import Question, Result, Summary
+from natobrief.text import json_text
 
 
 class Writer(Protocol):
@@ -33,7 +33,7 @@ class JsonLinesWriter:
         self.out = out
 
     def _emit(self, event: dict[str, object]) -> None:
-        self.out.write(json.dumps(event, ensure_ascii=False) + "\n")
+        self.out.write(json_text(event) + "\n")
         self.out.flush()
 
     def start(self, options: HeadlessOptions, interactive: bool) -> None:

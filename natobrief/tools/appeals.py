@@ -8,14 +8,13 @@ writes them so, commented with the card's line). Nothing here writes a deck.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from natobrief.deck.model import Deck
 from natobrief.store.appeals import Appeal
-from natobrief.text import counted, strip_control
+from natobrief.text import counted, json_text, strip_control
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +80,7 @@ def as_yaml(cards: list[CardAppeals]) -> str:
         "# A card of another type lists them as appealed: reword or rekey it instead.",
     ]
     for card in cards:
-        accepted = ", ".join(json.dumps(answer, ensure_ascii=False) for answer, _ in card.answers)
+        accepted = ", ".join(json_text(answer) for answer, _ in card.answers)
         counts = ", ".join(str(times) for _, times in card.answers)
         total = sum(times for _, times in card.answers)
         # Only a short card has accept:; for another type the author rewords or rekeys the card.
