@@ -72,7 +72,11 @@ def counts_as_learning(stage: int) -> bool:
 
 
 # What a logged review's card stage was before it (state_before is fsrs's JSON).
-_IN_REVIEW = f"json_extract(state_before, '$.state') = {int(CardStage.REVIEW)}"
+# A value that is not JSON (a damaged row) counts as no stage, not as an error.
+_IN_REVIEW = (
+    "(CASE WHEN json_valid(state_before) THEN json_extract(state_before, '$.state') END) "
+    f"= {int(CardStage.REVIEW)}"
+)
 
 
 class CountQueries:

@@ -222,6 +222,19 @@ def _stage(value: object) -> CardStage:
         return CardStage.NEW
 
 
+def _count(value: object) -> int:
+    """A stored count (reps, lapses), or 0 when it is no whole number."""
+    try:
+        return max(0, int(str(value)))
+    except ValueError:
+        return 0
+
+
+def _flag_value(value: object) -> bool:
+    """A stored 0/1 flag; anything else but a plain 1 reads as off."""
+    return value in (1, "1", True)
+
+
 def state_from_row(row: tuple[object, ...]) -> CardProgress:
     (deck_id, card_id, memory, due, stage, reps, lapses, first_seen, last_review,
      buried_until, suspended, leech) = row  # fmt: skip
@@ -231,11 +244,11 @@ def state_from_row(row: tuple[object, ...]) -> CardProgress:
         memory=_memory(memory),
         due=None if due is None else str(due),
         stage=_stage(stage),
-        reps=int(str(reps)),
-        lapses=int(str(lapses)),
+        reps=_count(reps),
+        lapses=_count(lapses),
         first_seen=None if first_seen is None else str(first_seen),
         last_review=None if last_review is None else str(last_review),
         buried_until=None if buried_until is None else str(buried_until),
-        suspended=bool(suspended),
-        leech=bool(leech),
+        suspended=_flag_value(suspended),
+        leech=_flag_value(leech),
     )

@@ -60,10 +60,15 @@ def bad_values(connection: sqlite3.Connection) -> list[BadValue]:
     """Every value in card_state and review_log that natobrief cannot read."""
     found: list[BadValue] = []
     rows = connection.execute(
-        "SELECT deck_id, card_id, memory, due, stage, buried_until FROM card_state"
+        "SELECT deck_id, card_id, memory, due, stage, buried_until, reps, lapses, suspended, "
+        "leech FROM card_state"
     )
-    for deck_id, card_id, memory, due, stage, buried_until in rows:
+    for deck_id, card_id, memory, due, stage, buried_until, *counts in rows:
         where = f"{deck_id}/{card_id}"
+        for name, value in zip(("reps", "lapses", "suspended", "leech"), counts, strict=True):
+            whole = isinstance(value, int) and value >= 0
+            if not whole or (name in ("suspended", "leech") and value not in (0, 1)):
+                found.append(BadValue("card_state", where, name, _shown(value)))
         if memory is not None and not is_memory(memory):
             found.append(BadValue("card_state", where, "memory", _shown(memory)))
         if due is not None and not is_time(due):
@@ -73,9 +78,10 @@ def bad_values(connection: sqlite3.Connection) -> list[BadValue]:
         if stage not in (0, 1, 2, 3):
             found.append(BadValue("card_state", where, "stage", _shown(stage)))
     entries = connection.execute(
-        "SELECT id, kind, mode, reviewed_at, state_after, until FROM review_log WHERE undone = 0"
+        "SELECT id, kind, mode, reviewed_at, state_before, state_after, until FROM review_log "
+        "WHERE undone = 0"
     )
-    for log_id, kind, mode, reviewed_at, state_after, until in entries:
+    for log_id, kind, mode, reviewed_at, state_before, state_after, until in entries:
         where = str(log_id)
         if kind not in _KINDS:
             found.append(BadValue("review_log", where, "kind", _shown(kind)))
@@ -83,6 +89,8 @@ def bad_values(connection: sqlite3.Connection) -> list[BadValue]:
             found.append(BadValue("review_log", where, "mode", _shown(mode)))
         if not is_time(reviewed_at):
             found.append(BadValue("review_log", where, "reviewed_at", _shown(reviewed_at)))
+        if state_before is not None and not is_memory(state_before):
+            found.append(BadValue("review_log", where, "state_before", _shown(state_before)))
         if state_after is not None and not is_memory(state_after):
             found.append(BadValue("review_log", where, "state_after", _shown(state_after)))
         if until is not None and not is_time(until):

@@ -116,10 +116,14 @@ def test_existing_database_in_a_read_only_folder_is_left_untouched(shared_dir: P
     db.chmod(0o666)  # the file itself may be written; only its folder may not
     folder.chmod(0o555)
     before = fingerprint(folder)
-    for args in (study_args(db), ["stats", str(GOOD_DECK), "--json", "--db", str(db)]):
-        done = run_as_unprivileged(shared_dir, *args, stdin="France\n")
-        assert_clear_refusal(done, db)
-        assert fingerprint(folder) == before
+    done = run_as_unprivileged(shared_dir, *study_args(db), stdin="France\n")
+    assert_clear_refusal(done, db)
+    assert fingerprint(folder) == before
+    # stats only reads: it reads the database as it stands and writes nothing
+    stats = run_as_unprivileged(shared_dir, "stats", str(GOOD_DECK), "--json", "--db", str(db))
+    assert stats.returncode == 0, stats.stderr
+    assert '"total_reviews": 2' in stats.stdout
+    assert fingerprint(folder) == before
 
 
 def test_read_only_database_file_is_left_untouched(shared_dir: Path) -> None:
@@ -132,4 +136,11 @@ def test_read_only_database_file_is_left_untouched(shared_dir: Path) -> None:
     digest = hashlib.sha256(db.read_bytes()).hexdigest()
     done = run_as_unprivileged(shared_dir, *study_args(db), stdin="France\n")
     assert_clear_refusal(done, db)
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+    for args in (
+        ["stats", str(GOOD_DECK), "--json", "--db", str(db)],
+        ["appeals", str(GOOD_DECK), "--db", str(db)],
+    ):
+        read = run_as_unprivileged(shared_dir, *args)
+        assert read.returncode == 0, read.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
