@@ -24,6 +24,7 @@ from natobrief.scheduler import Scheduler
 from natobrief.session import Session
 from natobrief.stats import compute_stats
 from natobrief.store import open_store
+from natobrief.store.rows import bad_values
 from tests.cli.test_headless import GOOD_DECK
 from tests.reliability.test_hostile_sources import DECK, RAW
 
@@ -129,3 +130,4 @@ def test_any_stored_value_is_one_cards_problem(
         repair(db)
         with sqlite3.connect(db) as connection:  # nothing acknowledged is lost
             assert connection.execute("SELECT COUNT(*) FROM review_log").fetchone()[0] >= logged
+            assert bad_values(connection) == []  # and --repair mended every bad value
