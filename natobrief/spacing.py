@@ -21,10 +21,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
 from natobrief.cardtypes.registry import kind_of
-from natobrief.deck.grounding import paragraph_spans
+from natobrief.deck.grounding import paragraph_span, paragraph_starts
 from natobrief.deck.model import AnyCard, Deck
 from natobrief.deck.passage import passage_for
 from natobrief.grading.normalise import normalise_answer, normalise_text
@@ -33,15 +32,10 @@ SCREENS_REMEMBERED = 3  # a card is kept back while any of the last three screen
 LOOK_AHEAD = 200  # queue entries looked through for a card the screens do not give away
 
 
-@lru_cache(maxsize=64)
-def _paragraph_starts(text: str) -> list[int]:
-    return [start for start, _end in paragraph_spans(text)]
-
-
 def paragraph_of(deck: Deck, card: AnyCard) -> tuple[str, str, int]:
     """The paragraph that ``card``'s first quote stands in: (deck id, source id, index)."""
     source = deck.sources[card.source.doc]
-    starts = _paragraph_starts(source.text)
+    starts = paragraph_starts(source.text)
     return deck.id, source.id, bisect_right(starts, card.source.quotes[0].start) - 1
 
 
@@ -69,10 +63,25 @@ def in_order(
     return [(deck, card) for deck, card in cards if (deck.id, card.id) in keep]
 
 
-def screen_text(deck: Deck, card: AnyCard) -> str:
-    """What the feedback after ``card`` shows, normalised: passage, note, answer, prompt."""
-    shown = [passage_for(deck, card).text, card.note, kind_of(card).expected(card), card.prompt]
-    return f" {normalise_text(' '.join(shown))} "
+def screen_text(deck: Deck, card: AnyCard, passages: dict[object, str] | None = None) -> str:
+    """What the feedback after ``card`` shows, normalised: passage, note, answer, prompt.
+
+    ``passages`` keeps each passage's normalised text: the cards of one paragraph
+    share it, and a long paragraph costs more to normalise than the rest together.
+    """
+    own = normalise_text(" ".join([card.note, kind_of(card).expected(card), card.prompt]))
+    quotes = card.source.quotes
+    if len(quotes) > 1:  # a passage widened over the paragraphs of several quotes
+        return f" {normalise_text(passage_for(deck, card).text)} {own} "
+    source = deck.sources[card.source.doc]
+    span = paragraph_span(source.text, quotes[0].start, quotes[0].end)
+    key = (deck.id, source.id, span)
+    cached = passages.get(key) if passages is not None else None
+    if cached is None:
+        cached = normalise_text(source.text[span[0] : span[1]])
+        if passages is not None:
+            passages[key] = cached
+    return f" {cached} {own} "
 
 
 def _needles(card: AnyCard) -> list[str]:
@@ -88,13 +97,14 @@ class Screens:
         self.recent: deque[str] = deque(maxlen=SCREENS_REMEMBERED)
         self._needles: dict[tuple[str, str], list[str]] = {}
         self._screens: dict[tuple[str, str], str] = {}  # a card's screen, built once
+        self._passages: dict[object, str] = {}  # a paragraph's normalised text, shared
 
     def shown(self, deck: Deck, card: AnyCard) -> None:
         """Remember the feedback screen of an answer to ``card``."""
         key = (deck.id, card.id)
         screen = self._screens.get(key)
         if screen is None:
-            screen = self._screens[key] = screen_text(deck, card)
+            screen = self._screens[key] = screen_text(deck, card, self._passages)
         self.recent.append(screen)
 
     def gives_away(self, deck: Deck, card: AnyCard) -> bool:

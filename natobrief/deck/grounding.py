@@ -10,8 +10,10 @@ the exact words inside their paragraph.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from natobrief.text import normalise_passage, normalise_with_offsets
 
@@ -69,12 +71,15 @@ class SourceIndex:
         return haystack[start:end].strip()
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)
+def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Every paragraph of ``text`` as a span, in order, blank ones left out.
 
     Paragraphs are separated by blank lines. A source with no blank lines at all
     (hard-wrapped text, one paragraph after another) is split where a line ends
-    a sentence instead.
+    a sentence instead. Kept for the last few sources: every card's passage asks
+    for its source's paragraphs (a string's hash is computed once, so the lookup
+    costs nothing after the first).
     """
     breaks = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else _SENTENCE_LINE_END
     spans: list[tuple[int, int]] = []
@@ -83,12 +88,27 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, found.start()))
         start = found.end()
     spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    return tuple((a, b) for a, b in spans if text[a:b].strip())
 
 
 def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The span of the paragraph(s) holding ``[start, end)``."""
     spans = paragraph_spans(text)
-    first = next((span for span in spans if span[1] > start), (start, end))
-    last = next((span for span in reversed(spans) if span[0] < max(end, start + 1)), first)
+    ends = _paragraph_ends(text)
+    at = bisect_right(ends, start)  # the first paragraph ending after start
+    first = spans[at] if at < len(spans) else (start, end)
+    starts = paragraph_starts(text)
+    before = bisect_left(starts, max(end, start + 1)) - 1  # the last one starting before end
+    last = spans[before] if before >= 0 else first
     return first[0], max(first[1], last[1])
+
+
+@lru_cache(maxsize=64)
+def _paragraph_ends(text: str) -> tuple[int, ...]:
+    return tuple(end for _start, end in paragraph_spans(text))
+
+
+@lru_cache(maxsize=64)
+def paragraph_starts(text: str) -> tuple[int, ...]:
+    """Where each paragraph of ``text`` starts (for a bisect to find a position's paragraph)."""
+    return tuple(start for start, _end in paragraph_spans(text))

@@ -189,6 +189,10 @@ class Deck:
     # Card ids the author changed: old id -> new id (progress follows them).
     renamed: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
+    def former_ids(self, card_id: str) -> tuple[str, ...]:
+        """The ids ``card_id`` had before it was renamed (the deck's ``renamed:`` map)."""
+        return tuple(old for old, new in self.renamed.items() if new == card_id)
+
     def card(self, card_id: str) -> AnyCard:
         """The card with this id (KeyError when there is none)."""
         for card in self.cards:

@@ -39,10 +39,14 @@ class AnswerBook:
     path: Path | None = None  # the file, to name it in warnings
     key_places: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> line, column
 
-    def lookup(self, deck_id: str, card_id: str) -> Answer | None:
-        """The answer for a card, preferring the deck-qualified key."""
-        qualified = self.answers.get(f"{deck_id}/{card_id}")
-        return qualified if qualified is not None else self.answers.get(card_id)
+    def lookup(self, deck_id: str, card_id: str, former: Iterable[str] = ()) -> Answer | None:
+        """The answer for a card, preferring the deck-qualified key; an answers file
+        written before the card was renamed is read under its ``former`` ids."""
+        for name in (card_id, *former):
+            for key in (f"{deck_id}/{name}", name):
+                if key in self.answers:
+                    return self.answers[key]
+        return None
 
     def warn_about_unknown_ids(self, decks: Iterable[Deck]) -> None:
         """Say on standard error which entries match no card of the session's decks.
@@ -65,7 +69,9 @@ def unknown_id_problems(book: AnswerBook, decks: Iterable[Deck]) -> list[DeckPro
     decks = list(decks)
     card_ids = sorted({card.id for deck in decks for card in deck.cards})
     qualified = sorted({f"{deck.id}/{card.id}" for deck in decks for card in deck.cards})
-    known = set(card_ids) | set(qualified)
+    former = {old for deck in decks for old in deck.renamed}  # read as the renamed card
+    former |= {f"{deck.id}/{old}" for deck in decks for old in deck.renamed}
+    known = set(card_ids) | set(qualified) | former
     unknown = [key for key in book.answers if key not in known]
     path = book.path or Path("answers file")
     problems: list[DeckProblem] = []

@@ -107,7 +107,9 @@ def _ask_all(
     results: list[Result] = []
     while (question := session.next_question()) is not None:
         if book is not None:
-            answer = book.lookup(question.deck.id, question.card.id)
+            answer = book.lookup(
+                question.deck.id, question.card.id, question.deck.former_ids(question.card.id)
+            )
             if answer is None:
                 writer.skipped(question)
                 session.skip()

@@ -54,17 +54,17 @@ def copy_bundled(folder: Path) -> Path:
 def test_every_bundled_card_arrives_in_anki_and_a_re_export_updates_it(tmp_path: Path) -> None:
     decks = bundled_decks()
     cards = [(deck, card) for deck in decks for card in deck.cards]
-    assert len(cards) == 221
+    assert len(cards) == 218
     gaps = sum(len(card.gaps) if isinstance(card, ClozeCard) else 1 for _, card in cards)
     # exported "yesterday": Anki takes a later export of the same notes as an update
     first = write_apkg(decks, tmp_path / "first.apkg", timestamp=1_700_000_000)
-    assert (first.notes, first.cards, first.decks) == (221, gaps, 5)
+    assert (first.notes, first.cards, first.decks) == (218, gaps, 5)
 
     (tmp_path / "anki").mkdir()
     collection = Collection(str(tmp_path / "anki" / "collection.anki2"))
     try:
         anki_import(collection, tmp_path / "first.apkg")
-        assert collection.note_count() == 221
+        assert collection.note_count() == 218
         assert collection.card_count() == gaps
         deck_names = {entry.name for entry in collection.decks.all_names_and_ids()}
         assert {deck.title for deck in decks} <= deck_names
@@ -82,7 +82,7 @@ def test_every_bundled_card_arrives_in_anki_and_a_re_export_updates_it(tmp_path:
             quote = " ".join(card.source.quotes[0].text.split())
             assert html.escape(quote) in note["Source"]
             assert deck.sources[card.source.doc].title in html.unescape(note["Source"])
-        assert len(notes) == 221
+        assert len(notes) == 218
         # every bundled choice card lists its answer first; Anki must not show them all as "A"
         letters = {note["Answer"][0] for note in notes.values() if "Options" in note}
         assert len(letters) > 2, letters
@@ -103,10 +103,10 @@ def test_every_bundled_card_arrives_in_anki_and_a_re_export_updates_it(tmp_path:
             ],
         )
         assert again.exit_code == 0, again.output
-        assert f"221 notes written to {tmp_path / 'again.apkg'}" in again.output
+        assert f"218 notes written to {tmp_path / 'again.apkg'}" in again.output
         assert f"{gaps} Anki cards in 5 decks" in again.output
         anki_import(collection, tmp_path / "again.apkg")
-        assert collection.note_count() == 221
+        assert collection.note_count() == 218
         assert collection.card_count() == gaps
         changed = collection.get_note(
             collection.find_notes('"Card ID:ip4-meaning" "tag:natobrief::type::short"')[0]
@@ -135,7 +135,7 @@ def test_the_same_decks_and_time_give_the_same_package(tmp_path: Path) -> None:
     write_apkg(decks, tmp_path / "one.apkg", timestamp=1_700_000_000)
     write_apkg(decks, tmp_path / "two.apkg", timestamp=1_700_000_000)
     assert (tmp_path / "one.apkg").read_bytes() == (tmp_path / "two.apkg").read_bytes()
-    assert len(package_rows(tmp_path / "one.apkg", tmp_path / "one")["notes"]) == 221
+    assert len(package_rows(tmp_path / "one.apkg", tmp_path / "one")["notes"]) == 218
     assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".partial")] == []
 
 

@@ -12,7 +12,7 @@ from natobrief.cli import cli
 def test_healthy_setup() -> None:
     result = CliRunner().invoke(cli, ["doctor"])
     assert result.exit_code == 0, result.output
-    assert "deck washington-summit-2024: 63 cards, 0 warnings" in result.output
+    assert "deck washington-summit-2024: 64 cards, 0 warnings" in result.output
     assert result.output.rstrip().endswith("Nothing needs fixing.")
 
 

@@ -76,3 +76,25 @@ def test_a_bad_renamed_map_is_refused_at_its_line(tmp_path: Path) -> None:
     assert (8, "'enabler' is renamed, but a card still has that id") in messages
     assert any("'gone' to a list, not a card id" in m for _, m in messages), messages
     assert len(errors) == 2  # old-one: tokyo-blocked is a good line
+
+
+def test_an_answers_file_written_before_the_rename_still_answers_the_card(
+    tmp_path: Path,
+) -> None:
+    deck = _deck_copy(tmp_path)
+    text = deck.read_text(encoding="utf-8").replace("- id: tokyo-blocked", "- id: office-blocker")
+    deck.write_text(
+        text.replace("sources:\n", "renamed:\n  tokyo-blocked: office-blocker\nsources:\n", 1),
+        encoding="utf-8",
+    )
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("tokyo-blocked: France\n", encoding="utf-8")  # the old id
+    done = natobrief(
+        "study", str(deck), "--headless", "--answers", str(answers), "--jsonl",
+        "--db", str(tmp_path / "p.db"), "--now", NOW,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "matches no card" not in done.stderr
+    results = [json.loads(line) for line in done.stdout.splitlines()]
+    answered = [r for r in results if r["event"] == "result" and r["card"] == "office-blocker"]
+    assert answered and answered[0]["correct"] is True

@@ -480,13 +480,21 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 
 BUNDLED = Path(__file__).parents[2] / "decks"
+# Where card 'ministers-met-in' keeps its answer and its quote in the bundled deck (0-based)
+ANSWER = (
+    (BUNDLED / "stoltenberg-2021.yaml")
+    .read_text(encoding="utf-8")
+    .split("\n")
+    .index("    answer: Washington")
+)
+QUOTE = ANSWER + 4
 
 
 def bundled_copy(folder: Path, edit: Callable[[list[str]], None]) -> Path:
     """The bundled Stoltenberg deck and its sources in ``folder``, its lines changed by ``edit``."""
     shutil.copytree(BUNDLED / "sources", folder / "sources")
     lines = (BUNDLED / "stoltenberg-2021.yaml").read_text(encoding="utf-8").split("\n")
-    assert lines[13] == "    answer: Washington"  # line 14, in card 'ministers-met-in'
+    assert lines[ANSWER] == "    answer: Washington"  # in card 'ministers-met-in'
     edit(lines)
     path = folder / "deck.yaml"
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -497,32 +505,34 @@ def test_a_key_indented_too_far_is_named_with_its_card_and_not_blamed_on_quoting
     tmp_path: Path,
 ) -> None:
     def indent_answer(lines: list[str]) -> None:
-        lines[13] = "  " + lines[13]
+        lines[ANSWER] = "  " + lines[ANSWER]
 
     result = read_deck(bundled_copy(tmp_path, indent_answer))
-    assert [(p.line, p.card) for p in result.errors] == [(14, "ministers-met-in")]
+    line = ANSWER + 1
+    assert [(p.line, p.card) for p in result.errors] == [(line, "ministers-met-in")]
     problem = result.errors[0]
     assert problem.hint == (
-        "line 14 is indented 2 spaces more than the card's other keys; line them up"
+        f"line {line} is indented 2 spaces more than the card's other keys; line them up"
     )
     assert "quote" not in problem.hint
 
 
 def test_a_quote_indented_as_a_card_key_is_sent_back_under_source(tmp_path: Path) -> None:
     def outdent_quote(lines: list[str]) -> None:
-        assert lines[17].startswith("      quote: ")
-        lines[17] = lines[17][2:]
+        assert lines[QUOTE].startswith("      quote: ")
+        lines[QUOTE] = lines[QUOTE][2:]
 
     result = read_deck(bundled_copy(tmp_path, outdent_quote))
     hints = [p.hint for p in result.errors]
+    source, quote = QUOTE, QUOTE + 1  # 1-based: the doc: line above, the quote's line
     assert [(p.line, p.card) for p in result.errors] == [
-        (17, "ministers-met-in"),
-        (18, "ministers-met-in"),
+        (source, "ministers-met-in"),
+        (quote, "ministers-met-in"),
     ]
     assert hints == [
-        "'quote:' on line 18 sits at card level; indent it under 'source:'",
+        f"'quote:' on line {quote} sits at card level; indent it under 'source:'",
         "'quote' belongs under 'source:'; indent it 2 more spaces, to line up with 'doc:' "
-        "on line 17",
+        f"on line {QUOTE}",
     ]
     assert not any("did you mean" in hint for hint in hints)
 

@@ -157,6 +157,12 @@ def note_type(card: Card) -> CardType:
     return card.type if card.type in MODEL_FIELDS else "short"
 
 
+# Lines of the Accepted field that say how a list is compared, not an answer (the note
+# types stay as they are; the import reads them back as ordered / gaps: any-order).
+IN_ORDER = "(the items in this order)"
+ANY_ORDER = "(the gaps in any order)"
+
+
 @singledispatch
 def _fields(card: Card, seed: str) -> dict[str, str]:
     """A card type with no note type of its own: a short answer with its expected answer."""
@@ -165,7 +171,8 @@ def _fields(card: Card, seed: str) -> dict[str, str]:
 
 @_fields.register
 def _short(card: ShortCard, seed: str) -> dict[str, str]:
-    return {"Answer": text_html(card.answer), "Accepted": lines_html(card.accept)}
+    accepted = [*card.accept, *([IN_ORDER] if card.ordered else [])]
+    return {"Answer": text_html(card.answer), "Accepted": lines_html(accepted)}
 
 
 @_fields.register
@@ -186,7 +193,7 @@ def _cloze(card: ClozeCard, seed: str) -> dict[str, str]:
         f"{number}: " + " | ".join(gap[1:])
         for number, gap in enumerate(card.gaps, start=1)
         if len(gap) > 1
-    ]
+    ] + ([ANY_ORDER] if card.any_order else [])
     return {"Text": cloze_html(card.text), "Accepted": lines_html(accepted)}
 
 

@@ -29,7 +29,7 @@ from natobrief.deck.grounding import SourceIndex, paragraph_span
 from natobrief.deck.model import CARD_TYPES, CardType
 from natobrief.errors import UsageError
 from natobrief.text import collapse_whitespace, normalise_passage
-from natobrief.tools.anki.export import seeded_order
+from natobrief.tools.anki.export import ANY_ORDER, IN_ORDER, seeded_order
 from natobrief.tools.anki.models import (
     CARD_ID_FIELD,
     MODEL_NAME_PREFIX,
@@ -162,6 +162,9 @@ def _natobrief_card(note: AnkiNote, kind: CardType) -> Draft | str:
     if kind == "short":
         card["answer"] = text["Answer"]
         accepted = html_lines(note.field("Accepted"))
+        if IN_ORDER in accepted:
+            card["ordered"] = True
+        accepted = [line for line in accepted if line != IN_ORDER]
         if accepted:
             card["accept"] = accepted
     elif kind == "choice":
@@ -173,7 +176,10 @@ def _natobrief_card(note: AnkiNote, kind: CardType) -> Draft | str:
     elif kind == "truefalse":
         card["answer"] = text["Answer"].strip().lower() in ("true", "t", "yes", "1")
     elif kind == "cloze":
-        card["text"], answers = _cloze_text(note.field("Text"), html_lines(note.field("Accepted")))
+        accepted = html_lines(note.field("Accepted"))
+        if ANY_ORDER in accepted:
+            card["gaps"] = "any-order"
+        card["text"], answers = _cloze_text(note.field("Text"), accepted)
     elif kind == "number":
         card["answer"] = typed_number(text["Answer"])
         if text.get("Tolerance"):
