@@ -25,28 +25,11 @@ from dataclasses import dataclass
 from natobrief.grading.aliases import is_place
 from natobrief.grading.forms import SEPARATORS, form, singular
 from natobrief.grading.known import Known, answer_key
+from natobrief.grading.names import same_person, titled
 from natobrief.grading.normalise import spelled, words
 from natobrief.grading.typos import distance, edits_allowed, is_typo_of
 
 MAX_LENIENT = 400  # characters: longer answers are compared exactly only (no deck answer is)
-# Words that stand before a person's name as a title: "Secretary General Stoltenberg".
-TITLES = frozenset({
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "president", "premier",
-    "chancellor", "minister", "prime", "secretary", "general", "spokesperson", "spokesman",
-    "spokeswoman", "ambassador", "senator", "foreign", "defence", "defense", "deputy", "vice",
-    "chief", "state", "the",
-})  # fmt: skip
-# Usual short forms of first names, to their long form (a reviewed table, not a library's).
-FIRST_NAMES = {
-    "liz": "elizabeth", "beth": "elizabeth", "bill": "william", "will": "william",
-    "bob": "robert", "rob": "robert", "jim": "james", "jamie": "james", "mike": "michael",
-    "tony": "anthony", "joe": "joseph", "tom": "thomas", "dick": "richard", "rick": "richard",
-    "kate": "katherine", "cathy": "catherine", "peggy": "margaret", "maggie": "margaret",
-    "ted": "edward", "ed": "edward", "chuck": "charles", "charlie": "charles", "sasha": "alexander",
-    "alex": "alexander", "dan": "daniel", "dave": "david", "steve": "stephen", "andy": "andrew",
-    "nick": "nicholas", "sam": "samuel", "ben": "benjamin", "chris": "christopher",
-}  # fmt: skip
-_PERSON = re.compile(r"[A-Z][\w'’-]+ [A-Z][\w'’-]+")
 MAX_CONTEXT = 12  # words around an answer that can still be context
 NEGATIONS = frozenset({
     "not", "no", "never", "non", "without", "except", "neither", "nor", "none", "nothing",
@@ -207,7 +190,7 @@ def _first_fit(
             index
             for index, candidate in enumerate(forms)
             if rule(given, candidate)
-            and not (by == "context" and shortening(index) and not _titled(given, candidate))
+            and not (by == "context" and shortening(index) and not titled(given, _plain(candidate)))
         ]
         if hits:
             if closed and len(hits) > 1:
@@ -217,34 +200,6 @@ def _first_fit(
     if len(hits) == 1 or (hits and not closed):
         return hits[0], "context"
     return None
-
-
-def _titled(given: list[str], candidate: list[str]) -> bool:
-    """ "Secretary General Stoltenberg" for "Stoltenberg": only titles before the name."""
-    wanted = _plain(candidate)
-    before = given[: len(given) - len(wanted)]
-    return given[len(before) :] == wanted and bool(before) and set(before) <= TITLES
-
-
-def same_person(given: list[str], candidate: str) -> bool:
-    """``given`` (words) names the person ``candidate`` (a "First Last" name) in another
-    form: the names in the other order ("Huiyao Wang" for "Wang Huiyao"), or the first
-    name shortened ("Doug Jones" for "Douglas Jones") or in its usual long or short form
-    ("Elizabeth Truss" for "Liz Truss")."""
-    named = words(candidate)
-    if len(named) != 2 or not _PERSON.fullmatch(candidate.strip()):
-        return False
-    first, last = named
-    if given == [last, first]:
-        return True
-    if len(given) != 2 or given[1] != last or given[0] == first:
-        return False
-    said = given[0]
-    return (
-        (len(said) >= 3 and first.startswith(said))
-        or FIRST_NAMES.get(said) == first
-        or FIRST_NAMES.get(first) == said
-    )
 
 
 def _plain(tokens: list[str]) -> list[str]:

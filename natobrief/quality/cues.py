@@ -79,6 +79,7 @@ def cross_card_cue(deck: Deck) -> Iterable[tuple[AnyCard, str]]:
     if not wanted:
         return
     shown = {card.id: _shown(card) for card in deck.cards}
+    own = {card.id: {tuple(tokens(answer)) for answer in _answers(card)} for card in deck.cards}
     holders: dict[tuple[str, ...], set[str]] = defaultdict(set)
     found: list[tuple[AnyCard, str, tuple[str, ...]]] = []
     for card in deck.cards:
@@ -92,9 +93,8 @@ def cross_card_cue(deck: Deck) -> Iterable[tuple[AnyCard, str]]:
     for card, place, phrase in found:
         if len(holders[phrase]) >= common:
             continue  # the deck's subject, not one card's answer
-        own = {tuple(tokens(answer)) for answer in _answers(card)}
         for other, answer in wanted[phrase]:
-            if other is card or phrase in own or (card.id, other.id) in reported:
+            if other is card or phrase in own[card.id] or (card.id, other.id) in reported:
                 continue
             if any(holds(t, list(phrase)) for at, t in shown[other.id] if at == "prompt"):
                 continue  # the other card's own prompt says it: nothing is given away

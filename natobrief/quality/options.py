@@ -165,9 +165,8 @@ def _overlap(first: str, second: str) -> str | None:
 
 
 def _range(option: str) -> tuple[float, float] | None:
-    """A range option ("10-20", "between 10 and 20") as (low, high); None otherwise."""
-    folded = " ".join(tokens(option.replace("–", "-")))
-    match = _RANGE.match(option.strip().casefold().replace("–", "-")) or _RANGE.match(folded)
+    """A range option ("10-20", "10–20", "between 10 and 20") as (low, high); None otherwise."""
+    match = _RANGE.match(option.strip().casefold().replace("–", "-"))
     if match:
         low, high = float(match.group(1)), float(match.group(2))
         return (low, high) if low < high else None

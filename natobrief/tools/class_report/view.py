@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from natobrief.tools.class_report.report import FLAG_NEGATIVE, FLAG_TEXT, ClassReport
+from natobrief.text import counted
+from natobrief.tools.class_report.report import FLAG_NEGATIVE, FLAG_TEXT, ClassReport, ItemStats
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 BAR_WIDTH = 30
 BLOCK = "█"
@@ -130,10 +132,7 @@ def print_class_report(report: ClassReport, console: Console, skipped: int = 0) 
             )
         )
         for item in negative:
-            line = Text(f"  {item.deck}/{item.card} (D {_d(item.discrimination)})")
-            if item.prompt:
-                line.append(": ").append(item.prompt)
-            console.print(line)
+            console.print(_card_line(item, f" (D {_d(item.discrimination)})"))
 
     appealed = [item for item in report.items if item.appeals]
     if appealed:
@@ -146,10 +145,16 @@ def print_class_report(report: ClassReport, console: Console, skipped: int = 0) 
             )
         )
         for item in appealed:
-            line = Text(f"  {item.deck}/{item.card}")
-            if item.prompt:
-                line.append(": ").append(item.prompt)
-            console.print(line)
+            console.print(_card_line(item))
             for answer, students in item.appeals:
-                who = f"{students} student{'s' if students != 1 else ''}"
-                console.print(Text(f"    '{answer}'  appealed by {who}"))
+                console.print(Text(f"    '{answer}'  appealed by {counted(students, 'student')}"))
+
+
+def _card_line(item: ItemStats, after_id: str = "") -> Text:
+    """ "  deck/card<after_id>: prompt", as the lists under the table show a card."""
+    from rich.text import Text
+
+    line = Text(f"  {item.deck}/{item.card}{after_id}")
+    if item.prompt:
+        line.append(": ").append(item.prompt)
+    return line
