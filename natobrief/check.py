@@ -16,7 +16,7 @@ from natobrief.deck.discover import deck_files
 from natobrief.deck.loader import read_deck
 from natobrief.deck.model import CARD_TYPES, LoadResult
 from natobrief.errors import DeckProblem, by_position
-from natobrief.text import counted
+from natobrief.text import counted, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -143,7 +143,8 @@ def print_report(report: CheckReport, console: Console) -> None:
             continue
         types = ", ".join(f"{kind} {count}" for kind, count in by_type.items())
         console.print(
-            f"[green]✓[/] [bold]{escape(result.deck.id)}[/] ({escape(shown_path(result.path))}): "
+            f"[green]✓[/] [bold]{escape(printable(result.deck.id))}[/] "
+            f"({escape(shown_path(result.path))}): "
             f"{counted(int(str(summary['cards'])), 'card')} ({escape(types)}), "
             f"{summary['sources']} source(s), "
             f"{summary['quotes_verified']} quotes verified",
@@ -152,18 +153,18 @@ def print_report(report: CheckReport, console: Console) -> None:
         )
     for problem in report.problems:
         colour = "red" if problem.severity == "error" else "yellow"
-        card = f" card '{escape(problem.card)}':" if problem.card else ""
-        location = problem.location.replace(str(problem.file), shown_path(problem.file), 1)
-        message = escape(problem.message)
+        card = f" card '{escape(printable(problem.card))}':" if problem.card else ""
+        shown = printable(str(problem.file))
+        location = problem.location.replace(shown, shown_path(problem.file), 1)
+        message = escape(printable(problem.message))
         console.print(
             f"[bold]{escape(location)}[/]: [{colour}]{problem.severity}[/]:{card} {message}",
             highlight=False,
             soft_wrap=True,
         )
         if problem.hint:
-            console.print(
-                f"    [dim]hint:[/] {escape(problem.hint)}", highlight=False, soft_wrap=True
-            )
+            hint = escape(printable(problem.hint))
+            console.print(f"    [dim]hint:[/] {hint}", highlight=False, soft_wrap=True)
     decks_ok = sum(r.deck is not None for r in report.results)
     cards = sum(len(r.deck.cards) for r in report.results if r.deck)
     console.print(
@@ -182,8 +183,9 @@ def print_report(report: CheckReport, console: Console) -> None:
 
 
 def shown_path(path: Path) -> str:
-    """A path relative to the working folder when it is below it, else as given."""
+    """A path relative to the working folder when it is below it, else as given; a
+    control character in it written as a visible escape (:func:`natobrief.text.printable`)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return printable(str(path.resolve().relative_to(Path.cwd().resolve())))
     except ValueError:
-        return str(path)
+        return printable(str(path))

@@ -13,6 +13,8 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Literal
 
+from natobrief.text import printable
+
 Severity = Literal["error", "warning"]
 
 
@@ -43,12 +45,14 @@ class DeckProblem:
 
     @property
     def location(self) -> str:
-        """``file:line:col`` as editors and terminals link it."""
+        """``file:line:col`` as editors and terminals link it (a control character in
+        the file's name written as a visible escape)."""
+        file = printable(str(self.file))
         if self.line <= 0:
-            return str(self.file)
+            return file
         if self.column <= 0:
-            return f"{self.file}:{self.line}"
-        return f"{self.file}:{self.line}:{self.column}"
+            return f"{file}:{self.line}"
+        return f"{file}:{self.line}:{self.column}"
 
     def format(self, shown_file: str | None = None) -> str:
         """The problem as one or two plain-text lines, as ``natobrief check`` prints it.
@@ -59,11 +63,11 @@ class DeckProblem:
         card = f" card '{self.card}':" if self.card else ""
         location = self.location
         if shown_file is not None:
-            location = location.replace(str(self.file), shown_file, 1)
+            location = location.replace(printable(str(self.file)), printable(shown_file), 1)
         text = f"{location}: {self.severity}:{card} {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
-        return text
+        return printable(text)
 
     def to_json(self) -> dict[str, object]:
         """The problem as a JSON-ready mapping (``natobrief check --json``)."""

@@ -78,6 +78,36 @@ def strip_control(text: str) -> str:
     return _SURROGATE.sub("\ufffd", _BIDI_CONTROL.sub("", _CONTROL.sub("", text)))
 
 
+def printable(text: str) -> str:
+    """``text`` with every character :func:`strip_control` removes written as a visible
+    escape (``\\x1b``, ``\\u202e``), tab and newline kept.
+
+    For names the user must be able to recognise and type back, such as a file's path:
+    removing the characters would name another file, printing them would drive the
+    terminal.
+    """
+
+    def escaped(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    for pattern in (_CONTROL, _BIDI_CONTROL, _SURROGATE):
+        text = pattern.sub(escaped, text)
+    return text
+
+
+def strip_control_in(value: object) -> object:
+    """``value`` (text, or mappings and lists of it, as a card is) with every text in it
+    passed through :func:`strip_control`; anything else as it is."""
+    if isinstance(value, str):
+        return strip_control(value)
+    if isinstance(value, dict):
+        return {key: strip_control_in(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [strip_control_in(item) for item in value]
+    return value
+
+
 def has_control(text: str) -> bool:
     """True when :func:`strip_control` would change ``text``."""
     return bool(_CONTROL.search(text) or _BIDI_CONTROL.search(text) or _SURROGATE.search(text))

@@ -7,14 +7,25 @@ exit status, so no traceback reaches a user.
 
 from __future__ import annotations
 
+import io
 import sys
 
 import click
 
 # Importing a command module registers its commands on the group.
-from natobrief.cli import appeals, authoring, decks, exchange, handout, lint, report, sessions  # noqa: F401
+from natobrief.cli import (  # noqa: F401
+    appeals,
+    authoring,
+    decks,
+    exchange,
+    handout,
+    lint,
+    report,
+    sessions,
+)
 from natobrief.cli.group import cli
 from natobrief.errors import DeckError, ExitCode, NatobriefError, UsageError
+from natobrief.text import printable
 
 __all__ = ["cli", "main"]
 
@@ -26,11 +37,13 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(ExitCode.INTERRUPTED)
-    except click.ClickException as error:
-        error.show()
+    except click.ClickException as error:  # its message may quote a path as given
+        shown = io.StringIO()
+        error.show(file=shown)
+        click.echo(printable(shown.getvalue()), err=True, nl=False)
         sys.exit(error.exit_code)
     except UsageError as error:
-        click.echo(f"natobrief: {error}", err=True)
+        click.echo(f"natobrief: {printable(str(error))}", err=True)
         sys.exit(ExitCode.USAGE)
     except DeckError as error:
         from natobrief.check import shown_path
@@ -45,14 +58,13 @@ def main() -> None:
         )
         sys.exit(ExitCode.USAGE)
     except NatobriefError as error:  # a store, settings or answers-file problem
-        click.echo(f"natobrief: {error}", err=True)
+        click.echo(f"natobrief: {printable(str(error))}", err=True)
         sys.exit(ExitCode.USAGE)
     except OSError as error:  # a file a command writes (an export, a report): full disk, no access
         from natobrief.files import os_error_message
 
-        click.echo(
-            f"natobrief: {os_error_message(error, None, 'the file', 'another place')}", err=True
-        )
+        message = os_error_message(error, None, "the file", "another place")
+        click.echo(f"natobrief: {printable(message)}", err=True)
         sys.exit(ExitCode.USAGE)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)

@@ -10,7 +10,7 @@ import click
 
 from natobrief.cli.group import DB_OPTION, cli, console
 from natobrief.errors import ExitCode
-from natobrief.text import json_text
+from natobrief.text import json_text, printable
 
 
 @cli.command()
@@ -45,11 +45,11 @@ def locate(as_json: bool) -> None:
 
     found = locations()
     if as_json:
-        click.echo(json.dumps({name: str(path) for name, path in found.items()}, indent=2))
+        click.echo(json_text({name: str(path) for name, path in found.items()}, indent=2))
         return
     width = max(len(name) for name in found)
     for name, path in found.items():
-        click.echo(f"{name:<{width}}  {path}")
+        click.echo(f"{name:<{width}}  {printable(str(path))}")
 
 
 @cli.command()
@@ -107,9 +107,9 @@ def doctor(db: Path | None, repair: bool) -> None:
     findings = mend(database) if repair else []
     findings += examine(database, default_deck_paths(), paths.settings_file())
     for finding in findings:
-        click.echo(f"{finding.status:<8} {finding.what}: {finding.detail}")
+        click.echo(printable(f"{finding.status:<8} {finding.what}: {finding.detail}"))
         if finding.advice:
-            click.echo(f"         what to do: {finding.advice}")
+            click.echo(printable(f"         what to do: {finding.advice}"))
     problems = sum(f.status == "problem" for f in findings)
     click.echo(f"{problems} problem(s) found." if problems else "Nothing needs fixing.")
     sys.exit(1 if problems else 0)

@@ -123,7 +123,14 @@ def _import_csv(cards_file: Path, output: Path, document: Path, title: str) -> l
         f"Deck written to {_shown(output)}: {counted(done.cards, 'card')} "
         f"from {cards_file.name}{read_as}."
     )
+    _say_cleaned(output, done.cleaned)
     return done.unverified
+
+
+def _say_cleaned(output: Path, cleaned: list[str]) -> None:
+    """Name the cards whose text held control or invisible characters (removed)."""
+    for card_id in cleaned:
+        _teller(output)(f"  control or invisible characters removed: card '{card_id}'")
 
 
 def _import_anki(package: Path, output: Path, document: Path, title: str) -> list[str]:
@@ -139,4 +146,5 @@ def _import_anki(package: Path, output: Path, document: Path, title: str) -> lis
         say(f"  quote found by searching {document.name} for the answer: card '{card_id}'")
     if done.guessed:
         say("  Check those quotes are the right passages (marked in the deck).")
+    _say_cleaned(output, done.cleaned)
     return done.unverified

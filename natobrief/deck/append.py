@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -28,6 +29,7 @@ from natobrief.deck.yaml_nodes import YamlProblem, parse_yaml
 from natobrief.deck.yaml_text import render_card
 from natobrief.errors import DeckProblem, NatobriefError
 from natobrief.files import write_atomically
+from natobrief.text import strip_control_in
 
 _NULL_VALUES = ("", "~", "null", "Null", "NULL")
 
@@ -115,7 +117,9 @@ def check_card(
                 )
             ]
         )
-    new_body, line = _spliced(body, layout, card)
+    clean = cast("Mapping[str, object]", strip_control_in(dict(card)))
+    removed = () if clean == dict(card) else (_control_removed(deck_path, card_id),)
+    new_body, line = _spliced(body, layout, clean)  # the text enters here: cleaned here
     after = read_deck(deck_path, text=new_body)
     # The card's own problems have no line in the file yet: report them without one, as
     # the new card's. That includes one found inside its lines before its id was known
@@ -127,8 +131,20 @@ def check_card(
         else p
         for p in _new_errors(before, after, card_id)
     )
-    return CardCheck(
-        bom + new_body, line, errors, _warnings_for(after, card_id), len(before.errors)
+    warnings = removed + _warnings_for(after, card_id)
+    return CardCheck(bom + new_body, line, errors, warnings, len(before.errors))
+
+
+def _control_removed(deck_path: Path, card_id: str) -> DeckProblem:
+    """The warning that a new card's text held characters that would drive a terminal."""
+    return DeckProblem(
+        deck_path,
+        0,
+        0,
+        card_id,
+        "the card's text held control or invisible characters; they were removed",
+        "check the card reads as you meant",
+        "warning",
     )
 
 

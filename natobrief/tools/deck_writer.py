@@ -14,15 +14,16 @@ second look (a passage the importer found by searching) are marked the same way.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import yaml
 
 from natobrief.deck.loader import read_deck
 from natobrief.errors import DeckProblem, UsageError
 from natobrief.files import is_standard_output, os_error_message, read_utf8, write_atomically
-from natobrief.text import counted
+from natobrief.text import counted, strip_control, strip_control_in
 
 SOURCE_ID = "source"
 UNVERIFIED_COMMENT = "quote not found in the source: copy the passage word for word"
@@ -70,9 +71,11 @@ class ImportRefused(UsageError):
 
 @dataclass(frozen=True)
 class WrittenDeck:
-    """What an import wrote: the ids of the cards whose quote is not in the source (sorted)."""
+    """What an import wrote: the ids of the cards whose quote is not in the source, and of
+    those whose text held control or invisible characters, removed (both sorted)."""
 
     unverified: list[str]
+    cleaned: list[str] = field(default_factory=list)
 
 
 def write_imported_deck(
@@ -105,6 +108,12 @@ def write_imported_deck(
     read_utf8(document, "save it as UTF-8 in your editor and import again")  # before any card
     if not cards and not problems:
         raise UsageError(f"{source} holds no card; add at least one and import again")
+    clean = [cast("dict[str, object]", strip_control_in(card)) for card in cards]
+    cleaned = sorted(
+        str(card["id"]) for card, after in zip(cards, clean, strict=True) if card != after
+    )
+    cards = clean  # the text enters natobrief here: it is cleaned here
+    title = strip_control(title)
     for card in cards:
         card_source = card.get("source")
         if isinstance(card_source, dict):
@@ -133,7 +142,7 @@ def write_imported_deck(
         raise UsageError(
             os_error_message(error, target, "the deck", "another file with -o")
         ) from None
-    return WrittenDeck(unverified)
+    return WrittenDeck(unverified, cleaned)
 
 
 def _located(

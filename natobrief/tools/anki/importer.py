@@ -68,6 +68,7 @@ class AnkiImport:
     unverified: list[str]  # card ids whose quote is not in the source
     guessed: list[str] = field(default_factory=list)  # quote found from the answer: to confirm
     skipped: list[str] = field(default_factory=list)  # notes that made no card, and why
+    cleaned: list[str] = field(default_factory=list)  # card ids whose text lost control chars
 
 
 def import_apkg(package: Path, target: Path, document: Path, title: str) -> AnkiImport:
@@ -125,6 +126,7 @@ def import_apkg(package: Path, target: Path, document: Path, title: str) -> Anki
         written.unverified,
         [card_id for card_id in guessed if card_id not in written.unverified],
         skipped,
+        written.cleaned,
     )
 
 

@@ -66,6 +66,7 @@ class CsvImport:
     cards: int
     unverified: list[str]  # card ids whose quote is not in the source, marked in the deck
     delimiter: str
+    cleaned: list[str] = field(default_factory=list)  # card ids whose text lost control chars
 
 
 def import_csv(source_csv: Path, target: Path, document: Path, title: str) -> CsvImport:
@@ -102,7 +103,7 @@ def import_csv(source_csv: Path, target: Path, document: Path, title: str) -> Cs
     written = write_imported_deck(
         target, document, title, cards, source=source_csv, origins=origins, problems=problems
     )
-    return CsvImport(len(cards), written.unverified, table.delimiter)
+    return CsvImport(len(cards), written.unverified, table.delimiter, written.cleaned)
 
 
 def read_table(path: Path) -> CsvTable:
