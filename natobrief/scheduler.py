@@ -138,6 +138,19 @@ class Scheduler:
         card = fsrs.Card(card_id=fsrs_card_id(deck_id, card_id), due=require_utc(now))
         return MemoryState.from_fsrs(card)
 
+    def next_states(
+        self,
+        before: MemoryState | None,
+        deck_id: str,
+        card_id: str,
+        now: datetime,
+        duration_ms: int | None = None,
+    ) -> dict[Rating, MemoryState]:
+        """What each rating at ``now`` would make of ``before`` (None: a new card): what the
+        rating keys preview, the same call as the review they would log."""
+        start = before or self.new_state(deck_id, card_id, now)
+        return {rating: self.review(start, rating, now, duration_ms) for rating in Rating}
+
     def review(
         self,
         state: MemoryState,

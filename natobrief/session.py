@@ -98,6 +98,7 @@ class Session(SessionAppeals):
         self._appealed: dict[int, Appeal] = {}  # this session's appeals, by the log entry
         self._screens = Screens()  # the last feedback screens (spacing.py)
         self.keep_apart = keep_apart  # hold back cards a recent screen gives away (study)
+        self.new_held_back = 0  # new cards the day's limit leaves for later (set by the queue)
         # The loaded decks hold millions of tracked objects; each collection the queue's
         # allocations would trigger walks them all (3x slower at 100,000 cards).
         with gc_paused():
@@ -141,6 +142,7 @@ class Session(SessionAppeals):
         day_start = self.day_start()
         reviews_left = max(0, self.limits.reviews_per_day - self.progress.reviews_since(day_start))
         new_left = max(0, self.limits.new_per_day - self.progress.new_cards_since(day_start))
+        self.new_held_back = max(0, len(new) - new_left)
         reviews = [(deck, card) for _, deck, card in due]
         if self.keep_apart and (len(reviews) > reviews_left or len(new) > new_left):
             # A day's limit leaves cards for later days: let it leave siblings (spacing.py)
@@ -261,6 +263,16 @@ class Session(SessionAppeals):
             return last
         return self._replace_last(last.verdict, rating)
 
+    def rating_previews(self, result: Result) -> dict[Rating, datetime]:
+        """When each rating key would bring the answer's card back (empty in an exam)."""
+        if result.rating is None or result.reviewed_at is None:
+            return {}
+        deck_id, card_id = result.question.key
+        states = self.scheduler.next_states(
+            result.before, deck_id, card_id, result.reviewed_at, result.response_ms
+        )
+        return {rating: state.due for rating, state in states.items()}
+
     def undo(self) -> Question | None:
         """Take back the last answer: its card's state is restored and it is asked again."""
         if not self.results:
@@ -307,6 +319,7 @@ class Session(SessionAppeals):
             correct=sum(r.verdict.correct for r in self.results),
             by_tag=dict(sorted(by_tag.items())),
             unanswered=len(unanswered),
+            new_held_back=self.new_held_back,
         )
 
     # Internals
@@ -317,7 +330,9 @@ class Session(SessionAppeals):
         self.progress.undo(last.log_id)
         self._forget_learning(last.question)
         self._asks[last.question.key] -= 1
-        result = self._record(last.question, verdict, rating, last.response_ms)
+        # Logged at the answer's own time: the rating keys' previews are then exactly what a
+        # new rating gives (fsrs's fuzz is seeded by the time).
+        result = self._record(last.question, verdict, rating, last.response_ms, last.reviewed_at)
         self.results[-1] = result
         return result
 
@@ -332,14 +347,22 @@ class Session(SessionAppeals):
         return self.current
 
     def _record(
-        self, question: Question, verdict: Verdict, rating: Rating | None, response_ms: int | None
+        self,
+        question: Question,
+        verdict: Verdict,
+        rating: Rating | None,
+        response_ms: int | None,
+        at: datetime | None = None,
     ) -> Result:
-        now = self._now().astimezone(UTC)
+        now = (at or self._now()).astimezone(UTC)
         deck_id, card_id = question.key
         outcome: list[MemoryState] = []
 
+        previous_memory: list[MemoryState | None] = []
+
         def entry(previous: CardProgress | None) -> ReviewRecord:
             before = previous.memory if previous else None
+            previous_memory.append(before)
             after: MemoryState | None = None
             if rating is not None:
                 start = before or self.scheduler.new_state(deck_id, card_id, now)
@@ -375,7 +398,10 @@ class Session(SessionAppeals):
                 self._learning,
                 (outcome[0].due, self._learning_counter, question.deck, question.card),
             )
-        return Result(question, verdict.given, verdict, rating, due, log_id, response_ms)
+        before = previous_memory[0] if previous_memory else None
+        return Result(
+            question, verdict.given, verdict, rating, due, log_id, response_ms, before, now
+        )
 
     def _forget_learning(self, question: Question) -> None:
         self._learning = [

@@ -14,7 +14,7 @@ from datetime import datetime
 from natobrief.cardtypes.base import Layout
 from natobrief.deck.model import AnyCard, Deck
 from natobrief.grading.verdict import Verdict
-from natobrief.scheduler import Rating
+from natobrief.scheduler import MemoryState, Rating
 from natobrief.store.records import ReviewMode
 
 Mode = ReviewMode  # a session studies or examines, as its log entries record
@@ -57,6 +57,8 @@ class Result:
     due: datetime | None
     log_id: int
     response_ms: int | None = None
+    before: MemoryState | None = None  # the card's state before this answer (None: new)
+    reviewed_at: datetime | None = None  # when it was logged (UTC)
 
 
 @dataclass(slots=True)
@@ -79,6 +81,20 @@ class Summary:
     # An exam's questions left without an answer (ended early, time up): they
     # count as wrong, so that stopping after one right answer cannot pass.
     unanswered: int = 0
+    # New cards the day's limit left for later days (study): why "nothing is due" may be so.
+    new_held_back: int = 0
+
+    def why_nothing_due(self, how_to_raise: str) -> str:
+        """Why a study session asked nothing: no card due, and new cards left for later by
+        the day's limit (``how_to_raise`` says where to change it) or none at all."""
+        if not self.new_held_back:
+            return "no card is due or new now."
+        cards = f"{self.new_held_back} new card{'s' if self.new_held_back != 1 else ''}"
+        return (
+            f"no card is due now, and today's limit of new cards leaves {cards} for later "
+            f"(the limit covers all decks together: raise it {how_to_raise}, or come back "
+            "tomorrow)."
+        )
 
     @property
     def score(self) -> float:

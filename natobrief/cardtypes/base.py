@@ -120,6 +120,21 @@ class CardKind(Generic[C]):
         """A text shown under the prompt (a cloze's text, its gaps numbered), None for none."""
         return None
 
+    def label(self, card: C) -> str:
+        """The card in one line, as lists show it (the card browser, exam results, the class
+        report): its prompt, and the text it shows under the prompt when it has one (a
+        cloze's sentence, its gaps numbered), in place of a prompt that says only how to
+        answer."""
+        shown = self.shown_text(card)
+        if shown is None:
+            return card.prompt
+        shown = " ".join(shown.split())
+        return shown if self.generic_prompt(card) else f"{card.prompt} {shown}"
+
+    def generic_prompt(self, card: C) -> bool:
+        """True when the card's prompt is the type's default, which names no fact."""
+        return False
+
     def question_fields(self, card: C, layout: Layout) -> dict[str, object]:
         """The type's own fields of a question event (options, items, text ...)."""
         return {}

@@ -127,6 +127,9 @@ class ClozeKind(CardKind[ClozeCard]):
     def shown_text(self, card: ClozeCard) -> str:
         return numbered_gaps(card)
 
+    def generic_prompt(self, card: ClozeCard) -> bool:
+        return card.prompt == DEFAULT_PROMPT
+
     def question_fields(self, card: ClozeCard, layout: Layout) -> dict[str, object]:
         return {"text": numbered_gaps(card)}
 

@@ -16,6 +16,7 @@ import click
 from natobrief.cli import (  # noqa: F401
     appeals,
     authoring,
+    cards,
     decks,
     exchange,
     handout,

@@ -140,7 +140,8 @@ class PlainWriter:
     def summary(self, summary: Summary, passed: bool | None) -> None:
         what = "Exam" if summary.mode == "exam" else "Study session"
         if summary.mode == "study" and not summary.asked:
-            self._line("Study session over. Nothing was due: no card is due or new now.")
+            why = summary.why_nothing_due("with --new or in the settings")
+            self._line(f"Study session over. Nothing was due: {why}")
             return
         unanswered = f", not answered {summary.unanswered}" if summary.unanswered else ""
         self._line(

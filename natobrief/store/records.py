@@ -17,7 +17,9 @@ from natobrief.store.rows import is_memory, is_time
 from natobrief.store.schedules import due_time, is_available, is_due
 
 LEECH_LAPSES = 8
-ReviewKind = Literal["review", "bury", "suspend", "unsuspend"]  # what a log entry records
+# What a log entry records: an answer, or a learner's action on a card (the card browser's
+# unbury and reset among them). A reset makes the card new again; its reviews stay logged.
+ReviewKind = Literal["review", "bury", "suspend", "unsuspend", "unbury", "reset"]
 ReviewMode = Literal["study", "exam"]  # the kind of session that wrote it
 _KINDS: tuple[ReviewKind, ...] = get_args(ReviewKind)
 _MODES: tuple[ReviewMode, ...] = get_args(ReviewMode)
@@ -124,6 +126,13 @@ def apply(previous: CardProgress | None, record: ReviewRecord) -> CardProgress |
         return replace(previous, suspended=True)
     if record.kind == "unsuspend":
         return replace(previous, suspended=False)
+    if record.kind == "unbury":
+        return replace(previous, buried_until=None)
+    if record.kind == "reset":  # new again; the count of reviews stays, lapses and leech go
+        return replace(
+            previous, memory=None, due=None, stage=CardStage.NEW, lapses=0, leech=False,
+            buried_until=None,
+        )  # fmt: skip
     return previous
 
 

@@ -17,7 +17,7 @@ import sqlite3
 from datetime import datetime
 from typing import NamedTuple
 
-_KINDS = ("review", "bury", "suspend", "unsuspend")
+_KINDS = ("review", "bury", "suspend", "unsuspend", "unbury", "reset")
 _MODES = ("study", "exam")
 
 

@@ -35,6 +35,7 @@ _DECK_COMMANDS = (
     ("Exam", "exam", "Take an exam on", "e"),
     ("Read the sources", "brief", "Open the reader on the source documents of", "r"),
     ("Statistics", "stats", "Retention, due forecast, reviews and leeches of", "t"),
+    ("Cards", "cards", "Find, suspend, unbury, reset or edit the cards of", "c"),
 )
 
 

@@ -295,8 +295,20 @@ def test_a_study_session_with_nothing_due_says_so(tmp_path: Path) -> None:
         "study", str(GOOD_DECK), "--headless", "--new", "0", "--db", str(tmp_path / "p.db")
     )
     assert done.returncode == 0, done.stderr
-    assert "Nothing was due: no card is due or new now." in done.stdout
+    assert "Nothing was due: no card is due now, and today's limit of new cards leaves " in (
+        done.stdout
+    )
+    assert "8 new cards for later (the limit covers all decks together: raise it with --new" in (
+        done.stdout
+    )
     assert "score" not in done.stdout
+    deck_only_done = natobrief(
+        "study", str(GOOD_DECK), "--headless", "--db", str(tmp_path / "p.db"),
+        "--answers", str(answers_file(tmp_path)), "--new", "20",
+    )  # fmt: skip
+    assert deck_only_done.returncode == 0
+    again = natobrief("study", str(GOOD_DECK), "--headless", "--db", str(tmp_path / "p.db"))
+    assert "Nothing was due: no card is due or new now." in again.stdout
 
 
 def test_a_deck_that_does_not_load_exits_2(tmp_path: Path) -> None:

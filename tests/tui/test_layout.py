@@ -252,7 +252,7 @@ async def test_home_counts_follow_the_chosen_tag(tmp_path: Path) -> None:
         await settle(pilot)
         assert table_rows(table)[0][:5] == ["All decks", "8", "7", "0", "1"]
         hint = str(home.query_one("#new-hint", Static).render())
-        assert "at most 20 new cards a day" in hint
+        assert "New: what study brings in today (19 of 20 left; the limit covers all decks" in hint
 
 
 async def test_a_suspended_card_is_not_counted_as_learning_on_home(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -45,10 +45,11 @@ class CountsRead(Message):
 
     bubble = False  # for this screen alone
 
-    def __init__(self, tag: str | None, counts: dict[str, StudyCounts]) -> None:
+    def __init__(self, tag: str | None, counts: dict[str, StudyCounts], new_today: int) -> None:
         super().__init__()
         self.tag = tag
         self.counts = counts
+        self.new_today = new_today  # new cards studied this study day, in every deck
 
 
 ALL = "*"
@@ -117,12 +118,14 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         Binding("e", "exam", "Exam", id="home.exam"),
         Binding("r", "brief", "Read sources", id="home.brief"),
         Binding("t", "stats", "Statistics", id="home.stats"),
+        Binding("c", "cards", "Cards", id="home.cards"),
     ]
 
     def __init__(self, decks: list[Deck]) -> None:
         super().__init__()
         self.decks = decks
         self.counts: dict[str, StudyCounts] | None = None  # None until the worker has read them
+        self.new_today: int | None = None  # new cards studied today (all decks), once read
         self.tags = tag_counts(decks)  # cards per tag, shown in the tag list
         self._table_room = 0  # the room the table was last laid out for
         self.exam_defaults: ExamOptions | None = None  # the last exam's options, offered again
@@ -168,14 +171,30 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         self._relayout()  # the terminal may have been resized under another screen
         self.refresh_counts()
 
+    def _new_left(self) -> int | None:
+        """New cards study may still bring in today, in all decks together (None: not read)."""
+        if self.new_today is None:
+            return None
+        return max(0, app_state(self).settings.new_per_day - self.new_today)
+
     def _show_new_limit(self) -> None:
-        """Say that study brings in only so many new cards a day, whatever the New column holds."""
+        """Say what the New column counts: the new cards today's limit still lets study bring in."""
         limit = app_state(self).settings.new_per_day
-        text = (
-            f"Study brings in at most {counted(limit, 'new card')} a day (F2 Settings)."
-            if limit
-            else "Study brings in no new cards (new cards a day is 0 in F2 Settings)."
-        )
+        left = self._new_left()
+        if not limit:
+            text = "Study brings in no new cards (new cards a day is 0 in F2 Settings)."
+        elif left is None:
+            text = f"Study brings in at most {counted(limit, 'new card')} a day (F2 Settings)."
+        elif left == 0:
+            text = (
+                f"Today's {counted(limit, 'new card')} are studied (the limit covers all decks "
+                "together): New shows 0 until tomorrow. Raise it in F2 Settings to study more."
+            )
+        else:
+            text = (
+                f"New: what study brings in today ({left} of {limit} left; the limit covers all "
+                "decks together, F2 Settings). Due: reviews due now, learning steps apart."
+            )
         self.query_one("#new-hint", Static).update(plain(text))
 
     def _room(self) -> int:
@@ -208,12 +227,14 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         if last is not None:
             table.add_column(LAST_LABEL, width=last, key="last")
         named = [(ALL, "All decks", "bold"), *((deck.id, deck.title, "") for deck in self.decks)]
+        left = self._new_left()  # the day's limit: New shows what study brings in today
         for key, name, style in named:
             title = cell(name, style)
             title.truncate(title_width, overflow="ellipsis")  # in cells: wide characters count 2
             row = counts.get(key)
+            new = 0 if row is None else row.new if left is None else min(row.new, left)
             numbers = (
-                [str(row.cards), str(row.new), str(row.due), str(row.learning)]
+                [str(row.cards), str(new), str(row.due), str(row.learning)]
                 if row is not None
                 else [str(self._card_count(key, tag)), "…", "…", "…"]
             )
@@ -247,13 +268,21 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         state = app_state(self)
         assert state.progress is not None  # the home screen comes after the database opened
         now = state.clock().astimezone()
-        self.post_message(CountsRead(tag, deck_counts(self.decks, state.progress, now, tag)))
+        hour = state.settings.day_starts_hour
+        start = now.replace(hour=hour, minute=0, second=0, microsecond=0)
+        if start > now:
+            start -= timedelta(days=1)
+        new_today = state.progress.new_cards_since(start)
+        counts = deck_counts(self.decks, state.progress, now, tag)
+        self.post_message(CountsRead(tag, counts, new_today))
 
     @on(CountsRead)
     def _show_counts(self, message: CountsRead) -> None:
         if message.tag != self.chosen_tag():
             return  # counted for a tag chosen before the current one; its own count follows
         self.counts = message.counts
+        self.new_today = message.new_today
+        self._show_new_limit()
         self.fill_table()
 
     def _row_key(self) -> str | None:
@@ -335,6 +364,12 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         from natobrief.tui.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen(self.chosen_decks() or self.decks))
+
+    def action_cards(self) -> None:
+        """Browse the cards of the chosen decks: search, suspend, unbury, reset, edit."""
+        from natobrief.tui.screens.cards import CardBrowserScreen
+
+        self.app.push_screen(CardBrowserScreen(self.chosen_decks() or self.decks))
 
 
 def _when(iso: str) -> str:

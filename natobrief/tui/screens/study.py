@@ -280,7 +280,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             # Under 24 lines the question gives up room to the feedback. A layout, so
             # only here: a taller terminal keeps its answer and feedback in one frame.
             self.question_area.add_class("answered")
-        self.feedback.show(result)
+        self.feedback.show(result, self.session.rating_previews(result))
         if self.answer_widget is not None:
             self.answer_widget.show_answered()
 
@@ -375,7 +375,9 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         lines = [
             "Session over."
             if summary.asked
-            else "Nothing is due now. Come back later, or start an exam to test yourself.",
+            else "Nothing is due now: "
+            + summary.why_nothing_due("in F2 Settings")
+            + " Or start an exam to test yourself.",
             f"Answered {summary.answered}, correct {summary.correct} ({summary.score}%).",
             "",
             *(f"  {tag}: {s.correct} of {s.asked}" for tag, s in summary.by_tag.items()),

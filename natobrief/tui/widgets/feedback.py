@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
 from textual.content import Content
 from textual.geometry import Region
 from textual.strip import Strip
@@ -10,9 +13,11 @@ from textual.widget import Widget
 
 from natobrief.deck.passage import passage_for
 from natobrief.grading.verdict import answer_line
+from natobrief.scheduler import Rating
 from natobrief.session_types import Result
 from natobrief.tui.text import join, plain
 from natobrief.tui.widgets.passage import passage_content
+from natobrief.when import interval, relative
 
 _BAR = plain("▌ ", "$accent")  # the passage's left rule, as in the reader's PassageView
 
@@ -41,8 +46,9 @@ class FeedbackPanel(Widget):
         self._drawn: tuple[tuple[int, str], list[Strip]] = ((0, ""), [])
         self.top = 0  # the first line shown
 
-    def show(self, result: Result) -> None:
-        """Fill the panel with one answer's outcome."""
+    def show(self, result: Result, previews: Mapping[Rating, datetime] | None = None) -> None:
+        """Fill the panel with one answer's outcome; ``previews`` are when each rating key
+        would bring the card back."""
         verdict = result.verdict
         if verdict.correct and verdict.typo:
             mark = plain("Correct (with a typo)", "bold $warning")
@@ -51,7 +57,7 @@ class FeedbackPanel(Widget):
         else:
             mark = plain("Not quite", "bold $error")
         passage = passage_for(result.question.deck, result.question.card)
-        self._set_blocks((mark, details(result), passage_content(passage)))
+        self._set_blocks((mark, details(result, previews), passage_content(passage)))
 
     def clear(self) -> None:
         """Empty the panel while the next question is asked."""
@@ -150,7 +156,7 @@ class FeedbackPanel(Widget):
         )[0]
 
 
-def details(result: Result) -> Content:
+def details(result: Result, previews: Mapping[Rating, datetime] | None = None) -> Content:
     """Why (unless plainly correct), the expected answer, the note and the next review."""
     verdict = result.verdict
     lines: list[Content] = []
@@ -163,10 +169,20 @@ def details(result: Result) -> Content:
     if note:
         lines += [plain(""), plain(note, "$foreground-muted")]
     if result.rating is not None and result.due is not None:
-        local_due = result.due.astimezone().strftime("%a %d %b %H:%M")
-        schedule = (
-            f"Rated {result.rating.label}; next review {local_due}. "
-            "Change it: 1 again, 2 hard, 3 good, 4 easy."
-        )
-        lines.append(plain(schedule, "$foreground-muted"))
+        lines.append(plain(schedule_line(result, previews or {}), "$foreground-muted"))
     return Content("\n").join(lines)
+
+
+def schedule_line(result: Result, previews: Mapping[Rating, datetime]) -> str:
+    """The rating given and when the card comes back, then on a line of its own what each
+    rating key would give: "Change it: 1 again 1m · 2 hard 6m · 3 good 10m · 4 easy 4d"."""
+    assert result.rating is not None and result.due is not None
+    now = result.reviewed_at or datetime.now(UTC)
+    keys = " · ".join(
+        f"{int(rating)} {rating.label} {interval(due - now)}"
+        if (due := previews.get(rating)) is not None
+        else f"{int(rating)} {rating.label}"
+        for rating in Rating
+    )
+    rated = f"Rated {result.rating.label}; next review {relative(result.due, now)}."
+    return f"{rated}\nChange it: {keys}."
