@@ -146,8 +146,8 @@ def print_report(report: CheckReport, console: Console) -> None:
             f"[green]✓[/] [bold]{escape(printable(result.deck.id))}[/] "
             f"({escape(shown_path(result.path))}): "
             f"{counted(int(str(summary['cards'])), 'card')} ({escape(types)}), "
-            f"{summary['sources']} source(s), "
-            f"{summary['quotes_verified']} quotes verified",
+            f"{counted(int(str(summary['sources'])), 'source')}, "
+            f"{counted(int(str(summary['quotes_verified'])), 'quote')} verified",
             highlight=False,
             soft_wrap=True,
         )
@@ -168,7 +168,8 @@ def print_report(report: CheckReport, console: Console) -> None:
     decks_ok = sum(r.deck is not None for r in report.results)
     cards = sum(len(r.deck.cards) for r in report.results if r.deck)
     console.print(
-        f"{decks_ok} of {len(report.results)} decks load, {counted(cards, 'card')}; "
+        f"{decks_ok} of {counted(len(report.results), 'deck')} "
+        f"{'loads' if len(report.results) == 1 else 'load'}, {counted(cards, 'card')}; "
         f"{counted(report.error_count, 'error')}, {counted(report.warning_count, 'warning')}.",
         highlight=False,
         soft_wrap=True,

@@ -132,7 +132,8 @@ def _database(path: Path) -> list[Finding]:
                 "from the review log",
             )
         ]
-    return [Finding("database", "ok", f"{path}: integrity ok, {reviews} log entries")]
+    entries = counted(reviews, "log entry", "log entries")
+    return [Finding("database", "ok", f"{path}: integrity ok, {entries}")]
 
 
 def _decks(paths: list[Path]) -> list[Finding]:
@@ -146,7 +147,7 @@ def _decks(paths: list[Path]) -> list[Finding]:
                 Finding(
                     f"deck {result.path.name}",
                     "problem",
-                    f"{len(result.errors)} error(s), first: {result.errors[0].format()}",
+                    f"{counted(len(result.errors), 'error')}, first: {result.errors[0].format()}",
                     f"run 'natobrief check {result.path}' to see them all",
                 )
             )
@@ -156,7 +157,8 @@ def _decks(paths: list[Path]) -> list[Finding]:
                 Finding(
                     f"deck {result.deck.id}",
                     status,
-                    f"{len(result.deck.cards)} cards, {len(result.warnings)} warnings",
+                    f"{counted(len(result.deck.cards), 'card')}, "
+                    f"{counted(len(result.warnings), 'warning')}",
                     f"run 'natobrief check {result.path}'" if result.warnings else "",
                 )
             )

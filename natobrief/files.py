@@ -62,7 +62,18 @@ def os_error_message(
         return f"{head}: the disk is full ({reason}); free some space, or choose {remedy}"
     if error.errno in READ_ONLY_ERRNOS:
         return f"{head}: {reason}; check the permissions, or choose {remedy}"
+    blocking = file_in_the_way(Path(where)) if where is not None else None
+    if blocking is not None:
+        return f"{head}: {blocking} is a file, not a folder; move it aside, or choose {remedy}"
     return f"{head}: {reason}; check the path, or choose {remedy}"
+
+
+def file_in_the_way(path: Path) -> Path | None:
+    """The first folder of ``path`` that is not a folder but a file (ENOTDIR's cause), if any."""
+    for parent in reversed(path.parents):
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return None
 
 
 def write_atomically(

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from natobrief.errors import NatobriefError
-from natobrief.files import write_atomically
+from natobrief.files import file_in_the_way, write_atomically
 
 # How many questions an exam asks when not told (the command line, the app's exam dialog).
 EXAM_QUESTIONS = 20
@@ -54,6 +54,12 @@ def load_settings(path: Path) -> Settings:
     except FileNotFoundError:
         return Settings()
     except (OSError, UnicodeDecodeError) as error:
+        blocking = file_in_the_way(path)
+        if blocking is not None:  # NATOBRIEF_HOME or a folder above it is a file
+            raise SettingsError(
+                f"{path}: cannot read the settings file: {blocking} is a file, not a folder; "
+                "move it aside, or set NATOBRIEF_HOME to a folder"
+            ) from None
         raise SettingsError(f"{path}: cannot read the settings file ({error})") from None
     import tomllib  # here, not at the top: the app starts without a settings file to read
 

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
 
 from natobrief.errors import UsageError
+
+# What works without a terminal, for each screen the app would have opened on.
+_WITHOUT_ONE = {
+    "home": "without one, 'natobrief study --headless' or 'natobrief exam --headless' ask the "
+    "questions as plain text or JSON lines (--jsonl)",
+    "study": "without one, add --headless for plain text or JSON lines (--jsonl)",
+    "exam": "without one, add --headless for plain text or JSON lines (--jsonl)",
+    "brief": "without one, 'natobrief coverage --text' prints the sources with what the cards "
+    "quote, and 'natobrief handout -o brief.md' writes them to a file",
+    "stats": "without one, add --plain or --json",
+}
 
 
 def open_app(
@@ -24,7 +36,14 @@ def open_app(
     from natobrief.tui.app import make_app  # deferred: Textual costs ~150 ms to import
 
     if not sys.stdout.isatty() or not sys.stdin.isatty():
-        raise UsageError("the app needs a terminal; use --headless for plain text or JSON lines")
+        raise UsageError(
+            f"the app needs a terminal; {_WITHOUT_ONE.get(start, _WITHOUT_ONE['home'])}"
+        )
+    if os.environ.get("TERM", "") == "dumb":
+        raise UsageError(
+            "TERM is 'dumb': this terminal cannot draw the app (it has no cursor movement); "
+            f"run it in a full terminal; {_WITHOUT_ONE.get(start, _WITHOUT_ONE['home'])}"
+        )
     app = make_app(
         decks,
         db_path=db,

@@ -11,6 +11,7 @@ import click
 from natobrief.cli.group import cli
 from natobrief.deck.model import CARD_TYPES
 from natobrief.errors import ExitCode
+from natobrief.text import counted
 
 if TYPE_CHECKING:
     from natobrief.deck.draft import CardDraft
@@ -68,6 +69,7 @@ def new(deck_file: Path, card_type: str, doc: str | None, **fields: object) -> N
     draft = _draft(card_type, doc, fields, loaded)
     given_id: str | None = str(fields["card_id"]).strip() or None
     if fields["edit"] or draft.missing() or not draft.quote.strip():
+        _need_terminal(draft, bool(fields["edit"]))
         card = _edit_until_valid(deck_file, draft, loaded, sources)
         given_id = str(card.get("id", "")).strip() or None  # as the author left it
     else:
@@ -90,7 +92,7 @@ def new(deck_file: Path, card_type: str, doc: str | None, **fields: object) -> N
         click.echo(f"  warning: {warning.message}" + (f" ({warning.hint})" if warning.hint else ""))
     if done.other_errors:
         click.echo(
-            f"The deck had {done.other_errors} other error(s) before this card; "
+            f"The deck had {counted(done.other_errors, 'other error')} before this card; "
             f"run 'natobrief check {deck_file}' to see them."
         )
 
@@ -219,6 +221,35 @@ def _check_quote(loaded: LoadResult, draft: CardDraft) -> None:
         f"the quote is not in source '{draft.doc}' ({source.path.name}). "
         + (f'The closest sentence there is: "{closest}" ' if closest else "")
         + "Copy the passage word for word from the source into --quote."
+    )
+
+
+# The option that gives each field a card draft may lack.
+_OPTION_OF = {
+    "prompt": "--prompt", "answer": "--answer", "options": "--option (2 to 8)",
+    "correct": "--correct", "text": "--text", "value": "--value", "items": "--items (2 or more)",
+    "pairs": "--pair (2 or more)", "quote": "--quote",
+}  # fmt: skip
+
+
+def has_terminal() -> bool:
+    """True when both standard input and output are a terminal $EDITOR can take over."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _need_terminal(draft: CardDraft, edit: bool) -> None:
+    """Refuse to open an editor with no terminal to show it in: say which options are missing."""
+    if has_terminal():
+        return
+    from natobrief.errors import UsageError
+
+    missing = [*draft.missing(), *(["quote"] if not draft.quote.strip() else [])]
+    if edit or not missing:
+        raise UsageError("--edit opens $EDITOR, which needs a terminal; leave --edit out")
+    options = ", ".join(_OPTION_OF.get(name, f"--{name}") for name in missing)
+    raise UsageError(
+        f"a {draft.card_type} card needs {options}; give them as options (with no terminal, "
+        "$EDITOR cannot open to ask for them)"
     )
 
 

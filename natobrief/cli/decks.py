@@ -10,22 +10,25 @@ import click
 
 from natobrief.cli.group import DB_OPTION, cli, console
 from natobrief.errors import ExitCode
-from natobrief.text import json_text, printable
+from natobrief.text import counted, json_text, printable
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("decks", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def check(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Check deck files or folders (default: the bundled decks and your decks folder).
+def check(decks: tuple[str, ...], as_json: bool) -> None:
+    """Check deck files or folders, or installed decks by id (default: the bundled decks and
+    your decks folder).
 
     Verifies the format, every card and every quote against its source.
     Exit status: 0 clean, 1 deck errors, 2 bad usage.
     """
     from natobrief.check import check_paths, print_report, report_json
-    from natobrief.deck.discover import default_deck_paths
+    from natobrief.deck.discover import default_deck_paths, resolve_decks
 
-    report = check_paths(list(paths) or default_deck_paths())
+    # A path is checked as given (a folder: every deck below it); an id names an installed deck.
+    paths = [Path(name) if Path(name).exists() else resolve_decks([name])[0] for name in decks]
+    report = check_paths(paths or default_deck_paths())
     if as_json:
         click.echo(json_text(report_json(report), indent=2))
     else:
@@ -111,5 +114,5 @@ def doctor(db: Path | None, repair: bool) -> None:
         if finding.advice:
             click.echo(printable(f"         what to do: {finding.advice}"))
     problems = sum(f.status == "problem" for f in findings)
-    click.echo(f"{problems} problem(s) found." if problems else "Nothing needs fixing.")
+    click.echo(f"{counted(problems, 'problem')} found." if problems else "Nothing needs fixing.")
     sys.exit(1 if problems else 0)

@@ -44,12 +44,38 @@ def export(decks: tuple[str, ...], kind: str, output: Path, db: Path | None, raw
     from natobrief.deck.library import load_decks
 
     to_stdout = is_standard_output(output)
+    _check_suffix(kind, output, to_stdout)
     request = ExportRequest(load_decks(decks), output, db or paths.database_file(), raw)
     done = exporter(kind)(request)
     where = "standard output" if to_stdout else output
     click.echo(f"{counted(done.count, done.what)} written to {where} ({kind}).", err=to_stdout)
     for note in done.notes:
         click.echo(f"  {note}", err=to_stdout)
+
+
+# The file names each format's readers expect; another is refused before any work.
+_SUFFIXES = {"anki": (".apkg",), "csv": (".csv", ".txt", ".tsv"), "reviews": (".csv",)}
+
+
+def _check_suffix(kind: str, output: Path, to_stdout: bool) -> None:
+    """Refuse an output name the format's reader would not take (an Anki package as .txt)."""
+    from natobrief.errors import UsageError
+
+    wanted = _SUFFIXES.get(kind)
+    if wanted is None or output.suffix.lower() in wanted:
+        return
+    if not to_stdout and output.exists() and not output.is_file():  # a named pipe, a device
+        return
+    if kind == "anki" and to_stdout:
+        raise UsageError("an Anki package is a zip file; write it to a file: -o cards.apkg")
+    if to_stdout:
+        return
+    named = output.with_suffix(wanted[0]).name
+    other = " or --to csv for text" if kind == "anki" else ""
+    raise UsageError(
+        f"--to {kind} writes a {wanted[0]} file, and {output.name} would not open as one; "
+        f"name it {named}{other}"
+    )
 
 
 @cli.command(name="import")

@@ -71,9 +71,20 @@ def resolve_decks(names: Iterable[str]) -> list[Path]:
         elif name in by_id:
             chosen.append(by_id[name])
         else:
-            known = ", ".join(sorted(k for k in by_id if k)) or "none"
-            raise UsageError(f"no deck file or installed deck called '{name}' (installed: {known})")
+            raise UsageError(_not_found(name, [k for k in by_id if k]))
     return list(dict.fromkeys(chosen))
+
+
+def _not_found(name: str, ids: list[str]) -> str:
+    """What to say of a name that is no path and no installed deck: the closest id, and all."""
+    import difflib
+
+    if "/" in name or Path(name).suffix.lower() in DECK_SUFFIXES:  # meant as a path
+        return f"no such file or folder: {name}"
+    known = ", ".join(sorted(ids)) or "none"
+    close = [i for i in ids if i.startswith(name)] or difflib.get_close_matches(name, ids, 1, 0.6)
+    guess = f"; did you mean '{close[0]}'?" if close else ""
+    return f"no deck file or installed deck called '{name}'{guess} (installed: {known})"
 
 
 def deck_id_of(file: Path) -> str:

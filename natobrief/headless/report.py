@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from natobrief.cardtypes.registry import kind_of
 from natobrief.errors import UsageError
 from natobrief.files import can_create_in, is_standard_output, write_atomically
 from natobrief.headless.events import result_fields, summary_fields
@@ -54,6 +55,7 @@ def write_report(path: Path, session: Session, summary: Summary, passed: bool | 
                 "tags": list(r.question.card.tags),
                 "type": r.question.card.type,
                 "prompt": r.question.card.prompt,
+                "label": kind_of(r.question.card).label(r.question.card),
             }
             for r in session.results
         ],
@@ -62,7 +64,7 @@ def write_report(path: Path, session: Session, summary: Summary, passed: bool | 
     if unanswered:  # an exam's questions without an answer: each counted wrong in the score
         document["unanswered"] = [
             {"deck": deck.id, "card": card.id, "type": card.type, "prompt": card.prompt}
-            | {"tags": list(card.tags)}
+            | {"label": kind_of(card).label(card), "tags": list(card.tags)}
             for deck, card in unanswered
         ]
     if session.appeals:  # answers the learner counted right ("I was right")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from natobrief.cardtypes.registry import kind_of
 from natobrief.deck.model import Deck
 from natobrief.quality.options import choices
+from natobrief.text import counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,7 @@ class DeckFigures:
             share = round(100 * (self.longest_share or 0))
             positions = ", ".join(f"{k}: {v}" for k, v in sorted(self.right_positions.items()))
             parts.append(
-                f"{self.choice_cards} choice cards, the right option the longest in "
+                f"{counted(self.choice_cards, 'choice card')}, the right option the longest in "
                 f"{self.longest_right} ({share}%), right options by position {positions}"
             )
         if self.true_cards or self.false_cards:

@@ -276,7 +276,7 @@ def export_gift(request: ExportRequest) -> ExportDone:
     if counts.split_cloze_cards:
         notes.append(
             f"{counted(counts.split_cloze_cards, 'cloze card')} with several gaps became "
-            f"{counts.split_cloze_questions} questions, one per gap with the other gaps "
+            f"{counted(counts.split_cloze_questions, 'question')}, one per gap with the other gaps "
             "filled in (GIFT allows one blank per question); ids end in -1, -2, ..."
         )
     if counts.order_cards:

@@ -27,7 +27,7 @@ def test_check_good_deck_prints_summary() -> None:
     assert "✓ test-deck" in output
     assert "8 cards (short 1, choice 1, truefalse 1, cloze 1, number 2, order 1, match 1)" in output
     assert "10 quotes verified" in output
-    assert "1 of 1 decks load, 8 cards; 0 errors, 0 warnings." in output
+    assert "1 of 1 deck loads, 8 cards; 0 errors, 0 warnings." in output
 
 
 def test_check_json() -> None:

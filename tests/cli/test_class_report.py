@@ -13,6 +13,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from natobrief.cardtypes.registry import kind_of
 from natobrief.cli import cli
 from natobrief.deck.loader import load_deck
 from tests.answers import canonical_answer, wrong_answer
@@ -243,6 +244,7 @@ def test_deck_text_and_names_are_shown_as_text_not_markup(
     document = json.loads((class_folder / "ann.json").read_text(encoding="utf-8"))
     document["student"] = "[bold red]Ann[/] \x1b]52;c;aGk=\x07"
     document["results"][0]["prompt"] = "Is [link=http://x]this[/link] shown?"
+    document["results"][0]["label"] = "Is [link=http://x]this[/link] shown?"
     tampered = tmp_path / "ann.json"
     tampered.write_text(json.dumps(document), encoding="utf-8")
     result = CliRunner().invoke(cli, ["report", str(tampered)], env=WIDE)
@@ -256,11 +258,12 @@ def test_reports_without_prompts_take_them_from_the_installed_deck(tmp_path: Pat
     deck = load_deck(BUNDLED)
     report = sit_exam(BUNDLED, {card.id: 1 for card in deck.cards}, tmp_path, "old", tmp_path)
     document = json.loads(report.read_text(encoding="utf-8"))
-    for result in document["results"]:
-        del result["prompt"]
+    for result in document["results"]:  # as reports were before they held a label
+        del result["prompt"], result["label"]
     report.write_text(json.dumps(document), encoding="utf-8")
     items = report_json(str(report))["items"]
-    prompts = {card.id: card.prompt for card in deck.cards}
+    # A card is described by its label: the prompt, and a cloze's sentence with it.
+    prompts = {card.id: kind_of(card).label(card) for card in deck.cards}
     assert len(items) == 20
     for item in items:
         assert item["prompt"] == prompts[item["card"]]

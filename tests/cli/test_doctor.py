@@ -22,7 +22,7 @@ def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["doctor", "--db", str(path)])
     assert result.exit_code == 1
     assert "is not a natobrief database" in result.output
-    assert "1 problem(s) found." in result.output
+    assert "1 problem found." in result.output
     assert path.read_text() == "my notes\n"
 
 

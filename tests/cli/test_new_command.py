@@ -47,6 +47,8 @@ def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
     monkeypatch.setenv("FAKE_EDITOR_DIR", str(folder))
+    # The script needs no terminal; natobrief refuses to start an editor without one.
+    monkeypatch.setattr("natobrief.cli.authoring.has_terminal", lambda: True)
     return folder
 
 
@@ -210,3 +212,13 @@ def test_ids_are_checked_as_the_loader_checks_them(deck: Path) -> None:
         assert code == 0, output
         assert output.startswith(f"Card {kept} added to {deck}")
         assert load_deck(deck).card(kept).id == kept
+
+
+def test_with_no_terminal_the_missing_options_are_named_and_no_editor_starts(deck: Path) -> None:
+    before = deck.read_bytes()
+    code, output = run_main(str(deck), "--prompt", "Who blocked it?")
+    assert code == 2
+    assert "a short card needs --answer, --quote; give them as options" in output
+    code, output = run_main(str(deck), "--edit", "--prompt", "Q?", "--answer", "A")
+    assert code == 2 and "--edit opens $EDITOR, which needs a terminal" in output
+    assert deck.read_bytes() == before

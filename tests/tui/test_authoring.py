@@ -68,7 +68,7 @@ async def test_coverage_is_shown_and_u_jumps_to_uncovered_facts(tmp_path: Path) 
         screen = await wait_for_screen(pilot, BriefScreen)
         assert isinstance(screen, BriefScreen)
         header = text_of(screen, "#doc-title")
-        assert "1 cards · coverage 20% of 5 fact sentences (4 uncovered, u: next)" in header
+        assert "1 card · coverage 20% of 5 fact sentences (4 uncovered, u: next)" in header
         await pilot.press("u")
         await settle(pilot)
         picked = screen.picked_sentence()

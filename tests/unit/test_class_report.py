@@ -247,8 +247,9 @@ def test_folders_missing_paths_duplicates_and_name_clashes(tmp_path: Path) -> No
         f"sam ({first / 'sam.json'})",
         f"sam ({second / 'sam.json'})",
     ]
-    assert [(p.name, "no such file" in why) for p, why in loaded.skipped] == [
-        ("missing.json", True)
+    assert [(p.name, why.split(";")[0]) for p, why in loaded.skipped] == [
+        ("missing.json", "no such file or folder"),
+        ("sam.json", "given twice"),  # one/sam.json, in its folder and by name: said, once
     ]
     empty = tmp_path / "empty"
     empty.mkdir()

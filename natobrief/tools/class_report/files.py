@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from natobrief.cardtypes.registry import kind_of
 from natobrief.text import strip_control
 from natobrief.tools.class_report.duplicates import DuplicateFinder
 from natobrief.tools.class_report.report import ItemAnswer, StudentReport
@@ -54,7 +55,7 @@ def report_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, st
             files.append(path)
         else:
             problems.append((path, "no such file or folder; check the path"))
-    return list(dict.fromkeys(files)), problems
+    return files, problems  # a file named twice is kept twice: load_reports says so
 
 
 def load_reports(paths: Iterable[Path]) -> LoadedReports:
@@ -68,13 +69,16 @@ def load_reports(paths: Iterable[Path]) -> LoadedReports:
     """
     files, problems = report_files(paths)
     loaded = LoadedReports(skipped=problems)
-    seen: set[Path] = set()
+    seen: dict[Path, Path] = {}  # the real file -> the name it was first given by
     repeats = DuplicateFinder()
     for file in files:
         real = file.resolve()
         if real in seen:
+            first = seen[real]
+            same = "given twice" if first == file else f"the same file as {first}"
+            loaded.skipped.append((file, f"{same}; it counts once"))
             continue
-        seen.add(real)
+        seen[real] = file
         try:
             document = read_document(file)
             report = parse_report(document, file)
@@ -218,7 +222,8 @@ def _first_answers(
             raise ReportFileProblem(f"result {number} has no 'deck' and 'card' ids; " + _RESAVE)
         if not isinstance(correct, bool):
             raise ReportFileProblem(f"result {number} has no true/false 'correct'; " + _RESAVE)
-        prompt, card_type = result.get("prompt"), result.get("type")
+        # "label" (a cloze's sentence) since reports carry it; "prompt" in older ones.
+        prompt, card_type = result.get("label") or result.get("prompt"), result.get("type")
         key = (strip_control(deck), strip_control(card))
         answers.setdefault(
             key,
@@ -277,7 +282,7 @@ def installed_prompts(deck_ids: Iterable[str]) -> dict[tuple[str, str], str]:
             deck = read_deck_cached(file, cache_dir() / "decks").deck
             if deck is not None and deck.id in wanted:
                 for card in deck.cards:
-                    prompts.setdefault((deck.id, card.id), strip_control(card.prompt))
+                    prompts.setdefault((deck.id, card.id), kind_of(card).label(card))
     except (NatobriefError, OSError):
         pass  # prompts are a help for reading the report, not needed for its figures
     return prompts

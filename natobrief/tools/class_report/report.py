@@ -27,6 +27,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from natobrief.text import counted
+
 # The classic Kelley split: the top and bottom 27% of the class by total score.
 GROUP_SHARE = 0.27
 # Below this many students the upper and lower groups hold one student or none,
@@ -178,7 +180,8 @@ def analyse(reports: list[StudentReport]) -> ClassReport:
         if size
         else (
             "Discrimination cannot be computed meaningfully with fewer than "
-            f"{MIN_STUDENTS_FOR_DISCRIMINATION} students (there are {len(ranked)}): "
+            f"{MIN_STUDENTS_FOR_DISCRIMINATION} students ({counted(len(ranked), 'student')} "
+            "here): "
             "the upper and lower 27% groups would be one student or none."
         )
     )

@@ -218,7 +218,9 @@ class BriefScreen(Screen[None]):
 
     def _header(self, source: Source, card_count: int) -> Content:
         date = f" · {source.date}" if source.date else ""
-        parts: list[Content | str] = [plain(f"{source.title}{date} · {card_count} cards", "bold")]
+        parts: list[Content | str] = [
+            plain(f"{source.title}{date} · {counted(card_count, 'card')}", "bold")
+        ]
         if self.coverage is not None:
             facts = self.coverage.fact_sentences
             uncovered = len(self.coverage.uncovered)

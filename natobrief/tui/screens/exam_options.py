@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from natobrief.text import counted
 from natobrief.tui.text import plain
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.plain_input import PlainInput
@@ -64,7 +65,7 @@ class ExamOptionsScreen(ModalScreen[ExamOptions | None]):
             yield Static(plain(f"Exam on {self.exam_title}", "bold"))
             yield Static(
                 plain(
-                    f"{self.available} cards to draw from; no feedback until the end. "
+                    f"{counted(self.available, 'card')} to draw from; no feedback until the end. "
                     "Enter starts the exam, Escape goes back."
                 ),
                 classes="hint",

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
+from natobrief.cardtypes.registry import kind_of
 from natobrief.deck.passage import passage_for
 from natobrief.grading.verdict import answer_in_words, expected_in_words
 from natobrief.session import Session
@@ -94,7 +95,8 @@ class ResultsScreen(ReportsWorkerErrors, Screen[None]):
                 )
             for number, result in enumerate(mistakes):
                 question = result.question
-                yield Static(plain(question.card.prompt, "bold"), classes="mistake-prompt")
+                label = kind_of(question.card).label(question.card)  # a cloze: its sentence
+                yield Static(plain(label, "bold"), classes="mistake-prompt")
                 given = answer_in_words(question.card, question.layout, result.verdict.given)
                 yield Static(join(plain("You answered: ", "italic"), given))
                 expected = expected_in_words(question.card)
@@ -105,7 +107,7 @@ class ResultsScreen(ReportsWorkerErrors, Screen[None]):
             if unanswered:
                 yield Static(plain(f"Not answered: {len(unanswered)}", "bold"), classes="section")
             for deck, card in unanswered:
-                yield Static(plain(card.prompt, "bold"), classes="mistake-prompt")
+                yield Static(plain(kind_of(card).label(card), "bold"), classes="mistake-prompt")
                 yield Static(join(plain("Answer: ", "italic"), expected_in_words(card)))
                 yield PassageView(passage_for(deck, card))
         yield KeyBar()
