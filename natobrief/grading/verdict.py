@@ -42,9 +42,13 @@ class Verdict:
     # How a right answer not written as the card has it was accepted: "alias",
     # "list", "context", "typo", "number", "words" (comma-joined); "" when as written.
     accepted_by: str = ""
+    # The learner answered "?": they do not know it. Wrong (the card comes back soon), and
+    # shown as not known rather than as a wrong answer.
+    dont_know: bool = False
 
 
 _OWN_ORDER = Layout()  # every list in the card's own order
+DONT_KNOW = "?"  # what a learner types for "I don't know" (the study screen says so)
 
 
 def grade(
@@ -67,6 +71,9 @@ def grade(
         expected, hint = kind.expected(card), kind.how_to_answer(card)
     except Exception:  # not a card, or a malformed one: nothing can be right
         return Verdict(False, False, "", given, "Cannot grade: this card is malformed.")
+    if isinstance(answer, str) and answer.strip() == DONT_KNOW:
+        reason = "You answered ? (not known): the card comes back soon."
+        return Verdict(False, False, expected, given, reason, dont_know=True)
     if own and given and isinstance(answer, str):
         said = kind.answer_in_words(card, layout, given.strip())  # a letter as its option
         if any(normalise_answer(mine) == normalise_answer(said) for mine in own):

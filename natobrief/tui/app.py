@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import Notify
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -255,6 +256,15 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
 
         mode = "Exam" if session.mode == "exam" else "Study"
         return StudyScreen(session, f"{mode}: {title}", time_limit_minutes=minutes)
+
+    def _on_notify(self, event: Notify) -> None:
+        """A toast, once: the same message again (Enter twice on an empty answer) takes the
+        place of the one on screen instead of stacking under it."""
+        new = event.notification
+        for shown in list(self._notifications):
+            if (shown.message, shown.title) == (new.message, new.title):
+                self._unnotify(shown, refresh=False)
+        super()._on_notify(event)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's palette commands (theme, keys, screenshot, quit) and the app's own."""

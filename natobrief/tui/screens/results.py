@@ -81,7 +81,7 @@ class ResultsScreen(ReportsWorkerErrors, Screen[None]):
                 yield Static(plain("No question of this exam carries a tag."), id="no-tags")
             mistakes = [r for r in self.session.results if not r.verdict.correct]
             yield Static(
-                plain(f"Mistakes: {len(mistakes)}" if mistakes else "No mistakes.", "bold"),
+                plain(_mistakes_heading(len(mistakes), len(self.session.unanswered())), "bold"),
                 classes="section",
             )
             if mistakes:
@@ -209,3 +209,12 @@ class ResultsScreen(ReportsWorkerErrors, Screen[None]):
 def _where(what: str, target: Path) -> str:
     """A saved file for a toast: its name on the first line, its folder on its own line."""
     return f"{what}: {target.name}\nin the folder:\n{target.parent}"
+
+
+def _mistakes_heading(mistakes: int, unanswered: int) -> str:
+    """The heading of the mistakes: "No mistakes." only when every question was answered."""
+    if mistakes:
+        return f"Mistakes: {mistakes}"
+    if unanswered:
+        return "No mistakes among the answers given."
+    return "No mistakes."

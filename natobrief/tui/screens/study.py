@@ -54,6 +54,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         Binding("s", "suspend", "Suspend", id="study.suspend"),
         Binding("o", "open_passage", "Reader", id="study.open"),
         Binding("escape", "leave", "End session", id="study.leave"),
+        Binding("escape", "back", "Back", id="study.back"),  # once the session is over
         Binding("pageup,up", "scroll_feedback(-1)", "Scroll up", show=False, id="study.up"),
         Binding("pagedown,down", "scroll_feedback(1)", "Scroll down", show=False, id="study.down"),
     ]
@@ -155,6 +156,8 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             self.answer_widget.set_locked(False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("leave", "back"):  # one Escape: End session, then Back once it is over
+            return (action == "back") == (self.phase == "done")
         if action in _FEEDBACK_ACTIONS:
             last = self.session.results[-1] if self.session.results else None
             if action in ("rate", "appeal") and last is not None and last.rating is None:
@@ -351,6 +354,10 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         # coverage and citing cards are about every card of the document.
         whole = [d for d in app_state(self).decks if d.id == question.deck.id]
         self.app.push_screen(BriefScreen(whole or [question.deck], focus_card=question.card))
+
+    def action_back(self) -> None:
+        """Back to the decks."""
+        self.post_message(LeaveSession(self))
 
     def action_leave(self) -> None:
         """End the session early; every answer so far is already saved."""

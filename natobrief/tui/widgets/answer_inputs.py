@@ -191,7 +191,21 @@ class TrueFalseAnswer(KeyedOptionsAnswer):
 
 
 class ClozeAnswer(AnswerInput):
-    """One field per gap; Enter moves on, and submits from the last gap."""
+    """One field per gap; Enter moves on, and submits from the last gap. Tab and shift+Tab
+    go round the gaps: from the last, Tab is the first gap again, never out of the fields
+    (what was typed next would land nowhere)."""
+
+    BINDINGS = [
+        Binding("tab", "gap(1)", "Next gap", show=False, id="cloze.next"),
+        Binding("shift+tab", "gap(-1)", "Previous gap", show=False, id="cloze.previous"),
+    ]
+
+    def action_gap(self, step: int) -> None:
+        """Go to the next (or previous) gap, round from the last to the first."""
+        fields = list(self.query(Input))
+        focused = self.screen.focused
+        index = fields.index(focused) if focused in fields else -step
+        fields[(index + step) % len(fields)].focus()
 
     @classmethod
     def help_keys(cls, question: Question) -> list[tuple[str, str]]:

@@ -50,7 +50,9 @@ class FeedbackPanel(Widget):
         """Fill the panel with one answer's outcome; ``previews`` are when each rating key
         would bring the card back."""
         verdict = result.verdict
-        if verdict.correct and verdict.typo:
+        if verdict.dont_know:
+            mark = plain("Not known", "bold $warning")
+        elif verdict.correct and verdict.typo:
             mark = plain("Correct (with a typo)", "bold $warning")
         elif verdict.correct:
             mark = plain("Correct", "bold $success")

@@ -1,0 +1,107 @@
+"""Rough edges a learner met: stacked toasts, Escape after the end, "?", "No mistakes", Tab."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from natobrief.tui.screens.results import ResultsScreen
+from natobrief.tui.screens.study import StudyScreen
+from natobrief.tui.widgets.feedback import FeedbackPanel
+from natobrief.tui.widgets.key_bar import KeyBar
+from tests.answers import canonical_answer
+from tests.tui.helpers import build, settle, wait_for_screen
+
+
+def key_bar_text(screen: StudyScreen) -> str:
+    bar = screen.query_one(KeyBar)
+    return "".join(bar.render_line(0).text for _ in range(1))
+
+
+async def test_the_same_toast_twice_is_shown_once(tmp_path: Path) -> None:
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(110, 40)) as pilot:
+        await wait_for_screen(pilot, StudyScreen)
+        await pilot.press("enter", "enter", "enter")  # an empty answer, three times
+        await settle(pilot)
+        empty = [n for n in app._notifications if "The answer is empty" in n.message]
+        assert len(empty) == 1
+
+
+async def test_a_question_mark_is_not_known_not_a_wrong_answer(tmp_path: Path) -> None:
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+        await pilot.press("question_mark", "enter")
+        await settle(pilot)
+        panel = screen.query_one(FeedbackPanel)
+        assert panel.text.startswith("Not known")
+        assert "You answered ? (not known)" in panel.text and "Answer: France" in panel.text
+        result = screen.session.results[-1]
+        assert not result.verdict.correct and result.rating is not None
+        assert result.rating.label == "again"
+
+
+async def test_escape_is_back_once_the_session_is_over(tmp_path: Path) -> None:
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+        assert "End session" in key_bar_text(screen)
+        await pilot.press(*"france", "enter")
+        await settle(pilot)
+        await pilot.press("escape")  # ends the session: its summary
+        await settle(pilot)
+        assert screen.phase == "done"
+        shown = key_bar_text(screen)
+        assert "End session" not in shown and "esc Back" in shown.replace("  ", " ")
+
+
+async def test_no_mistakes_is_said_only_when_every_question_was_answered(tmp_path: Path) -> None:
+    app = build(tmp_path, start="exam", exam_count=4)
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen) and screen.session.current is not None
+        widget = screen.answer_widget
+        assert widget is not None
+        widget.post_message(widget.Submitted(canonical_answer(screen.session.current.card)))
+        await settle(pilot)
+        screen.finish(time_up=True)
+        results = await wait_for_screen(pilot, ResultsScreen)
+        sections = [str(s.render()) for s in results.query(".section")]
+        assert "No mistakes." not in sections
+        assert "No mistakes among the answers given." in sections
+        assert "Not answered: 3" in sections
+        assert "(1 of 4 correct; 3 not answered)" in str(
+            results.query_one("#score", Static).render()
+        )
+
+
+async def test_tab_goes_round_the_cloze_gaps(tmp_path: Path) -> None:
+    import shutil
+
+    import yaml
+
+    from tests.tui.helpers import GOOD_DECK
+
+    document = yaml.safe_load(GOOD_DECK.read_text(encoding="utf-8"))
+    document["cards"] = [card for card in document["cards"] if card.get("type") == "cloze"]
+    shutil.copytree(GOOD_DECK.parent / "sources", tmp_path / "sources")
+    deck = tmp_path / "cloze.yaml"
+    deck.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    app = build(tmp_path, start="study", deck=deck)
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        first, second = screen.query("#gap-1").first(), screen.query("#gap-2").first()
+        await settle(pilot)
+        assert app.focused is first
+        await pilot.press("tab")
+        assert app.focused is second
+        await pilot.press("tab")  # from the last gap: the first again, not out of the fields
+        assert app.focused is first
+        await pilot.press("shift+tab")
+        assert app.focused is second
+        await pilot.press(*"2017")
+        assert second.value == "2017"  # type: ignore[attr-defined]
