@@ -227,6 +227,8 @@ class HelpScreen(ModalScreen[None]):
             sections.append((title, answer_widget_class(question).help_keys(question)))
         rows = binding_rows(target)
         leave = rows.pop("leave", None)
+        back = rows.pop("back", None)  # Escape once the session is over
+        leave = leave if target.phase != "done" else back or leave
         if target.session.mode == "study":
             sections.append(
                 ("After an answer", [(" ".join(r.keys), _described(r)) for r in rows.values()])
