@@ -105,3 +105,30 @@ async def test_tab_goes_round_the_cloze_gaps(tmp_path: Path) -> None:
         assert app.focused is second
         await pilot.press(*"2017")
         assert second.value == "2017"  # type: ignore[attr-defined]
+
+
+async def test_a_wrong_choice_is_marked_wrong_and_the_right_one_right(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    from natobrief.cardtypes.base import LETTERS
+    from natobrief.tui.widgets.answer_inputs import ChoiceAnswer
+
+    app = build(tmp_path, start="study")
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+        await pilot.press(*"france", "enter")
+        await settle(pilot)
+        await pilot.press("enter")  # on to the choice card
+        await settle(pilot)
+        widget = screen.answer_widget
+        assert isinstance(widget, ChoiceAnswer)
+        right = widget.right_index()
+        wrong = (right + 1) % len(widget.option_texts())
+        await pilot.press(LETTERS[wrong])
+        await settle(pilot)
+        options = widget.query_one(OptionList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert shown[right].startswith("✓ ") and shown[wrong].startswith("✗ ")
+        others = [text for i, text in enumerate(shown) if i not in (right, wrong)]
+        assert all(text.startswith("· ") for text in others)

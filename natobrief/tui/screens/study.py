@@ -23,7 +23,7 @@ from natobrief.tui.app_state import app_state
 from natobrief.tui.db_thread import on_db_thread
 from natobrief.tui.messages import LeaveSession, ShowResults
 from natobrief.tui.text import plain
-from natobrief.tui.widgets.answer_inputs import AnswerInput, answer_input_for
+from natobrief.tui.widgets.answer_inputs import AnswerInput, KeyedOptionsAnswer, answer_input_for
 from natobrief.tui.widgets.feedback import FeedbackPanel
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.title_bar import TitleBar
@@ -286,6 +286,8 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         self.feedback.show(result, self.session.rating_previews(result))
         if self.answer_widget is not None:
             self.answer_widget.show_answered()
+            if isinstance(self.answer_widget, KeyedOptionsAnswer):
+                self.answer_widget.mark_answer(result.verdict.correct)
 
     # Keys after an answer
 

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from natobrief.cardtypes.base import LETTERS
 from natobrief.cardtypes.registry import kind_of
-from natobrief.deck.model import ChoiceCard, ClozeCard, MatchCard, OrderCard
+from natobrief.deck.model import ChoiceCard, ClozeCard, MatchCard, OrderCard, TrueFalseCard
 from natobrief.grading.matching import Answer
 from natobrief.session_types import Question
 from natobrief.tui.text import cell, plain
@@ -148,6 +148,30 @@ class KeyedOptionsAnswer(AnswerInput):
         event.stop()
         self.post_message(self.Submitted(str(event.option.id)))
 
+    def option_texts(self) -> list[str]:
+        """Each option's text as listed, without a mark."""
+        raise NotImplementedError
+
+    def right_index(self) -> int:
+        """Where the right option is listed."""
+        raise NotImplementedError
+
+    def mark_answer(self, correct: bool) -> None:
+        """After the answer: ✓ and the success colour on the right option, ✗ and the error
+        colour on the one chosen when it is wrong (a sign, so it reads without colour too)."""
+        options = self.query_one(OptionList)
+        chosen = options.highlighted
+        right = self.right_index()
+        for index, text in enumerate(self.option_texts()):
+            if index == right:
+                prompt = plain(f"✓ {text}", "bold $success")
+            elif index == chosen and not correct:
+                prompt = plain(f"✗ {text}", "bold $error")
+            else:
+                prompt = plain(f"· {text}")  # a sign in line with the others (spaces are trimmed)
+            options.replace_option_prompt_at_index(index, prompt)
+        options.highlighted = None  # the marks show the answer; a highlight bar would hide them
+
 
 class ChoiceAnswer(KeyedOptionsAnswer):
     """Lettered options: press the letter, or move and press Enter."""
@@ -161,15 +185,23 @@ class ChoiceAnswer(KeyedOptionsAnswer):
         ]
 
     def compose(self) -> ComposeResult:
-        card = cast(ChoiceCard, self.question.card)  # the registry gives choice cards this widget
-        options = [
-            Option(plain(f"{LETTERS[i]})  {card.options[k]}"), id=LETTERS[i])
-            for i, k in enumerate(self.question.layout.options)
-        ]
+        # The registry gives choice cards this widget.
+        options = [Option(plain(text), id=LETTERS[i]) for i, text in enumerate(self.option_texts())]
         yield LockableOptionList(*options, id="options")
 
     def option_keys(self) -> tuple[str, ...]:
         return tuple(LETTERS[: len(self.question.layout.options)])
+
+    def option_texts(self) -> list[str]:
+        card = cast(ChoiceCard, self.question.card)
+        return [
+            f"{LETTERS[i]})  {card.options[k]}" for i, k in enumerate(self.question.layout.options)
+        ]
+
+    def right_index(self) -> int:
+        card = cast(ChoiceCard, self.question.card)
+        shown = [card.options[k] for k in self.question.layout.options]
+        return shown.index(card.answer)
 
 
 class TrueFalseAnswer(KeyedOptionsAnswer):
@@ -184,10 +216,17 @@ class TrueFalseAnswer(KeyedOptionsAnswer):
         ]
 
     def compose(self) -> ComposeResult:
-        yield LockableOptionList(Option("t)  True", id="true"), Option("f)  False", id="false"))
+        true, false = self.option_texts()
+        yield LockableOptionList(Option(true, id="true"), Option(false, id="false"))
 
     def option_keys(self) -> tuple[str, ...]:
         return ("t", "f", "y", "n")
+
+    def option_texts(self) -> list[str]:
+        return ["t)  True", "f)  False"]
+
+    def right_index(self) -> int:
+        return 0 if cast(TrueFalseCard, self.question.card).answer else 1
 
 
 class ClozeAnswer(AnswerInput):
