@@ -143,6 +143,11 @@ class CardKind(Generic[C]):
         """An answer (stripped, not empty) as the texts it named; letters refer to ``layout``."""
         return text
 
+    def expected_as_shown(self, card: C, layout: Layout) -> str | None:
+        """The right answer in the notation the question was answered in, when it is not the
+        words (a match's "a3 b1 c2"); None when the words are that notation."""
+        return None
+
     def expected_in_words(self, card: C) -> str:
         """The right answer written as :meth:`answer_in_words` writes answers."""
         return self.expected(card)

@@ -155,6 +155,11 @@ class MatchKind(CardKind[MatchCard]):
             named.append(f"{card.pairs[left[index]][0]} → {card.pairs[right[number - 1]][1]}")
         return "; ".join(named)
 
+    def expected_as_shown(self, card: MatchCard, layout: Layout) -> str:
+        count = len(card.pairs)
+        left, right = shown(layout.left, count), shown(layout.right, count)
+        return " ".join(f"{LETTERS[n]}{right.index(pair) + 1}" for n, pair in enumerate(left))
+
     def expected_in_words(self, card: MatchCard) -> str:
         return "; ".join(f"{left} → {right}" for left, right in card.pairs)
 

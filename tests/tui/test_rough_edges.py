@@ -79,7 +79,8 @@ async def test_no_mistakes_is_said_only_when_every_question_was_answered(tmp_pat
         )
 
 
-async def test_tab_goes_round_the_cloze_gaps(tmp_path: Path) -> None:
+def deck_of_type(folder: Path, card_type: str) -> Path:
+    """The test deck with only its cards of one type, in ``folder`` with its sources."""
     import shutil
 
     import yaml
@@ -87,11 +88,15 @@ async def test_tab_goes_round_the_cloze_gaps(tmp_path: Path) -> None:
     from tests.tui.helpers import GOOD_DECK
 
     document = yaml.safe_load(GOOD_DECK.read_text(encoding="utf-8"))
-    document["cards"] = [card for card in document["cards"] if card.get("type") == "cloze"]
-    shutil.copytree(GOOD_DECK.parent / "sources", tmp_path / "sources")
-    deck = tmp_path / "cloze.yaml"
+    document["cards"] = [card for card in document["cards"] if card.get("type") == card_type]
+    shutil.copytree(GOOD_DECK.parent / "sources", folder / "sources")
+    deck = folder / f"{card_type}.yaml"
     deck.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-    app = build(tmp_path, start="study", deck=deck)
+    return deck
+
+
+async def test_tab_goes_round_the_cloze_gaps(tmp_path: Path) -> None:
+    app = build(tmp_path, start="study", deck=deck_of_type(tmp_path, "cloze"))
     async with app.run_test(size=(110, 40)) as pilot:
         screen = await wait_for_screen(pilot, StudyScreen)
         first, second = screen.query("#gap-1").first(), screen.query("#gap-2").first()
@@ -132,3 +137,25 @@ async def test_a_wrong_choice_is_marked_wrong_and_the_right_one_right(tmp_path: 
         assert shown[right].startswith("✓ ") and shown[wrong].startswith("✗ ")
         others = [text for i, text in enumerate(shown) if i not in (right, wrong)]
         assert all(text.startswith("· ") for text in others)
+
+
+async def test_a_wrong_match_shows_the_answer_in_the_letters_it_was_asked_in(
+    tmp_path: Path,
+) -> None:
+    from natobrief.cardtypes.base import LETTERS
+
+    app = build(tmp_path, start="study", deck=deck_of_type(tmp_path, "match"))
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen) and screen.session.current is not None
+        question = screen.session.current
+        card, layout = question.card, question.layout
+        right = [layout.right.index(pair) + 1 for pair in layout.left]  # a's number, b's ...
+        expected = " ".join(f"{LETTERS[n]}{number}" for n, number in enumerate(right))
+        wrong = " ".join(f"{LETTERS[n]}{number}" for n, number in enumerate(reversed(right)))
+        await pilot.click("#answer")
+        await pilot.press(*wrong, "enter")
+        await settle(pilot)
+        text = screen.query_one(FeedbackPanel).text
+        assert f"As shown: {expected}" in text
+        assert card.pairs[0][0] in text  # the words stay beside the letters

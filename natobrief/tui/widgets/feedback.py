@@ -11,6 +11,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
+from natobrief.cardtypes.registry import kind_of
 from natobrief.deck.passage import passage_for
 from natobrief.grading.verdict import answer_line
 from natobrief.scheduler import Rating
@@ -164,9 +165,13 @@ def details(result: Result, previews: Mapping[Rating, datetime] | None = None) -
     lines: list[Content] = []
     if verdict.reason != "Correct.":
         lines.append(plain(verdict.reason))
-    expected = answer_line(result.question.card, verdict)
+    card, layout = result.question.card, result.question.layout
+    expected = answer_line(card, verdict)
     if expected is not None:
         lines.append(join(plain("Answer: ", "bold"), expected))
+    as_shown = None if verdict.correct else kind_of(card).expected_as_shown(card, layout)
+    if as_shown is not None:  # a match: the pairs in the letters and numbers it was asked in
+        lines.append(join(plain("As shown: ", "bold"), as_shown))
     note = result.question.card.note
     if note:
         lines += [plain(""), plain(note, "$foreground-muted")]
