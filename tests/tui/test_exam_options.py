@@ -48,6 +48,11 @@ async def test_e_asks_the_length_and_time_limit_then_starts_the_exam(tmp_path: P
         exam = await wait_for_screen(pilot, StudyScreen)
         assert isinstance(exam, StudyScreen) and exam.session.mode == "exam"
         assert len(exam.session.unanswered()) == 3 and exam.deadline is not None
+        await pilot.press("escape")  # asks first: one Escape too many must not end it
+        await settle(pilot)
+        assert app.screen is exam and any(
+            "End the exam?" in (n.title or "") for n in app._notifications
+        )
         await pilot.press("escape")  # ends the exam: its results
         await settle(pilot)
 

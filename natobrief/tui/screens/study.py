@@ -19,6 +19,7 @@ from natobrief.grading.matching import Answer
 from natobrief.scheduler import Rating
 from natobrief.session import Session
 from natobrief.session_types import Result
+from natobrief.text import counted
 from natobrief.tui.app_state import app_state
 from natobrief.tui.db_thread import on_db_thread
 from natobrief.tui.messages import LeaveSession, ShowResults
@@ -33,6 +34,7 @@ Phase = Literal["asking", "feedback", "done"]
 T = TypeVar("T")
 _RATE = Binding.Group("Rate", compact=False)
 SHORT_BELOW = 24  # terminal lines under which the study screen is "-short" (app.tcss)
+ASK_TO_END_SECONDS = 6  # an exam's "Press Escape again to end it" holds this long
 _FEEDBACK_ACTIONS = {
     "next", "rate", "appeal", "undo", "bury", "suspend", "open_passage", "scroll_feedback",
 }  # fmt: skip
@@ -74,6 +76,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
         super().__init__(classes=f"{session.mode} {'-short' if short else '-tall'}")
         self.session = session
         self.title_text = title
+        self._end_asked = False  # an exam's first Escape asked whether to end it
         self.deadline = (
             time.monotonic() + time_limit_minutes * 60
             if time_limit_minutes and session.mode == "exam"
@@ -174,6 +177,7 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
 
     def ask_next(self) -> None:
         """Show the next question, or the end of the session."""
+        self._end_asked = False  # an answer given: the next Escape asks again
         question = self.session.next_question()
         if question is None:
             self.finish()
@@ -363,10 +367,26 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
 
     def action_leave(self) -> None:
         """End the session early; every answer so far is already saved."""
+        if self.session.mode == "exam" and self.phase != "done" and not self._end_asked:
+            # One Escape too many must not end an exam: the rest would count as wrong.
+            left = len(self.session.unanswered())  # the one on screen among them
+            self._end_asked = True
+            self.set_timer(ASK_TO_END_SECONDS, self._forget_end_asked)
+            self.notify(
+                f"Press Escape again to end the exam: {counted(left, 'question')} not "
+                "answered yet will count as wrong.",
+                title="End the exam?",
+                severity="warning",
+                timeout=ASK_TO_END_SECONDS,
+            )
+            return
         if self.phase == "done" or not self.session.results:
             self.post_message(LeaveSession(self))
             return
         self.finish()
+
+    def _forget_end_asked(self) -> None:
+        self._end_asked = False
 
     # The end
 
