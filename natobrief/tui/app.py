@@ -51,6 +51,11 @@ class SettingsWritten(Message):
         self.failed = failed
 
 
+# Textual's own palette entries that duplicate the app's (Keys: F1 Help) or do harm here.
+_TEXTUAL_NOISE = frozenset({"Keys", "Maximize", "Minimize"})
+_SCREENSHOT_HELP = "Save an SVG picture of this screen in natobrief's data folder (it says where)."
+
+
 class NatobriefApp(ReportsWorkerErrors, App[int]):
     """natobrief in the terminal."""
 
@@ -270,7 +275,13 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         """Textual's palette commands (theme, keys, screenshot, quit) and the app's own."""
         from natobrief.tui.commands import deck_commands, screen_commands
 
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title in _TEXTUAL_NOISE:
+                continue  # F1 is the help; a maximised answer field hides the question
+            if command.title == "Screenshot":
+                yield SystemCommand("Screenshot", _SCREENSHOT_HELP, self.action_save_screenshot)
+                continue
+            yield command
         yield from deck_commands(self, screen)
         yield SystemCommand(
             "Settings", "Desired retention, new cards per day, theme (F2).", self.action_settings
@@ -279,6 +290,23 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
             "Help", "Every key of this screen, and what it does (F1).", self.action_help
         )
         yield from screen_commands(self, screen)
+
+    def action_save_screenshot(self) -> None:
+        """Save an SVG picture of the screen in the data folder, and say where (or why not)."""
+        from natobrief import paths
+
+        folder = paths.data_dir() / "screenshots"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            saved = self.save_screenshot(path=str(folder))
+        except OSError as error:
+            self.notify(
+                f"The screenshot was not saved in {folder}: {error.strerror or error}.",
+                title="No screenshot",
+                severity="error",
+            )
+            return
+        self.notify(f"Saved {saved}", title="Screenshot", timeout=8, markup=False)
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

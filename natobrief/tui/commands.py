@@ -4,9 +4,11 @@ Textual's palette lists what ``App.get_system_commands`` yields (its
 ``SystemCommandsProvider`` is in ``App.COMMANDS``); the app adds Settings and
 Help everywhere (tui/app.py), and these:
 
-- Study, Exam, Read the sources and Statistics, on the decks chosen on the
-  deck list, and Home, from any screen above the deck list but outside a
-  session (leaving a session is its own End session command);
+- on the deck list, Study, Exam, Read the sources, Statistics and Cards, on
+  the decks chosen there; on any screen above it but outside a session, Home
+  (leaving a session is its own End session command);
+- Textual's Keys (F1 Help is natobrief's) and Maximize are left out, and its
+  Screenshot saves in natobrief's data folder and says where;
 - the keys of the current screen that work now (Undo, Bury, Save report, ...),
   each with its key, read from the same bindings as the key bar and the help.
 
@@ -40,20 +42,21 @@ _DECK_COMMANDS = (
 
 
 def deck_commands(app: App[Any], screen: Screen[object]) -> Iterator[SystemCommand]:
-    """The deck list's commands (and Home) for ``screen``, while the deck list can be reached."""
+    """The deck list's commands on the deck list; elsewhere only Home, while it can be
+    reached (a screen's own Study, the reader's, must not stand beside the deck list's)."""
     home = reachable_home(app)
-    if home is not None:
-        chosen = _chosen_name(home)
-        for title, action, about, key in _DECK_COMMANDS:
-            yield SystemCommand(
-                title,
-                f"{about} {chosen} (key {key} on the deck list).",
-                partial(_on_home, app, home, action),
-            )
-        if screen is not home:
-            yield SystemCommand(
-                "Home", "Back to the deck list.", partial(_on_home, app, home, None)
-            )
+    if home is None:
+        return
+    if screen is not home:
+        yield SystemCommand("Home", "Back to the deck list.", partial(_on_home, app, home, None))
+        return
+    chosen = _chosen_name(home)
+    for title, action, about, key in _DECK_COMMANDS:
+        yield SystemCommand(
+            title,
+            f"{about} {chosen} (key {key} on the deck list).",
+            partial(_on_home, app, home, action),
+        )
 
 
 def reachable_home(app: App[Any]) -> HomeScreen | None:

@@ -52,20 +52,18 @@ async def test_the_deck_lists_commands_and_every_screens_own(tmp_path: Path) -> 
         await pilot.press("r")
         await wait_for_screen(pilot, BriefScreen)
         in_reader = commands(app)
-        assert DECK_COMMANDS | {"Home", "New card"} <= set(in_reader)
+        # The deck list's commands stay on the deck list: the reader offers its own Study.
+        assert {"Home", "New card", "Study"} <= set(in_reader)
+        assert not {"Exam", "Read the sources", "Statistics"} & set(in_reader)
+        assert in_reader["Study"] != on_home["Study"]  # one Study, the reader's
         assert in_reader["New card"].endswith("(key n).")
         assert "Focus Previous" not in in_reader  # Textual's keys of every screen are left out
-        # From the reader, Statistics goes back to the deck list and opens its statistics.
-        await pilot.press("ctrl+p")
-        await wait_for_screen(pilot, CommandPalette)
-        await pilot.press(*"stats")
-        await settle(pilot)
-        await pilot.press("enter")
+        assert not {"Keys", "Maximize"} & set(in_reader)  # F1 Help is the keys' list
+        home_command = app.get_system_commands(app.screen)
+        next(command for command in home_command if command.title == "Home").callback()
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("t")
         await wait_for_screen(pilot, StatsScreen)
-        assert [type(screen).__name__ for screen in app.screen_stack][-2:] == [
-            "HomeScreen",
-            "StatsScreen",
-        ]
         assert "Back" in commands(app)
         home_command = app.get_system_commands(app.screen)
         next(command for command in home_command if command.title == "Home").callback()
@@ -99,3 +97,17 @@ async def test_deck_titles_in_command_help_stay_text(tmp_path: Path) -> None:
         # The palette reads help as markup; the title must come out as written.
         shown = Content.from_markup(commands(app)["Exam"]).plain
         assert "'[bold red]Loud[/] deck'" in shown
+
+
+async def test_the_screenshot_command_saves_in_the_data_folder_and_says_where(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    app = build(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Screenshot")
+        command.callback()
+        await settle(pilot)
+        saved = list((isolated_home / "data" / "screenshots").glob("*.svg"))
+        assert len(saved) == 1 and saved[0].read_text(encoding="utf-8").startswith("<svg")
+        assert any(str(saved[0]) in n.message for n in app._notifications)
