@@ -182,3 +182,23 @@ async def test_an_exam_asks_before_one_escape_ends_it(tmp_path: Path) -> None:
         await pilot.press("escape")
         results = await wait_for_screen(pilot, ResultsScreen)
         assert "Not answered: 3" in [str(s.render()) for s in results.query(".section")]
+
+
+async def test_at_80_columns_deck_titles_keep_their_year(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from natobrief.tui.screens.home import HomeScreen
+    from natobrief.tui.widgets.title_bar import cut_in_the_middle
+
+    assert cut_in_the_middle("Stoltenberg on the rise of China (2021)", 30).endswith("…(2021)")
+    bundled = Path(__file__).parents[2] / "decks"
+    app = build(tmp_path, deck=bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, HomeScreen)
+        for _ in range(3):
+            await settle(pilot)
+        table = screen.query_one(DataTable)
+        titles = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+    assert any("…" in title for title in titles)  # 80 columns are too few for the long ones
+    assert any(title.endswith("2024 summit") for title in titles)
+    assert any(title.endswith("(2021)") for title in titles)

@@ -182,7 +182,7 @@ async def test_home_keeps_every_count_on_screen_in_80_columns(tmp_path: Path) ->
         widths = [column.get_render_width(table) for column in table.columns.values()]  # type: ignore[attr-defined]
         assert sum(widths) <= table.size.width  # no column off screen
         titles = [str(table.get_row_at(i)[0]) for i in range(1, table.row_count)]  # type: ignore[attr-defined]
-        assert any(title.endswith("…") for title in titles)  # a long title is cut, visibly
+        assert any("…" in title for title in titles)  # a long title is cut, visibly
         assert all(len(title) <= widths[0] for title in titles)
 
 

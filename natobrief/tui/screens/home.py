@@ -33,7 +33,7 @@ from natobrief.tui.app_state import app_state
 from natobrief.tui.messages import StartSession
 from natobrief.tui.text import cell, plain
 from natobrief.tui.widgets.key_bar import KeyBar
-from natobrief.tui.widgets.title_bar import TitleBar
+from natobrief.tui.widgets.title_bar import TitleBar, cut_in_the_middle
 from natobrief.tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
@@ -229,8 +229,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         named = [(ALL, "All decks", "bold"), *((deck.id, deck.title, "") for deck in self.decks)]
         left = self._new_left()  # the day's limit: New shows what study brings in today
         for key, name, style in named:
-            title = cell(name, style)
-            title.truncate(title_width, overflow="ellipsis")  # in cells: wide characters count 2
+            title = cell(cut_in_the_middle(name, title_width), style)  # keeps the year at the end
             row = counts.get(key)
             new = 0 if row is None else row.new if left is None else min(row.new, left)
             numbers = (

@@ -32,6 +32,22 @@ def ellipsized(text: str, width: int) -> str:
     return set_cell_size(text, width - 1).rstrip() + "…"
 
 
+def cut_in_the_middle(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, cut in the middle when it must be: a deck title's
+    end ("... 2024 summit", "(2021)") tells decks apart as much as its start."""
+    if cell_len(text) <= width:
+        return text
+    if width < 12:
+        return ellipsized(text, width)
+    tail = (width - 1) // 3  # a third for the end, the rest for the start
+    end = text[-tail:]
+    while cell_len(end) > tail:  # wide characters count 2
+        end = end[1:]
+    if " " in end and not text[-len(end) - 1].isspace():  # from a word's start: "2024 summit"
+        end = end[end.index(" ") + 1 :]
+    return ellipsized(text, width - cell_len(end)).rstrip("…").rstrip() + "…" + end.lstrip()
+
+
 def fitted_title(title: str, sub_title: str, width: int) -> str:
     """The title bar's text in ``width`` cells, with the most useful part kept.
 
