@@ -59,15 +59,21 @@ async def test_escape_is_back_once_the_session_is_over(tmp_path: Path) -> None:
         assert "End session" not in shown and "esc Back" in shown.replace("  ", " ")
 
 
+async def first_answered_right(pilot: object) -> StudyScreen:
+    """The exam's screen once its first question is answered right."""
+    screen = await wait_for_screen(pilot, StudyScreen)  # type: ignore[arg-type]
+    assert isinstance(screen, StudyScreen) and screen.session.current is not None
+    widget = screen.answer_widget
+    assert widget is not None
+    widget.post_message(widget.Submitted(canonical_answer(screen.session.current.card)))
+    await settle(pilot)  # type: ignore[arg-type]
+    return screen
+
+
 async def test_no_mistakes_is_said_only_when_every_question_was_answered(tmp_path: Path) -> None:
     app = build(tmp_path, start="exam", exam_count=4)
     async with app.run_test(size=(110, 40)) as pilot:
-        screen = await wait_for_screen(pilot, StudyScreen)
-        assert isinstance(screen, StudyScreen) and screen.session.current is not None
-        widget = screen.answer_widget
-        assert widget is not None
-        widget.post_message(widget.Submitted(canonical_answer(screen.session.current.card)))
-        await settle(pilot)
+        screen = await first_answered_right(pilot)
         screen.finish(time_up=True)
         results = await wait_for_screen(pilot, ResultsScreen)
         sections = [str(s.render()) for s in results.query(".section")]
@@ -164,12 +170,7 @@ async def test_a_wrong_match_shows_the_answer_in_the_letters_it_was_asked_in(
 async def test_an_exam_asks_before_one_escape_ends_it(tmp_path: Path) -> None:
     app = build(tmp_path, start="exam", exam_count=4)
     async with app.run_test(size=(110, 40)) as pilot:
-        screen = await wait_for_screen(pilot, StudyScreen)
-        assert isinstance(screen, StudyScreen) and screen.session.current is not None
-        widget = screen.answer_widget
-        assert widget is not None
-        widget.post_message(widget.Submitted(canonical_answer(screen.session.current.card)))
-        await settle(pilot)
+        screen = await first_answered_right(pilot)
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen and screen.phase == "asking"
