@@ -203,3 +203,22 @@ async def test_at_80_columns_deck_titles_keep_their_year(tmp_path: Path) -> None
     assert any("…" in title for title in titles)  # 80 columns are too few for the long ones
     assert any(title.endswith("2024 summit") for title in titles)
     assert any(title.endswith("(2021)") for title in titles)
+
+
+async def test_the_reader_says_when_it_counts_only_the_cards_of_a_tag(tmp_path: Path) -> None:
+    from textual.widgets import Select
+
+    from natobrief.tui.screens.brief import BriefScreen
+    from natobrief.tui.screens.home import HomeScreen
+
+    app = build(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        home = await wait_for_screen(pilot, HomeScreen)
+        home.query_one("#tag", Select).value = "people"
+        await settle(pilot)
+        home.query_one("DataTable").focus()
+        await pilot.press("r")
+        reader = await wait_for_screen(pilot, BriefScreen)
+        await settle(pilot)
+        header = str(reader.query_one("#doc-title", Static).render())
+    assert "tagged people (coverage of those alone)" in header

@@ -356,7 +356,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         """Read the chosen decks' sources."""
         from natobrief.tui.screens.brief import BriefScreen
 
-        self.app.push_screen(BriefScreen(self.chosen_decks() or self.decks))
+        self.app.push_screen(BriefScreen(self.chosen_decks() or self.decks, tag=self.chosen_tag()))
 
     def action_stats(self) -> None:
         """Show statistics for the chosen decks."""
