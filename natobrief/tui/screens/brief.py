@@ -38,8 +38,8 @@ from natobrief.tui.widgets.document_list import DocumentList
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.title_bar import TitleBar
 
-QUOTED_STYLE = "bold $text-accent on $accent 15%"
-UNCOVERED_STYLE = "underline $text-warning"
+QUOTED_STYLE = "bold $text on $accent 15%"
+UNCOVERED_STYLE = "underline $text on $warning-muted"
 PICKED_STYLE = "reverse"
 
 
@@ -224,7 +224,7 @@ class BriefScreen(Screen[None]):
         if self.coverage is not None:
             facts = self.coverage.fact_sentences
             uncovered = len(self.coverage.uncovered)
-            style = "$text-success" if not uncovered else "$text-warning"
+            style = "$text on $success-muted" if not uncovered else "$text on $warning-muted"
             parts += [
                 " · coverage ",
                 plain(f"{self.coverage.percent:g}%", f"bold {style}"),

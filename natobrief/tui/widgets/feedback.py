@@ -52,13 +52,13 @@ class FeedbackPanel(Widget):
         would bring the card back."""
         verdict = result.verdict
         if verdict.dont_know:
-            mark = plain("Not known", "bold $warning")
+            mark = plain("Not known", "bold $text on $warning-muted")
         elif verdict.correct and verdict.typo:
-            mark = plain("Correct (with a typo)", "bold $warning")
+            mark = plain("Correct (with a typo)", "bold $text on $warning-muted")
         elif verdict.correct:
-            mark = plain("Correct", "bold $success")
+            mark = plain("Correct", "bold $text on $success-muted")
         else:
-            mark = plain("Not quite", "bold $error")
+            mark = plain("Not quite", "bold $text on $error-muted")
         passage = passage_for(result.question.deck, result.question.card)
         self._set_blocks((mark, details(result, previews), passage_content(passage)))
 
@@ -154,9 +154,9 @@ class FeedbackPanel(Widget):
         return Strip.blank(width, self.visual_style.rich_style)
 
     def _marker(self, text: str, width: int) -> Strip:
-        return Visual.to_strips(
-            self, plain(text, "italic $foreground-muted"), width, 1, self.visual_style
-        )[0]
+        return Visual.to_strips(self, plain(text, "italic auto 60%"), width, 1, self.visual_style)[
+            0
+        ]
 
 
 def details(result: Result, previews: Mapping[Rating, datetime] | None = None) -> Content:
@@ -174,9 +174,9 @@ def details(result: Result, previews: Mapping[Rating, datetime] | None = None) -
         lines.append(join(plain("As shown: ", "bold"), as_shown))
     note = result.question.card.note
     if note:
-        lines += [plain(""), plain(note, "$foreground-muted")]
+        lines += [plain(""), plain(note, "auto 60%")]
     if result.rating is not None and result.due is not None:
-        lines.append(plain(schedule_line(result, previews or {}), "$foreground-muted"))
+        lines.append(plain(schedule_line(result, previews or {}), "auto 60%"))
     return Content("\n").join(lines)
 
 
