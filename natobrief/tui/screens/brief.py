@@ -86,10 +86,13 @@ class BriefScreen(Screen[None]):
         Binding("escape", "leave", "Back", id="brief.leave"),
     ]
 
-    def __init__(self, decks: list[Deck], focus_card: AnyCard | None = None) -> None:
+    def __init__(
+        self, decks: list[Deck], focus_card: AnyCard | None = None, tag: str | None = None
+    ) -> None:
         super().__init__()
         self.decks = decks
         self.focus_card = focus_card
+        self.tag = tag  # the decks hold only the cards with this tag: the header says so
         self.documents: list[tuple[Deck, Source]] = [
             (deck, source) for deck in decks for source in deck.sources.values()
         ]
@@ -218,9 +221,10 @@ class BriefScreen(Screen[None]):
 
     def _header(self, source: Source, card_count: int) -> Content:
         date = f" · {source.date}" if source.date else ""
-        parts: list[Content | str] = [
-            plain(f"{source.title}{date} · {counted(card_count, 'card')}", "bold")
-        ]
+        cards = counted(card_count, "card")
+        if self.tag is not None:  # coverage and "no card" marks count these cards alone
+            cards += f" tagged {self.tag} (coverage of those alone)"
+        parts: list[Content | str] = [plain(f"{source.title}{date} · {cards}", "bold")]
         if self.coverage is not None:
             facts = self.coverage.fact_sentences
             uncovered = len(self.coverage.uncovered)
