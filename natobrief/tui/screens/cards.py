@@ -119,7 +119,7 @@ class CardBrowserScreen(Screen[None]):
         try:
             return browse.Search.parse(text)
         except Exception as error:  # an unknown is: state; said in the count line
-            self.query_one("#card-count", Static).update(plain(str(error), "$error"))
+            self.query_one("#card-count", Static).update(plain(str(error), "$text-error"))
             return None
 
     def _show(self, keep: tuple[str, str] | None = None) -> None:

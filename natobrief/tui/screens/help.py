@@ -158,7 +158,7 @@ class HelpScreen(ModalScreen[None]):
                 sections = self.sections()
                 key_width = max(cell_len(keys) for _, rows in sections for keys, _ in rows)
                 for title, rows in sections:
-                    yield Static(plain(title, "bold $accent"), classes="help-section")
+                    yield Static(plain(title, "bold $text-primary"), classes="help-section")
                     yield Static(_table(rows, key_width), classes="help-keys")
                 yield Static(plain(_ABOUT), id="about")
             yield Static(id="help-hint")

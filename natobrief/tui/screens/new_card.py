@@ -289,12 +289,14 @@ class NewCardScreen(ReportsWorkerErrors, ModalScreen[CardSaved | None]):
         """Problems in red; fields merely not filled in yet as a plain reminder, not an error."""
         shown = self.query_one("#new-card-problems", Static)
         if not problems:
-            shown.update(plain("Ready to save.", "$text-success"))
+            shown.update(plain("Ready to save.", "$text on $success-muted"))
             return
         to_fill = [m["key"] or m["absent"] for text in problems if (m := _NOT_FILLED.match(text))]
         wrong = [text for text in problems if not _NOT_FILLED.match(text)]
         if wrong:
-            shown.update(plain("\n".join(f"• {text}" for text in wrong[:4]), "$text-error"))
+            shown.update(
+                plain("\n".join(f"• {text}" for text in wrong[:4]), "$text on $error-muted")
+            )
         else:
             shown.update(plain(f"To fill in before saving: {', '.join(dict.fromkeys(to_fill))}."))
 

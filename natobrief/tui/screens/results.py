@@ -72,7 +72,10 @@ class ResultsScreen(ReportsWorkerErrors, Screen[None]):
             )
             if self.time_up:
                 yield Static(
-                    plain("Time ran out: the questions not answered count as wrong.", "$warning"),
+                    plain(
+                        "Time ran out: the questions not answered count as wrong.",
+                        "$text on $warning-muted",
+                    ),
                     id="time-up",
                 )
             if summary.by_tag:

@@ -164,9 +164,9 @@ class KeyedOptionsAnswer(AnswerInput):
         right = self.right_index()
         for index, text in enumerate(self.option_texts()):
             if index == right:
-                prompt = plain(f"✓ {text}", "bold $success")
+                prompt = plain(f"✓ {text}", "bold $text on $success-muted")
             elif index == chosen and not correct:
-                prompt = plain(f"✗ {text}", "bold $error")
+                prompt = plain(f"✗ {text}", "bold $text on $error-muted")
             else:
                 prompt = plain(f"· {text}")  # a sign in line with the others (spaces are trimmed)
             options.replace_option_prompt_at_index(index, prompt)
