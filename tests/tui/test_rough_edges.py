@@ -222,3 +222,26 @@ async def test_the_reader_says_when_it_counts_only_the_cards_of_a_tag(tmp_path: 
         await settle(pilot)
         header = str(reader.query_one("#doc-title", Static).render())
     assert "tagged people (coverage of those alone)" in header
+
+
+async def test_at_60x16_the_right_option_stays_in_view_after_a_wrong_choice(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import OptionList
+
+    from natobrief.cardtypes.base import LETTERS
+    from natobrief.tui.widgets.answer_inputs import ChoiceAnswer
+
+    app = build(tmp_path, start="study", deck=deck_of_type(tmp_path, "choice"))
+    async with app.run_test(size=(60, 16)) as pilot:
+        screen = await wait_for_screen(pilot, StudyScreen)
+        assert isinstance(screen, StudyScreen)
+        widget = screen.answer_widget
+        assert isinstance(widget, ChoiceAnswer)
+        right = widget.right_index()
+        await pilot.press(LETTERS[(right + 1) % len(widget.option_texts())])
+        for _ in range(3):
+            await settle(pilot)
+        options, area = widget.query_one(OptionList), screen.question_area.content_region
+        line = options.content_region.y + right  # on screen
+        assert area.y <= line < area.bottom, (line, area)

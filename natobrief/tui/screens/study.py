@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import ProgressBar, Static
+from textual.widgets import OptionList, ProgressBar, Static
 
 from natobrief.cardtypes.registry import kind_of
 from natobrief.grading.matching import Answer
@@ -292,6 +292,23 @@ class StudyScreen(ReportsWorkerErrors, Screen[None]):
             self.answer_widget.show_answered()
             if isinstance(self.answer_widget, KeyedOptionsAnswer):
                 self.answer_widget.mark_answer(result.verdict.correct)
+                if self.has_class("-short"):  # the question gave up room: keep ✓ in view
+                    self.question_area.call_after_refresh(self._show_right_option)
+
+    def _show_right_option(self) -> None:
+        """Scroll the (shrunk) question so that the right option, marked ✓, is on screen."""
+        widget = self.answer_widget
+        if not isinstance(widget, KeyedOptionsAnswer):
+            return
+        options, area = widget.query_one(OptionList), self.question_area
+        if area.content_region.height < 1:
+            return
+        # The right option's line, in the question area's scrolled content.
+        line = options.content_region.y - area.content_region.y + area.scroll_offset.y
+        line += widget.right_index()
+        shown = range(area.scroll_offset.y, area.scroll_offset.y + area.content_region.height)
+        if line not in shown:
+            area.scroll_to(y=max(0, line - area.content_region.height + 1), animate=False)
 
     # Keys after an answer
 
