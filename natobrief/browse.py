@@ -22,6 +22,7 @@ from natobrief.errors import UsageError
 from natobrief.scheduler import CardStage
 from natobrief.store.progress import Progress
 from natobrief.store.records import CardProgress, ReviewKind, ReviewRecord
+from natobrief.when import relative
 
 State = Literal["new", "learning", "review", "relearning", "due", "suspended", "buried", "leech"]
 STATES: tuple[State, ...] = get_args(State)
@@ -43,6 +44,8 @@ class CardRow:
     card: AnyCard
     progress: CardProgress | None
     states: tuple[State, ...]
+    # What a search word is looked for in, casefolded: made once, searched at every keystroke.
+    searched: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -53,6 +56,11 @@ class CardRow:
     def label(self) -> str:
         """The card in one line (a cloze shows its sentence)."""
         return kind_of(self.card).label(self.card)
+
+    def due_text(self, now: datetime) -> str:
+        """When the card is due, as near times are said ("in 10 minutes"); "-" for a new one."""
+        due = self.progress.due_at() if self.progress else None
+        return relative(due, now) if due is not None else "-"
 
     @property
     def stability(self) -> float | None:
@@ -106,7 +114,7 @@ def card_rows(decks: Sequence[Deck], progress: Progress | None, now: datetime) -
     for deck in decks:
         for card in deck.cards:
             state = states.get((deck.id, card.id))
-            rows.append(CardRow(deck, card, state, states_of(state, now)))
+            rows.append(CardRow(deck, card, state, states_of(state, now), searched_text(card)))
     return rows
 
 
@@ -149,10 +157,7 @@ class Search:
             return False
         if self.decks and not any(row.deck.id.lower().startswith(d) for d in self.decks):
             return False
-        if not self.words:
-            return True
-        text = searched_text(row).casefold()
-        return all(word in text for word in self.words)
+        return all(word in row.searched for word in self.words)
 
 
 def state_named(value: str) -> State:
@@ -163,11 +168,12 @@ def state_named(value: str) -> State:
     raise UsageError(f"'{value}' is no card state; use one of {', '.join(STATES)}")
 
 
-def searched_text(row: CardRow) -> str:
-    """What a search word is looked for in: id, prompt, shown text, answer, note, tags."""
-    kind = kind_of(row.card)
-    parts = [row.card.id, kind.label(row.card), kind.expected(row.card), row.card.note]
-    return "\n".join([*parts, *row.card.tags])
+def searched_text(card: AnyCard) -> str:
+    """What a search word is looked for in, casefolded: id, prompt, shown text, answer, note,
+    tags."""
+    kind = kind_of(card)
+    parts = [card.id, kind.label(card), kind.expected(card), card.note, *card.tags]
+    return "\n".join(parts).casefold()
 
 
 def find(rows: Iterable[CardRow], search: Search) -> list[CardRow]:

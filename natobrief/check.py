@@ -154,8 +154,7 @@ def print_report(report: CheckReport, console: Console) -> None:
     for problem in report.problems:
         colour = "red" if problem.severity == "error" else "yellow"
         card = f" card '{escape(printable(problem.card))}':" if problem.card else ""
-        shown = printable(str(problem.file))
-        location = problem.location.replace(shown, shown_path(problem.file), 1)
+        location = problem.located(shown_path(problem.file))
         message = escape(printable(problem.message))
         console.print(
             f"[bold]{escape(location)}[/]: [{colour}]{problem.severity}[/]:{card} {message}",

@@ -54,6 +54,13 @@ class DeckProblem:
             return f"{file}:{self.line}"
         return f"{file}:{self.line}:{self.column}"
 
+    def located(self, shown_file: str | None = None) -> str:
+        """:attr:`location` with the file's path as ``shown_file`` when given (check shows
+        it relative to the working folder)."""
+        if shown_file is None:
+            return self.location
+        return self.location.replace(printable(str(self.file)), printable(shown_file), 1)
+
     def format(self, shown_file: str | None = None) -> str:
         """The problem as one or two plain-text lines, as ``natobrief check`` prints it.
 
@@ -61,10 +68,7 @@ class DeckProblem:
         to the working folder).
         """
         card = f" card '{self.card}':" if self.card else ""
-        location = self.location
-        if shown_file is not None:
-            location = location.replace(printable(str(self.file)), printable(shown_file), 1)
-        text = f"{location}: {self.severity}:{card} {self.message}"
+        text = f"{self.located(shown_file)}: {self.severity}:{card} {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return printable(text)

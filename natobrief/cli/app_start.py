@@ -35,14 +35,13 @@ def open_app(
     from natobrief.settings import load_settings
     from natobrief.tui.app import make_app  # deferred: Textual costs ~150 ms to import
 
+    instead = _WITHOUT_ONE.get(start, _WITHOUT_ONE["home"])
     if not sys.stdout.isatty() or not sys.stdin.isatty():
-        raise UsageError(
-            f"the app needs a terminal; {_WITHOUT_ONE.get(start, _WITHOUT_ONE['home'])}"
-        )
+        raise UsageError(f"the app needs a terminal; {instead}")
     if os.environ.get("TERM", "") == "dumb":
         raise UsageError(
             "TERM is 'dumb': this terminal cannot draw the app (it has no cursor movement); "
-            f"run it in a full terminal; {_WITHOUT_ONE.get(start, _WITHOUT_ONE['home'])}"
+            f"run it in a full terminal; {instead}"
         )
     app = make_app(
         decks,

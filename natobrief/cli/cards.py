@@ -125,7 +125,6 @@ def _act(progress: Progress, rows: list[CardRow], action: str, now: datetime, ye
 
 def _print_rows(rows: list[CardRow], now: datetime) -> None:
     """One line a card: deck/card id, its states, when it is due, and the card in one line."""
-    from natobrief.when import relative
 
     if not rows:
         click.echo("No card matches.")
@@ -136,8 +135,7 @@ def _print_rows(rows: list[CardRow], now: datetime) -> None:
     key_width = min(max(len(key) for key in keys), 48)
     state_width = max(len(",".join(row.states)) for row in rows)
     for key, row in zip(keys, rows, strict=True):
-        due = row.progress.due_at() if row.progress else None
-        when = relative(due, now) if due is not None else "-"
+        when = row.due_text(now)
         states = ",".join(row.states)
         head = f"{key:<{key_width}}  {states:<{state_width}}  {when:<22} "
         room = max(width - len(head) - 1, 20)

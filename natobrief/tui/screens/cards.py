@@ -31,7 +31,6 @@ from natobrief.tui.db_thread import on_db_thread
 from natobrief.tui.text import cell, plain
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.title_bar import TitleBar
-from natobrief.when import relative
 
 SHOWN_ROWS = 2_000  # a table of more is slow to fill and no one scrolls it: narrow the search
 
@@ -135,7 +134,7 @@ class CardBrowserScreen(Screen[None]):
             (
                 row.card.id,  # its deck is in the details below
                 ", ".join(row.states),
-                relative(due, self.now) if (due := row.progress and row.progress.due_at()) else "-",
+                row.due_text(self.now),
                 row.label,
             )
             for row in self.shown
@@ -165,7 +164,7 @@ class CardBrowserScreen(Screen[None]):
         return self.shown[table.cursor_row]
 
     def _highlighted_key(self) -> tuple[str, str] | None:
-        row = self._highlighted() if self.is_mounted and self.shown else None
+        row = self._highlighted() if self.is_mounted else None
         return row.key if row else None
 
     @on(DataTable.RowHighlighted, "#card-table")
@@ -309,10 +308,9 @@ def card_details(row: browse.CardRow, entries: list[ReviewRecord], now: datetime
     if progress is None or progress.memory is None:
         lines.append(f"State: {state}; never reviewed" if progress is None else f"State: {state}")
     else:
-        due = progress.due_at()
         stability = row.stability
         lines.append(
-            f"State: {state} · due {relative(due, now) if due else '-'} · "
+            f"State: {state} · due {row.due_text(now)} · "
             f"stability {stability:.1f} days · {counted(progress.reps, 'review')}, "
             f"{counted(progress.lapses, 'lapse')}"
             if stability is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -25,6 +25,7 @@ from textual.widgets import DataTable, Select, Static
 
 from natobrief.deck.model import Deck
 from natobrief.settings import EXAM_QUESTIONS
+from natobrief.stats import day_start, study_day
 from natobrief.store.counts import StudyCounts, total
 from natobrief.store.progress import Progress
 from natobrief.store.schedules import read_time
@@ -268,9 +269,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         assert state.progress is not None  # the home screen comes after the database opened
         now = state.clock().astimezone()
         hour = state.settings.day_starts_hour
-        start = now.replace(hour=hour, minute=0, second=0, microsecond=0)
-        if start > now:
-            start -= timedelta(days=1)
+        start = day_start(study_day(now, now, hour), now, hour)  # as sessions count the day
         new_today = state.progress.new_cards_since(start)
         counts = deck_counts(self.decks, state.progress, now, tag)
         self.post_message(CountsRead(tag, counts, new_today))
