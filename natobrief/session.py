@@ -13,7 +13,7 @@ import heapq
 import os
 import random
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
@@ -32,6 +32,7 @@ from natobrief.session_types import (
     Mode,
     Question,
     Result,
+    SheetAnswer,
     Summary,
     TagScore,
     real_clock,
@@ -213,6 +214,33 @@ class Session(SessionAppeals):
             self._left.append(self.current)
         self.skip()
 
+    def draw_exam(self) -> list[Question]:
+        """Every question of an exam's set at once, in order (the app lets the learner move
+        among them and change answers; :meth:`submit` records them at the end)."""
+        if self.mode != "exam":
+            raise ValueError("only an exam is drawn whole")
+        questions: list[Question] = []
+        while (question := self.next_question()) is not None:
+            questions.append(question)
+        return questions
+
+    def submit(self, questions: Sequence[Question], answers: Mapping[int, SheetAnswer]) -> None:
+        """Record a drawn exam's answers, by question number, in the order asked; the
+        questions without one count as unanswered (wrong). Submitting again after a failed
+        save records only what the first try did not."""
+        recorded = {result.question.n for result in self.results}
+        self._left = []
+        for question in questions:
+            if question.n in recorded:
+                continue
+            given = answers.get(question.n)
+            self.current = question
+            if given is None:
+                self._left.append(question)
+                self.current = None
+            else:
+                self.answer(given.answer, given.response_ms, given.verdict)
+
     def unanswered(self) -> list[tuple[Deck, AnyCard]]:
         """An exam's questions without an answer: stopped at, on screen, or never reached."""
         if self.mode != "exam":
@@ -224,14 +252,13 @@ class Session(SessionAppeals):
 
     # Answering
 
-    def check(self, given: Answer) -> Verdict:
-        """Grade ``given`` for the current question without recording anything.
+    def check(self, given: Answer, question: Question | None = None) -> Verdict:
+        """Grade ``given`` for the current question (or ``question``) without recording anything.
 
         The app asks first, so that an answer it cannot read (``retry_hint``) is
         asked again instead of graded; the verdict then goes to :meth:`answer`.
         """
-        question = self._require_current()
-        return self._grade(question, given)
+        return self._grade(question or self._require_current(), given)
 
     def answer(
         self, given: Answer, response_ms: int | None = None, verdict: Verdict | None = None

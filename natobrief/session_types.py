@@ -13,6 +13,7 @@ from datetime import datetime
 
 from natobrief.cardtypes.base import Layout
 from natobrief.deck.model import AnyCard, Deck
+from natobrief.grading.matching import Answer
 from natobrief.grading.verdict import Verdict
 from natobrief.scheduler import MemoryState, Rating
 from natobrief.store.records import ReviewMode
@@ -59,6 +60,16 @@ class Result:
     response_ms: int | None = None
     before: MemoryState | None = None  # the card's state before this answer (None: new)
     reviewed_at: datetime | None = None  # when it was logged (UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class SheetAnswer:
+    """An exam answer kept before the exam is submitted: what was given, its verdict, and
+    the time spent on the question (all visits together)."""
+
+    answer: Answer
+    verdict: Verdict
+    response_ms: int | None = None
 
 
 @dataclass(slots=True)

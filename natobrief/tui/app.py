@@ -257,10 +257,13 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
         self.push_screen(self._session_screen(message.session, message.title, message.minutes))
 
     def _session_screen(self, session: Session, title: str, minutes: float | None) -> Screen[None]:
+        if session.mode == "exam":
+            from natobrief.tui.screens.exam import ExamScreen
+
+            return ExamScreen(session, f"Exam: {title}", time_limit_minutes=minutes)
         from natobrief.tui.screens.study import StudyScreen
 
-        mode = "Exam" if session.mode == "exam" else "Study"
-        return StudyScreen(session, f"{mode}: {title}", time_limit_minutes=minutes)
+        return StudyScreen(session, f"Study: {title}")
 
     def _on_notify(self, event: Notify) -> None:
         """A toast, once: the same message again (Enter twice on an empty answer) takes the
@@ -307,6 +310,15 @@ class NatobriefApp(ReportsWorkerErrors, App[int]):
             )
             return
         self.notify(f"Saved {saved}", title="Screenshot", timeout=8, markup=False)
+
+    async def action_quit(self) -> None:
+        """Quit; with an exam's answers not yet handed in, the first ctrl+q asks."""
+        from natobrief.tui.screens.exam import ExamScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ExamScreen) and screen.ask_before_quitting():
+                return
+        self.exit()
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

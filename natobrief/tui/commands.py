@@ -61,12 +61,12 @@ def deck_commands(app: App[Any], screen: Screen[object]) -> Iterator[SystemComma
 
 def reachable_home(app: App[Any]) -> HomeScreen | None:
     """The deck list, if it is in the app's screens and no session is open above it."""
+    from natobrief.tui.screens.asking import QuestionScreen
     from natobrief.tui.screens.home import HomeScreen
-    from natobrief.tui.screens.study import StudyScreen
 
     stack = app.screen_stack
     homes = [index for index, screen in enumerate(stack) if isinstance(screen, HomeScreen)]
-    if not homes or any(isinstance(screen, StudyScreen) for screen in stack[homes[-1] :]):
+    if not homes or any(isinstance(screen, QuestionScreen) for screen in stack[homes[-1] :]):
         return None
     home = stack[homes[-1]]
     assert isinstance(home, HomeScreen)

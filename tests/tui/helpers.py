@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.pilot import Pilot
 from textual.screen import Screen
 
+from natobrief.grading.matching import Answer
+from natobrief.session_types import Question
 from natobrief.settings import Settings
 from natobrief.tui.app import NatobriefApp, StartScreen, make_app
 from natobrief.tui.db_thread import on_db_thread
 from tests.conftest import DATA
+
+if TYPE_CHECKING:
+    from natobrief.tui.screens.exam import ExamScreen
 
 GOOD_DECK = DATA / "good" / "deck.yaml"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -61,3 +68,38 @@ async def wait_for_screen(pilot: Pilot[object], kind: type[Screen[object]]) -> S
         if isinstance(pilot.app.screen, kind):
             return pilot.app.screen
     raise AssertionError(f"{kind.__name__} never appeared; screen is {pilot.app.screen!r}")
+
+
+async def answer_exam(
+    pilot: Pilot[object], answer: Callable[[Question], Answer], submit: bool = True
+) -> ExamScreen:
+    """Answer every question of the exam on screen, in order, as its answer widget would
+    post them; then (``submit``) hand it in from the question list."""
+    from natobrief.tui.screens.exam import ExamScreen
+
+    screen = await wait_for_screen(pilot, ExamScreen)
+    assert isinstance(screen, ExamScreen)
+    for _ in range(len(screen.sheet)):
+        question, widget = screen.question, screen.answer_widget
+        assert question is not None and widget is not None
+        widget.post_message(widget.Submitted(answer(question)))
+        await settle(pilot)
+    if submit:
+        await submit_exam(pilot)
+    return screen
+
+
+async def submit_exam(pilot: Pilot[object]) -> None:
+    """Hand in the exam from its question list (open after the last answer, or on Escape);
+    f twice when questions are left without an answer."""
+    from natobrief.tui.screens.exam_questions import ExamQuestionsScreen
+
+    if not isinstance(pilot.app.screen, ExamQuestionsScreen):
+        await pilot.press("escape")
+        await settle(pilot)
+    assert isinstance(pilot.app.screen, ExamQuestionsScreen)
+    await pilot.press("f")
+    await settle(pilot)
+    if isinstance(pilot.app.screen, ExamQuestionsScreen):
+        await pilot.press("f")
+        await settle(pilot)

@@ -18,7 +18,7 @@ from natobrief.store import open_store
 from natobrief.tui.screens.study import StudyScreen
 from natobrief.tui.widgets.feedback import FeedbackPanel
 from tests.cli.test_headless import natobrief
-from tests.tui.helpers import GOOD_DECK, NOW, build, settle, wait_for_screen
+from tests.tui.helpers import GOOD_DECK, NOW, answer_exam, build, settle, wait_for_screen
 
 
 def _standing_appeals(db: Path) -> list[tuple[str, str]]:
@@ -165,14 +165,7 @@ async def test_an_exam_appeal_goes_into_the_report_and_the_score_stands(
     monkeypatch.setenv("NATOBRIEF_HOME", str(tmp_path / "home"))
     app = build(tmp_path, start="exam", exam_count=3)
     async with app.run_test(size=(110, 40)) as pilot:
-        screen = await wait_for_screen(pilot, StudyScreen)
-        assert isinstance(screen, StudyScreen)
-        while (question := screen.session.current) is not None:
-            widget = screen.query_one(".answer-input")
-            widget.post_message(widget.Submitted(wrong_as_keyed(question)[0]))  # type: ignore[attr-defined]
-            await settle(pilot)
-            if isinstance(app.screen, ResultsScreen):
-                break
+        await answer_exam(pilot, lambda question: wrong_as_keyed(question)[0])
         results = await wait_for_screen(pilot, ResultsScreen)
         assert isinstance(results, ResultsScreen)
         session = results.session

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
+from natobrief.tui.screens.exam import ExamScreen
 from natobrief.tui.screens.exam_options import ExamOptions, ExamOptionsScreen, read_options
 from natobrief.tui.screens.home import HomeScreen
-from natobrief.tui.screens.study import StudyScreen
-from tests.tui.helpers import build, settle, wait_for_screen
+from natobrief.tui.screens.results import ResultsScreen
+from tests.tui.helpers import build, settle, submit_exam, wait_for_screen
 
 
 @pytest.mark.parametrize(
@@ -45,16 +46,11 @@ async def test_e_asks_the_length_and_time_limit_then_starts_the_exam(tmp_path: P
         error = str(dialog.query_one("#exam-options-error", Static).render())
         assert "give a whole number from 1 to 8" in error and app.screen is dialog
         await pilot.press("ctrl+u", "3", "tab", *"10", "enter")
-        exam = await wait_for_screen(pilot, StudyScreen)
-        assert isinstance(exam, StudyScreen) and exam.session.mode == "exam"
-        assert len(exam.session.unanswered()) == 3 and exam.deadline is not None
-        await pilot.press("escape")  # asks first: one Escape too many must not end it
-        await settle(pilot)
-        assert app.screen is exam and any(
-            "End the exam?" in (n.title or "") for n in app._notifications
-        )
-        await pilot.press("escape")  # ends the exam: its results
-        await settle(pilot)
+        exam = await wait_for_screen(pilot, ExamScreen)
+        assert isinstance(exam, ExamScreen) and exam.session.mode == "exam"
+        assert len(exam.sheet) == 3 and exam.deadline is not None
+        await submit_exam(pilot)  # nothing answered: f asks, then hands in
+        await wait_for_screen(pilot, ResultsScreen)
 
 
 async def test_escape_in_the_dialog_goes_back_to_the_decks(tmp_path: Path) -> None:

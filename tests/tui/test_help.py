@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from natobrief.tui.app import NatobriefApp, StartScreen
+from natobrief.tui.screens.asking import QuestionScreen
 from natobrief.tui.screens.brief import BriefScreen
 from natobrief.tui.screens.help import HelpScreen
 from natobrief.tui.screens.home import HomeScreen
@@ -29,12 +30,12 @@ async def open_help(pilot: Pilot[object]) -> HelpScreen:
     return screen
 
 
-async def study_until(pilot: Pilot[object], app: NatobriefApp, card_type: str) -> StudyScreen:
-    """Answer questions (rightly) until one of ``card_type`` is asked."""
-    screen = await wait_for_screen(pilot, StudyScreen)
-    assert isinstance(screen, StudyScreen)
+async def study_until(pilot: Pilot[object], app: NatobriefApp, card_type: str) -> QuestionScreen:
+    """Answer questions (rightly) until one of ``card_type`` is asked (in study or an exam)."""
+    screen = await wait_for_screen(pilot, QuestionScreen)
+    assert isinstance(screen, QuestionScreen)
     for _ in range(20):
-        question = screen.session.current
+        question = screen.question
         assert question is not None
         if question.card.type == card_type:
             return screen
@@ -80,8 +81,13 @@ async def test_help_in_an_exam_has_no_keys_for_feedback(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await study_until(pilot, app, "truefalse")
         sections = keys_of((await open_help(pilot)).sections())
-        assert list(sections) == ["Answer this question (true or false)", "Any time", "Everywhere"]
+        assert list(sections) == [
+            "Answer this question (true or false)", "In the exam", "Everywhere"
+        ]  # fmt: skip
         assert sections["Answer this question (true or false)"]["t  y"] == "True"
+        moving = sections["In the exam"]["PageUp PageDown"]
+        assert moving == "Previous / Next: the previous or next question"
+        assert sections["In the exam"]["Esc"].startswith("Questions · submit")
 
 
 async def test_help_shows_every_key_and_its_closing_line_at_100x30_and_80x24(

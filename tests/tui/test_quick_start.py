@@ -11,12 +11,13 @@ import pytest
 import natobrief.deck.cache
 from natobrief.deck.cache import read_deck_cached
 from natobrief.deck.library import load_decks
+from natobrief.tui.screens.exam import ExamScreen
 from natobrief.tui.screens.home import HomeScreen
 from natobrief.tui.screens.loading import LoadingScreen
 from natobrief.tui.screens.results import ResultsScreen
 from natobrief.tui.screens.study import StudyScreen
 from tests.answers import wrong_answer
-from tests.tui.helpers import GOOD_DECK, build, settle, wait_for_screen
+from tests.tui.helpers import GOOD_DECK, answer_exam, build, settle, wait_for_screen
 
 
 @pytest.fixture
@@ -67,12 +68,9 @@ async def test_a_quick_exam_ends_on_results_then_home(
 ) -> None:
     app = build(tmp_path, start="exam", exam_count=1, deck=cached_copy(tmp_path))
     async with app.run_test(size=(110, 40)) as pilot:
-        screen = await wait_for_screen(pilot, StudyScreen)
+        screen = await wait_for_screen(pilot, ExamScreen)
         assert full_loads == [] and app.screen_stack == [screen]
-        widget = screen.query_one(".answer-input")
-        card = screen.session.current.card  # type: ignore[attr-defined]
-        widget.post_message(widget.Submitted(wrong_answer(card)))  # type: ignore[attr-defined]
-        await settle(pilot)
+        await answer_exam(pilot, lambda question: wrong_answer(question.card))
         await wait_for_screen(pilot, ResultsScreen)
         await pilot.press("escape")
         await wait_for_screen(pilot, HomeScreen)

@@ -12,10 +12,10 @@ from natobrief.deck.model import ChoiceCard, MatchCard, OrderCard, TrueFalseCard
 from natobrief.grading.matching import Answer
 from natobrief.grading.verdict import answer_in_words
 from natobrief.session_types import Question
+from natobrief.tui.screens.exam import ExamScreen
 from natobrief.tui.screens.results import ResultsScreen
-from natobrief.tui.screens.study import StudyScreen
 from tests.answers import wrong_answer
-from tests.tui.helpers import GOOD_DECK, build, settle, wait_for_screen
+from tests.tui.helpers import GOOD_DECK, answer_exam, build, settle, wait_for_screen
 
 
 def wrong_as_keyed(question: Question) -> tuple[Answer, str]:
@@ -48,16 +48,13 @@ async def test_mistakes_show_answers_as_text(tmp_path: Path) -> None:
     app = build(tmp_path, start="exam", exam_count=8)
     expected: dict[str, str] = {}
     async with app.run_test(size=(110, 40)) as pilot:
-        screen = await wait_for_screen(pilot, StudyScreen)
-        assert isinstance(screen, StudyScreen)
-        while (question := screen.session.current) is not None:
-            answer, shown = wrong_as_keyed(question)
+
+        def answer(question: Question) -> Answer:
+            given, shown = wrong_as_keyed(question)
             expected[question.card.prompt] = shown
-            widget = screen.query_one(".answer-input")
-            widget.post_message(widget.Submitted(answer))  # type: ignore[attr-defined]
-            await settle(pilot)
-            if isinstance(app.screen, ResultsScreen):
-                break
+            return given
+
+        await answer_exam(pilot, answer)
         results = await wait_for_screen(pilot, ResultsScreen)
         lines = [str(static.render()) for static in results.query(Static)]
         answered = {
@@ -103,12 +100,7 @@ def test_letters_and_numbers_name_what_was_on_screen() -> None:
 async def test_w_saves_the_report_once_and_says_where(tmp_path: Path, isolated_home: Path) -> None:
     app = build(tmp_path, start="exam", exam_count=1)
     async with app.run_test(size=(110, 40)) as pilot:
-        screen = await wait_for_screen(pilot, StudyScreen)
-        assert isinstance(screen, StudyScreen)
-        question = screen.session.current
-        assert question is not None
-        widget = screen.query_one(".answer-input")
-        widget.post_message(widget.Submitted(wrong_answer(question.card)))  # type: ignore[attr-defined]
+        await answer_exam(pilot, lambda question: wrong_answer(question.card))
         await wait_for_screen(pilot, ResultsScreen)
         await pilot.press("w")
         await settle(pilot)
@@ -127,11 +119,13 @@ async def test_w_saves_the_report_once_and_says_where(tmp_path: Path, isolated_h
 async def test_an_exam_whose_time_runs_out_counts_the_rest_as_wrong(tmp_path: Path) -> None:
     app = build(tmp_path, start="exam", exam_count=4, time_limit_minutes=10)
     async with app.run_test(size=(110, 40)) as pilot:
-        screen = await wait_for_screen(pilot, StudyScreen)
-        assert isinstance(screen, StudyScreen) and screen.session.current is not None
+        screen = await wait_for_screen(pilot, ExamScreen)
+        assert isinstance(screen, ExamScreen) and screen.question is not None
         widget = screen.answer_widget
         assert widget is not None
-        widget.post_message(widget.Submitted(wrong_answer(screen.session.current.card)))
+        widget.post_message(widget.Submitted(wrong_answer(screen.question.card)))
+        await settle(pilot)
+        await pilot.press("escape")  # the question list open: the time limit closes it too
         await settle(pilot)
         screen.deadline = 0.0  # the limit has passed: the next second's tick ends the exam
         results = await wait_for_screen(pilot, ResultsScreen)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from natobrief.tui.screens.exam import ExamScreen
 from natobrief.tui.screens.results import ResultsScreen
 from natobrief.tui.screens.study import StudyScreen
 from natobrief.tui.widgets.feedback import FeedbackPanel
@@ -59,13 +60,13 @@ async def test_escape_is_back_once_the_session_is_over(tmp_path: Path) -> None:
         assert "End session" not in shown and "esc Back" in shown.replace("  ", " ")
 
 
-async def first_answered_right(pilot: object) -> StudyScreen:
+async def first_answered_right(pilot: object) -> ExamScreen:
     """The exam's screen once its first question is answered right."""
-    screen = await wait_for_screen(pilot, StudyScreen)  # type: ignore[arg-type]
-    assert isinstance(screen, StudyScreen) and screen.session.current is not None
+    screen = await wait_for_screen(pilot, ExamScreen)  # type: ignore[arg-type]
+    assert isinstance(screen, ExamScreen) and screen.question is not None
     widget = screen.answer_widget
     assert widget is not None
-    widget.post_message(widget.Submitted(canonical_answer(screen.session.current.card)))
+    widget.post_message(widget.Submitted(canonical_answer(screen.question.card)))
     await settle(pilot)  # type: ignore[arg-type]
     return screen
 
@@ -165,24 +166,6 @@ async def test_a_wrong_match_shows_the_answer_in_the_letters_it_was_asked_in(
         text = screen.query_one(FeedbackPanel).text
         assert f"As shown: {expected}" in text
         assert card.pairs[0][0] in text  # the words stay beside the letters
-
-
-async def test_an_exam_asks_before_one_escape_ends_it(tmp_path: Path) -> None:
-    app = build(tmp_path, start="exam", exam_count=4)
-    async with app.run_test(size=(110, 40)) as pilot:
-        screen = await first_answered_right(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert app.screen is screen and screen.phase == "asking"
-        asked = [n for n in app._notifications if n.title == "End the exam?"]
-        assert asked and "3 questions not answered yet will count as wrong" in asked[0].message
-        screen._forget_end_asked()  # the question's time passed (the notice's 6 seconds)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert app.screen is screen  # asked again
-        await pilot.press("escape")
-        results = await wait_for_screen(pilot, ResultsScreen)
-        assert "Not answered: 3" in [str(s.render()) for s in results.query(".section")]
 
 
 async def test_at_80_columns_deck_titles_keep_their_year(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from natobrief.tui.screens.stats import StatsScreen
 from natobrief.tui.screens.study import StudyScreen
 from tests.answers import canonical_answer, wrong_answer
 from tests.conftest import DATA
-from tests.tui.helpers import build, settle, wait_for_screen
+from tests.tui.helpers import answer_exam, build, settle, submit_exam, wait_for_screen
 
 
 async def test_exam_gives_no_feedback_until_the_results(
@@ -26,17 +26,10 @@ async def test_exam_gives_no_feedback_until_the_results(
 ) -> None:
     app = build(tmp_path, start="exam", exam_count=3)
     async with app.run_test(size=(110, 40)) as pilot:
-        screen = await wait_for_screen(pilot, StudyScreen)
-        assert isinstance(screen, StudyScreen)
-        session = screen.session
-        for _ in range(3):
-            question = session.current
-            assert question is not None
-            assert not any(panel.display for panel in screen.query("#feedback"))
-            # Post the answer as the card's answer widget does when the learner submits.
-            widget = screen.query_one(".answer-input")
-            widget.post_message(widget.Submitted(canonical_answer(question.card)))  # type: ignore[attr-defined]
-            await settle(pilot)
+        screen = await answer_exam(pilot, lambda q: canonical_answer(q.card), submit=False)
+        assert not screen.query("#feedback")  # no feedback until the results
+        assert screen.session.results == []  # nothing recorded before the exam is handed in
+        await submit_exam(pilot)
         results = await wait_for_screen(pilot, ResultsScreen)
         assert "Score: 100.0%" in str(results.query_one("#score", Static).render())
         assert results.query_one("#by-tag", DataTable).row_count >= 1
@@ -51,12 +44,7 @@ async def test_exam_gives_no_feedback_until_the_results(
 async def test_exam_mistakes_show_their_passages(tmp_path: Path) -> None:
     app = build(tmp_path, start="exam", exam_count=2)
     async with app.run_test(size=(110, 40)) as pilot:
-        screen = await wait_for_screen(pilot, StudyScreen)
-        for _ in range(2):
-            widget = screen.query_one(".answer-input")
-            card = screen.session.current.card  # type: ignore[attr-defined]
-            widget.post_message(widget.Submitted(wrong_answer(card)))  # type: ignore[attr-defined]
-            await settle(pilot)
+        await answer_exam(pilot, lambda q: wrong_answer(q.card))
         results = await wait_for_screen(pilot, ResultsScreen)
         assert len(results.query("PassageView")) == 2
         assert "Mistakes: 2" in str(results.query(".section").first().render())

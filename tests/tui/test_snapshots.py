@@ -9,13 +9,15 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
 
+from natobrief.grading.matching import Answer
+from natobrief.session_types import Question
 from natobrief.tui.screens.brief import BriefScreen
 from natobrief.tui.screens.home import HomeScreen
 from natobrief.tui.screens.results import ResultsScreen
 from natobrief.tui.screens.stats import StatsScreen
 from natobrief.tui.screens.study import StudyScreen
 from tests.answers import canonical_answer, wrong_answer
-from tests.tui.helpers import build, settle, wait_for_screen
+from tests.tui.helpers import answer_exam, build, settle, wait_for_screen
 
 SIZE = (100, 34)
 
@@ -84,16 +86,14 @@ def test_exam_results(snap_compare: Callable[..., bool], tmp_path: Path) -> None
     app = build(tmp_path, start="exam", exam_count=3)
 
     async def run_before(pilot: Pilot[object]) -> None:
-        screen = await wait_for_screen(pilot, StudyScreen)
-        assert isinstance(screen, StudyScreen)
-        for _ in range(3):  # one right answer, then wrong ones the grader reads
-            card = screen.session.current.card if screen.session.current else None
-            widget = screen.answer_widget
-            assert card is not None and widget is not None
-            right = not screen.session.results
-            answer = canonical_answer(card) if right else wrong_answer(card)
-            widget.post_message(widget.Submitted(answer))
-            await settle(pilot)
+        first: list[Question] = []
+
+        def answer(question: Question) -> Answer:  # one right answer, then wrong ones
+            first.append(question)
+            right = len(first) == 1
+            return canonical_answer(question.card) if right else wrong_answer(question.card)
+
+        await answer_exam(pilot, answer)
         await wait_for_screen(pilot, ResultsScreen)
         assert isinstance(pilot.app.screen, ResultsScreen)
         assert pilot.app.screen.summary.by_tag, "the snapshot should show the tag table"

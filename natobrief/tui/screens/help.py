@@ -32,7 +32,7 @@ from natobrief.tui.text import cell, plain
 from natobrief.tui.widgets.answer_inputs import answer_widget_class
 
 if TYPE_CHECKING:
-    from natobrief.tui.screens.study import StudyScreen
+    from natobrief.tui.screens.asking import QuestionScreen
 
 _ABOUT = (
     "natobrief asks questions written from source documents and, after each answer, shows "
@@ -185,20 +185,20 @@ class HelpScreen(ModalScreen[None]):
             hint.update(plain(text))
 
     def _screen_name(self) -> str:
-        from natobrief.tui.screens.study import StudyScreen
+        from natobrief.tui.screens.asking import QuestionScreen
 
         target = self.target
-        if isinstance(target, StudyScreen):
+        if isinstance(target, QuestionScreen):
             return "exam" if target.session.mode == "exam" else "study"
         return target.sub_title or type(target).__name__
 
     def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """(title, [(keys, what they do)]) for each group of keys, most used first."""
-        from natobrief.tui.screens.study import StudyScreen
+        from natobrief.tui.screens.asking import QuestionScreen
 
         target = self.target
         sections: list[tuple[str, list[tuple[str, str]]]] = []
-        if isinstance(target, StudyScreen):
+        if isinstance(target, QuestionScreen):
             sections += self._study_sections(target)
         else:
             rows = binding_rows(target)
@@ -218,14 +218,20 @@ class HelpScreen(ModalScreen[None]):
         sections.append(("Everywhere", self._app_rows()))
         return sections
 
-    def _study_sections(self, target: StudyScreen) -> list[tuple[str, list[tuple[str, str]]]]:
-        """A question's answer keys, then (in study) the keys after an answer, then leaving."""
+    def _study_sections(self, target: QuestionScreen) -> list[tuple[str, list[tuple[str, str]]]]:
+        """A question's answer keys, then (in study) the keys after an answer, then leaving;
+        in an exam, its keys for moving about and handing in."""
         sections: list[tuple[str, list[tuple[str, str]]]] = []
-        question = target.session.current
+        question = target.question
         if target.phase == "asking" and question is not None:
             title = f"Answer this question ({kind_of(question.card).title.lower()})"
             sections.append((title, answer_widget_class(question).help_keys(question)))
         rows = binding_rows(target)
+        if target.session.mode == "exam":
+            sections.append(
+                ("In the exam", [(" ".join(r.keys), _described(r)) for r in rows.values()])
+            )
+            return sections
         leave = rows.pop("leave", None)
         back = rows.pop("back", None)  # Escape once the session is over
         leave = leave if target.phase != "done" else back or leave

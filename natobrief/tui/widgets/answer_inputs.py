@@ -44,9 +44,10 @@ class AnswerInput(Lockable, Vertical):
             super().__init__()
             self.answer = answer
 
-    def __init__(self, question: Question) -> None:
+    def __init__(self, question: Question, given: Answer | None = None) -> None:
         super().__init__(classes="answer-input")
         self.question = question
+        self.given = given  # an answer given before (an exam's sheet), shown once mounted
 
     @classmethod
     def help_keys(cls, question: Question) -> list[tuple[str, str]]:
@@ -67,7 +68,9 @@ class AnswerInput(Lockable, Vertical):
                 field.hide_cursor()
 
     def on_mount(self) -> None:
-        """Take the keyboard focus as soon as the fields exist."""
+        """Take the keyboard focus as soon as the fields exist (showing an earlier answer)."""
+        if self.given is not None:
+            self.restore(self.given)
         self.focus_first()
 
     def focus_first(self) -> None:
@@ -77,6 +80,21 @@ class AnswerInput(Lockable, Vertical):
             fields.first().focus()
         else:
             self.focus()
+
+    # An exam's sheet (exam_sheet.py) moves between questions and back.
+
+    def typed(self) -> Answer | None:
+        """What is typed and not yet submitted (kept when the learner moves on), if anything."""
+        values = [field.value for field in self.query(Input)]
+        if not any(value.strip() for value in values):
+            return None
+        return values if len(values) > 1 else values[0]
+
+    def restore(self, answer: Answer) -> None:
+        """Show ``answer``, given before, so that it can be changed (or left)."""
+        values = answer if isinstance(answer, list) else [answer]
+        for field, value in zip(self.query(Input), values, strict=False):
+            field.value = str(value)
 
 
 class TextAnswer(AnswerInput):
@@ -115,7 +133,8 @@ class KeyedOptionsAnswer(AnswerInput):
         raise NotImplementedError
 
     def focus_first(self) -> None:
-        self.query_one(OptionList).focus()
+        for options in self.query(OptionList):  # none if removed before its list was mounted
+            options.focus()
 
     # Keys that move the highlight: after one of them, Enter answers with the highlighted option.
     MOVES = frozenset({"up", "down", "home", "end", "pageup", "pagedown"})
@@ -147,6 +166,23 @@ class KeyedOptionsAnswer(AnswerInput):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.Submitted(str(event.option.id)))
+
+    def typed(self) -> Answer | None:
+        return None  # an option is only chosen by its key or Enter
+
+    def restore(self, answer: Answer) -> None:
+        """Highlight the option chosen before, and mark it (Enter chooses it again)."""
+        options = self.query_one(OptionList)
+        ids = [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
+        keys, given = self.option_keys(), str(answer)
+        if given not in ids and given not in keys:
+            return  # not an option's key (nothing else is kept for these widgets)
+        index = ids.index(given) if given in ids else keys.index(given) % len(ids)
+        for position, text in enumerate(self.option_texts()):
+            mark = "● " if position == index else "  "
+            options.replace_option_prompt_at_index(position, plain(mark + text))
+        options.highlighted = index
+        self.moved = True
 
     def option_texts(self) -> list[str]:
         """Each option's text as listed, without a mark."""
@@ -279,8 +315,8 @@ class OrderAnswer(AnswerInput):
         Binding("ctrl+down,J", "move(1)", "Move down", id="order.down"),
     ]
 
-    def __init__(self, question: Question) -> None:
-        super().__init__(question)
+    def __init__(self, question: Question, given: Answer | None = None) -> None:
+        super().__init__(question, given)
         self.order = list(question.layout.items)
         self.card = cast(OrderCard, question.card)  # the registry gives order cards this widget
 
@@ -308,7 +344,8 @@ class OrderAnswer(AnswerInput):
         ]
 
     def focus_first(self) -> None:
-        self.query_one(OptionList).focus()
+        for options in self.query(OptionList):  # none if removed before its list was mounted
+            options.focus()
 
     def action_move(self, step: int) -> None:
         """Move the highlighted item one place up or down."""
@@ -325,6 +362,25 @@ class OrderAnswer(AnswerInput):
     def _submit(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.Submitted([self.card.items[k] for k in self.order]))
+
+    def typed(self) -> Answer | None:
+        return None  # an order is given by Enter
+
+    def restore(self, answer: Answer) -> None:
+        """Put the items in the order given before."""
+        if not isinstance(answer, list):
+            return
+        remaining = list(range(len(self.card.items)))
+        order = []
+        for text in answer:
+            index = next((k for k in remaining if self.card.items[k] == text), None)
+            if index is not None:
+                remaining.remove(index)
+                order.append(index)
+        self.order = order + remaining
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._options())
 
 
 class MatchAnswer(AnswerInput):
@@ -383,6 +439,6 @@ def answer_widget_class(question: Question) -> type[AnswerInput]:
     return WIDGETS[kind_of(question.card).widget]
 
 
-def answer_input_for(question: Question) -> AnswerInput:
-    """The answer widget that fits the question's card type."""
-    return answer_widget_class(question)(question)
+def answer_input_for(question: Question, given: Answer | None = None) -> AnswerInput:
+    """The answer widget that fits the question's card type (showing ``given``, if any)."""
+    return answer_widget_class(question)(question, given)

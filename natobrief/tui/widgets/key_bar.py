@@ -24,8 +24,9 @@ from textual.widget import Widget
 
 from natobrief.tui.text import join, plain
 
-# Actions whose keys stay on the bar however narrow it is: Help lists all the others.
-KEPT_ACTIONS = frozenset({"quit", "help", "command_palette"})
+# Actions whose keys stay on the bar however narrow it is: Help lists all the others, and
+# an exam's question list is the one way to hand the exam in.
+KEPT_ACTIONS = frozenset({"quit", "help", "command_palette", "questions"})
 _KEPT_LINES = 16  # a screen has a handful of states; a theme change adds as many again
 GAP = 1  # cells between an entry and the next one's key (the key is padded too: 2 look blank)
 
