@@ -230,13 +230,14 @@ def latency_rows(plan: Plan) -> list[Row]:
     # as the CLI does (the floor app then runs at the same rate: a fair pair).
     import natobrief.tui  # noqa: F401
     from benchmarks.textual_floor import floor_latency
-    from benchmarks.tui import answer_latency
+    from benchmarks.tui import answer_latency, reader_open
 
     ours: list[tuple[float, float, float]] = []
     floor: list[tuple[float, float]] = []
     for _ in range(3):  # alternating rounds, so drift hits both sides alike
         ours.append(asyncio.run(answer_latency(plan.latency_answers // 3, [])))
         floor.append(asyncio.run(floor_latency(plan.latency_answers // 3)))
+    reader, plain_screen = asyncio.run(reader_open(max(3, plan.latency_answers // 6)))
     wall, cpu, cpu_all = (median([sample[n] for sample in ours]) for n in (0, 1, 2))
     floor_wall, floor_cpu = (median([sample[n] for sample in floor]) for n in (0, 1))
     return [
@@ -268,6 +269,13 @@ def latency_rows(plan: Plan) -> list[Row]:
             baseline=ms(floor_cpu),
             ratio=f"{cpu / floor_cpu:.2f}x",
             target="(info)",
+        ),
+        ratio_row(
+            "6d. Opening the reader (bundled decks, 120x36) to its first frame vs pushing a "
+            "plain screen (title, one text, key bar)",
+            reader,
+            plain_screen,
+            None,
         ),
     ]
 

@@ -199,6 +199,53 @@ async def answer_latency(answers: int, decks: list[str]) -> tuple[float, float, 
     return statistics.median(walls), statistics.median(cpus), statistics.median(totals)
 
 
+async def reader_open(
+    runs: int, size: tuple[int, int] = (120, 36)
+) -> tuple[list[float], list[float]]:
+    """Seconds from pushing the reader (bundled decks) to its first frame, and from pushing
+    a plain screen (title, one text, key bar) to its own: the floor of any screen change.
+
+    The two alternate in one app, each popped again before the next.
+    """
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    from natobrief.tui.app import make_app
+    from natobrief.tui.screens.brief import BriefScreen
+    from natobrief.tui.screens.home import HomeScreen
+    from natobrief.tui.widgets.key_bar import KeyBar
+    from natobrief.tui.widgets.title_bar import TitleBar
+
+    class PlainScreen(Screen[None]):
+        def compose(self) -> Any:
+            yield TitleBar()
+            yield Static("A screen with one text.")
+            yield KeyBar()
+
+    reader: list[float] = []
+    floor: list[float] = []
+    with tempfile.TemporaryDirectory() as folder:
+        app = make_app([], db_path=Path(folder) / "p.db", start="home", seed=1)
+        async with app.run_test(size=size) as pilot:
+            for _ in range(200):
+                await pilot.pause()
+                if isinstance(app.screen, HomeScreen) and app.decks:
+                    break
+            for _ in range(runs):
+                for kind, samples in ((BriefScreen, reader), (PlainScreen, floor)):
+                    await pilot.pause(0.2)
+                    watch = FrameWatch(app, KeyBar, lambda bar, k=kind: isinstance(bar.screen, k))
+                    watch.arm()
+                    start = time.perf_counter()
+                    app.push_screen(BriefScreen(list(app.decks)) if kind is BriefScreen else kind())
+                    await watch.event.wait()
+                    samples.append(time.perf_counter() - start)
+                    watch.close()
+                    await pilot.pause(0.2)
+                    app.pop_screen()
+    return reader, floor
+
+
 def start_samples(runs: int, decks: list[str]) -> dict[str, list[float]]:
     """Whole-process seconds to the first frame: the empty app, Textual's floor and natobrief.
 

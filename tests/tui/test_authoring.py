@@ -76,7 +76,7 @@ async def test_coverage_is_shown_and_u_jumps_to_uncovered_facts(tmp_path: Path) 
         assert (screen.paragraph_index, screen.sentence_index) == (1, 1)
         assert "no card yet (number, quotation, name)" in text_of(screen, "#sentence-info")
         # The uncovered sentence is underlined in the warning colour; the quoted one is not.
-        paragraph = screen.paragraph_texts[1].render()
+        paragraph = screen.paragraph_content(1)
         underlined = [
             paragraph.plain[span.start : span.end]  # type: ignore[attr-defined]
             for span in paragraph.spans  # type: ignore[attr-defined]

@@ -27,7 +27,7 @@ from textual.theme import BUILTIN_THEMES, Theme
 from textual.widgets import Static
 
 import natobrief.tui
-from natobrief.tui.screens.brief import QUOTED_STYLE, UNCOVERED_STYLE
+from natobrief.tui.screens.brief import MARKER_STYLE, QUOTED_STYLE, UNCOVERED_STYLE
 from natobrief.tui.widgets.passage import CITATION_STYLE, QUOTE_STYLE
 
 WCAG_TEXT = 4.5  # WCAG 2 success criterion 1.4.3, normal text (a terminal has no large text)
@@ -63,8 +63,8 @@ DIALOG = ("$background", "$background 60%", "$surface")
 # Textual's OptionList, DataTable and Input: $surface, tinted by $foreground 5% when focused.
 FOCUSED = ("$background", "$surface | $foreground 5%")
 BLURRED = ("$background", "$surface")
-# The reader's paragraphs (reader.tcss #paragraphs, a ListView on $background) and the
-# selected one (ListItem.-highlight) while the list has focus and while the document list has.
+# The reader's paragraphs (reader.tcss #paragraphs, an OptionList on $background) and the
+# selected one (its highlighted option) while the text has focus and while the document list has.
 PARAGRAPHS = SCREEN
 SELECTED = (*PARAGRAPHS, "$primary 15%")
 SELECTED_BLURRED = (*PARAGRAPHS, "$primary 10%")
@@ -165,18 +165,18 @@ PAIRS: tuple[Pair, ...] = (
     ),
     # The reader (screens/brief.py): the header's coverage and uncovered count, and
     # #sentence-info, on the screen; then the paragraphs, their quotes and uncovered
-    # sentences, and each one's "3 cards" marker (reader.tcss .marker).
+    # sentences, and each one's "3 cards" line (MARKER_STYLE).
     Pair("reader header: covered", "bold $text on $success-muted", SCREEN, "screens/brief.py"),
     Pair("reader header: uncovered", "bold $text on $warning-muted", SCREEN, "screens/brief.py"),
     Pair("reader: uncovered count", UNCOVERED_STYLE, SCREEN, "screens/brief.py"),
     Pair("reader: paragraph", "$foreground", PARAGRAPHS, "textual", css=True),
     Pair("reader: quote", QUOTED_STYLE, PARAGRAPHS, "screens/brief.py"),
     Pair("reader: uncovered", UNCOVERED_STYLE, PARAGRAPHS, "screens/brief.py"),
-    Pair("reader: marker", "$text-muted", PARAGRAPHS, "styles/reader.tcss", css=True),
+    Pair("reader: marker", MARKER_STYLE, PARAGRAPHS, "screens/brief.py"),
     Pair("reader: selected paragraph", "$text", SELECTED, "styles/reader.tcss", css=True),
     Pair("reader: selected quote", QUOTED_STYLE, SELECTED, "screens/brief.py"),
     Pair("reader: selected uncovered", UNCOVERED_STYLE, SELECTED, "screens/brief.py"),
-    Pair("reader: selected marker", "$text-muted", SELECTED, "styles/reader.tcss", css=True),
+    Pair("reader: selected marker", MARKER_STYLE, SELECTED, "screens/brief.py"),
     Pair("reader: selected, blurred", "$text", SELECTED_BLURRED, "styles/reader.tcss", css=True),
     Pair("reader: selected quote, blurred", QUOTED_STYLE, SELECTED_BLURRED, "screens/brief.py"),
     Pair(
@@ -185,13 +185,7 @@ PAIRS: tuple[Pair, ...] = (
         SELECTED_BLURRED,
         "screens/brief.py",
     ),
-    Pair(
-        "reader: selected marker, blurred",
-        "$text-muted",
-        SELECTED_BLURRED,
-        "styles/reader.tcss",
-        css=True,
-    ),
+    Pair("reader: selected marker, blurred", MARKER_STYLE, SELECTED_BLURRED, "screens/brief.py"),
     # Lists and tables (their colours in app.tcss): the reader's document list and the
     # study choices (OptionList); the deck list, the card browser and the results by tag
     # (DataTable, zebra-striped).
@@ -227,7 +221,7 @@ PAIRS: tuple[Pair, ...] = (
     # An answer typed in the study, a search in the card browser, the new-card fields.
     Pair("input: text", "$text", FOCUSED, "styles/app.tcss", css=True),
 )
-# Not checked: the passage's left bar, the reader's selection bar and the borders
+# Not checked: the passage's left bar and the borders
 # (graphics: WCAG 1.4.11 asks 3:1 of them, not 4.5:1); the key bar's disabled keys ("dim":
 # inactive controls are exempt); the picked sentence ("reverse": the same two colours
 # swapped, the same ratio); a dialog's screen behind its veil (not meant to be read).

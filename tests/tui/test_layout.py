@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rich.cells import cell_len
 from textual.containers import VerticalScroll
-from textual.widgets import Button, DataTable, ListView, OptionList, Select, Static
+from textual.widgets import Button, DataTable, OptionList, Select, Static
 
 from natobrief.tui.app import make_app
 from natobrief.tui.screens.brief import BriefScreen
@@ -90,7 +90,7 @@ async def test_reader_gives_the_text_the_room_in_60_columns(tmp_path: Path) -> N
         screen = await wait_for_screen(pilot, BriefScreen)
         assert isinstance(screen, BriefScreen)
         documents = screen.query_one("#documents", OptionList)
-        paragraphs = screen.query_one("#paragraphs", ListView)
+        paragraphs = screen.query_one("#paragraphs", OptionList)
         assert not documents.display and not screen.query_one("#citing-pane").display
         assert paragraphs.has_focus and paragraphs.region.width >= 50
         assert "d Documents  c Cards" in shown_bar(screen)  # the hidden panes' keys
@@ -122,7 +122,7 @@ async def test_reader_panes_follow_the_width(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 34)) as pilot:
         screen = await wait_for_screen(pilot, BriefScreen)
         documents = screen.query_one("#documents", OptionList)
-        paragraphs = screen.query_one("#paragraphs", ListView)
+        paragraphs = screen.query_one("#paragraphs", OptionList)
         pane = screen.query_one("#citing-pane")
         # 120 columns: three side by side.
         assert documents.has_focus

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, ListView, Select, Static
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from natobrief.settings import load_settings
 from natobrief.tui.screens.brief import BriefScreen
@@ -55,9 +55,9 @@ async def test_reader_highlights_quotes_and_lists_citing_cards(tmp_path: Path) -
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await wait_for_screen(pilot, BriefScreen)
         assert isinstance(screen, BriefScreen)
-        view = screen.query_one("#paragraphs", ListView)
-        assert len(view.children) == 3  # title line and two paragraphs
-        view.index = 1
+        view = screen.query_one("#paragraphs", OptionList)
+        assert view.option_count == 3  # title line and two paragraphs
+        view.highlighted = 1
         await settle(pilot)
         citing = str(screen.query_one("#citing", Static).render())
         assert "Who blocked the Tokyo office?" in citing

@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ListItem, ListView, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from natobrief.deck.model import AnyCard, Deck, Source
@@ -41,6 +41,7 @@ from natobrief.tui.widgets.title_bar import TitleBar
 QUOTED_STYLE = "bold $text on $accent 15%"
 UNCOVERED_STYLE = "underline $text on $warning-muted"
 PICKED_STYLE = "reverse"
+MARKER_STYLE = "italic $text-muted"
 
 
 _SENTENCE = Binding.Group("Sentence", compact=True)
@@ -99,7 +100,6 @@ class BriefScreen(Screen[None]):
         self.current: tuple[Deck, Source] | None = None
         self.coverage: DocumentCoverage | None = None
         self.paragraphs: list[Paragraph] = []
-        self.paragraph_texts: list[Static] = []
         self.paragraph_index = 0
         self.sentence_index = 0
         self._pending_sentence: int | None = None
@@ -120,7 +120,10 @@ class BriefScreen(Screen[None]):
             with Container(id="body"):  # side by side when wide, one above the other when not
                 with Vertical(id="reader"):
                     yield Static(id="doc-title")
-                    yield ListView(id="paragraphs")
+                    # One widget for the whole text (Textual draws it line by line): a
+                    # ListView item per paragraph took ~150 widgets for one document, and
+                    # styling and laying them out was most of the reader's opening time.
+                    yield OptionList(id="paragraphs")
                 yield Vertical(
                     Static("Cards citing this paragraph", classes="pane-title"),
                     Static(id="citing"),
@@ -199,24 +202,23 @@ class BriefScreen(Screen[None]):
         self.coverage = document_coverage(deck, source)
         self.paragraphs = paragraphs_of(source, cards, self.coverage)
         self.query_one("#doc-title", Static).update(self._header(source, len(cards)))
-        view = self.query_one("#paragraphs", ListView)
+        view = self.query_one("#paragraphs", OptionList)
         place = (self.paragraph_index, self.sentence_index)
-        view.clear()
         focus_index = 0
-        self.paragraph_texts = []
-        for number, paragraph in enumerate(self.paragraphs):
-            if self.focus_card is not None and self.focus_card in paragraph.cards:
-                focus_index = number
-            marker = counted(len(paragraph.cards), "card") if paragraph.cards else "no card"
-            text = Static(self._paragraph_content(number, picked=None), classes="paragraph")
-            self.paragraph_texts.append(text)
-            view.append(ListItem(text, Static(plain(marker), classes="marker")))
+        if self.focus_card is not None:
+            focus_index = next(
+                (n for n, p in enumerate(self.paragraphs) if self.focus_card in p.cards), 0
+            )
         if keep_place:
             focus_index = min(place[0], len(self.paragraphs) - 1)
             self._pending_sentence = place[1]
         self.paragraph_index, self.sentence_index = focus_index, self._pending_sentence or 0
-        view.index = focus_index
-        self._repaint(focus_index)
+        view.clear_options()
+        view.add_options(
+            Option(self.paragraph_content(number), id=str(number))
+            for number in range(len(self.paragraphs))
+        )
+        view.highlighted = focus_index
         self.show_citing(focus_index)
 
     def _header(self, source: Source, card_count: int) -> Content:
@@ -238,9 +240,12 @@ class BriefScreen(Screen[None]):
                 parts += [" (", plain(f"{uncovered} uncovered", UNCOVERED_STYLE), ", u: next)"]
         return join(*parts)
 
-    def _paragraph_content(self, number: int, picked: int | None) -> Content:
-        """A paragraph with quotes highlighted, uncovered facts underlined, a sentence picked."""
+    def paragraph_content(self, number: int) -> Content:
+        """A paragraph with quotes highlighted, uncovered facts underlined, the picked sentence
+        shown (in the current paragraph), and a line under it naming how many cards cite it."""
         assert self.current is not None
+        current = number == self.paragraph_index
+        picked = self.sentence_index if current else None
         source = self.current[1]
         paragraph = self.paragraphs[number]
         raw = source.text[paragraph.start : paragraph.end]
@@ -261,21 +266,21 @@ class BriefScreen(Screen[None]):
         if picked is not None and 0 <= picked < len(paragraph.sentences):
             sentence = paragraph.sentences[picked]
             stylize(sentence.start, sentence.end, PICKED_STYLE)
-        return content
+        cards = counted(len(paragraph.cards), "card") if paragraph.cards else "no card"
+        # A sign for the current paragraph beside its tint, so that it reads without colour.
+        marker = plain(("▶ " if current else "  ") + cards, MARKER_STYLE)
+        return join(content, "\n", marker, "\n")  # the last line blank: paragraphs apart
 
     def _repaint(self, number: int) -> None:
-        """Redraw paragraph ``number`` with the picked sentence shown (when it is the current)."""
-        if not 0 <= number < len(self.paragraph_texts):
-            return
-        picked = self.sentence_index if number == self.paragraph_index else None
-        self.paragraph_texts[number].update(self._paragraph_content(number, picked))
+        """Redraw paragraph ``number`` (its picked sentence and mark follow the current one)."""
+        view = self.query_one("#paragraphs", OptionList)
+        if 0 <= number < view.option_count:
+            view.replace_option_prompt_at_index(number, self.paragraph_content(number))
 
-    @on(ListView.Highlighted, "#paragraphs")
-    def _paragraph_highlighted(self, event: ListView.Highlighted) -> None:
-        view = self.query_one("#paragraphs", ListView)
-        if view.index is None:
-            return
-        previous, self.paragraph_index = self.paragraph_index, view.index
+    @on(OptionList.OptionHighlighted, "#paragraphs")
+    def _paragraph_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        previous, self.paragraph_index = self.paragraph_index, event.option_index
         self.sentence_index = self._pending_sentence or 0
         self._pending_sentence = None
         self._repaint(previous)
@@ -336,14 +341,14 @@ class BriefScreen(Screen[None]):
 
     def _select(self, paragraph: int, sentence: int) -> None:
         """Pick a sentence of another paragraph (or of this one) and scroll to it."""
-        view = self.query_one("#paragraphs", ListView)
+        view = self.query_one("#paragraphs", OptionList)
         if paragraph == self.paragraph_index:
             self.sentence_index = sentence
             self._repaint(paragraph)
             self._show_sentence_info()
             return
         self._pending_sentence = sentence
-        view.index = paragraph
+        view.highlighted = paragraph
 
     def action_next_sentence(self) -> None:
         """Pick the next sentence (on into the next paragraph)."""
