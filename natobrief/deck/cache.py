@@ -24,7 +24,7 @@ from natobrief.deck import model
 from natobrief.deck.model import FORMAT_VERSION, LoadResult
 from natobrief.gc_pause import gc_paused
 
-_CACHE_VERSION = 4
+_CACHE_VERSION = 5  # 5: Source.places
 
 _EMPTY_MAPPING: MappingProxyType[str, object] = MappingProxyType({})
 

@@ -7,8 +7,6 @@ ever reaches a session.
 
 from __future__ import annotations
 
-import datetime as dt
-import errno
 from pathlib import Path
 from types import MappingProxyType
 
@@ -19,19 +17,19 @@ from natobrief.deck.model import FORMAT_VERSION as FORMAT_VERSION  # re-exported
 from natobrief.deck.model import AnyCard, Deck, Source
 from natobrief.deck.model import LoadResult as LoadResult  # re-exported
 from natobrief.deck.renamed import read_renamed
+from natobrief.deck.source_files import MAX_SOURCE_BYTES as MAX_SOURCE_BYTES  # re-exported
+from natobrief.deck.source_files import SOURCE_KEYS as SOURCE_KEYS  # re-exported
+from natobrief.deck.source_files import read_limited, read_source_entry
 from natobrief.deck.yaml_layout import card_at
 from natobrief.deck.yaml_nodes import YamlProblem, YMap, YScalar, YSeq, YValue, parse_yaml
 from natobrief.errors import DeckError, DeckProblem, by_position
-from natobrief.files import MIB, NotAFile, TooLarge, file_kind, read_bounded
 from natobrief.gc_pause import gc_paused
-from natobrief.text import byte_position, first_control, strip_control
+from natobrief.text import byte_position
 
 MAX_DECK_BYTES = 32 * 1024 * 1024
-MAX_SOURCE_BYTES = 16 * 1024 * 1024
 DECK_KEYS = {
     "natobrief", "id", "title", "description", "aliases", "renamed", "sources", "cards"
 }  # fmt: skip
-SOURCE_KEYS = {"title", "file", "date", "url"}
 # Keys of nested mappings that are not deck keys: at the top level they lost their indentation.
 _NESTED_KEY_HINTS = {
     **{
@@ -167,29 +165,8 @@ def _read_text(
     deck file itself, a bad byte is reported at its own line and column.
     """
     named = f" ({path.name})" if where is not None else ""
-    try:
-        data = read_bounded(path, limit)
-    except TooLarge:
-        problems.add(
-            where,
-            f"the {what} file{named} is larger than {limit / MIB:.0f} MB, the limit",
-            f"split the {what} into smaller files",
-        )
-        return None
-    except NotAFile as error:
-        problems.add(where, f"the {what} path{named} is {error.kind}, not a file", "name a file")
-        return None
-    except FileNotFoundError:
-        problems.add(where, f"no such {what} file{named}", "check the path")
-        return None
-    except OSError as error:
-        reason = error.strerror or str(error)
-        hint = (
-            "a symbolic link on the way points back at itself; fix or remove it"
-            if error.errno == errno.ELOOP
-            else "check the file's permissions"
-        )
-        problems.add(where, f"cannot read the {what} file{named}: {reason}", hint)
+    data = read_limited(path, problems, limit, what, where)
+    if data is None:
         return None
     try:
         return data.decode("utf-8-sig")
@@ -262,136 +239,12 @@ def _read_sources(fields: Fields, deck_path: Path) -> dict[str, tuple[Source, So
                 "indent 'title:' and 'file:' under the source id",
             )
             continue
-        loaded = _read_source(
+        loaded = read_source_entry(
             Fields(value, fields.problems, f"source '{source_id}'"), source_id, deck_path
         )
         if loaded is not None:
             sources[source_id] = loaded
     return sources
-
-
-def _read_source(
-    fields: Fields, source_id: str, deck_path: Path
-) -> tuple[Source, SourceIndex] | None:
-    fields.check_keys(SOURCE_KEYS)
-    title = fields.text("title", required=True, hint="add 'title:' with the document's title")
-    file_text = fields.text(
-        "file", required=True, hint="add 'file:' with the path of the text, relative to the deck"
-    )
-    date = _date_text(fields)
-    url = fields.text("url")
-    if title is None or file_text is None:
-        return None
-    source_path = _safe_source_path(fields, file_text, deck_path)
-    if source_path is None:
-        return None
-    index = _source_index(source_path, fields)
-    if index is None:
-        return None
-    source = Source(
-        id=source_id, title=title, path=source_path, text=index.text, date=date, url=url
-    )
-    return source, index
-
-
-def _date_text(fields: Fields) -> str | None:
-    node = fields.node("date")
-    if isinstance(node, YScalar) and isinstance(node.value, (dt.date, dt.datetime)):
-        return (
-            node.value.isoformat()[:10]
-            if not isinstance(node.value, dt.datetime)
-            else node.value.isoformat()
-        )
-    return fields.text("date")
-
-
-def _safe_source_path(fields: Fields, file_text: str, deck_path: Path) -> Path | None:
-    """Resolve a source path, refusing any that leaves the deck's folder tree."""
-    node = fields.node("file")
-    deck_dir = deck_path.parent.resolve()
-    relative = Path(file_text)
-    if relative.is_absolute() or file_text.startswith(("~", "\\")):
-        fields.error(
-            node,
-            f"source file '{file_text}' is an absolute path",
-            "write the path relative to the deck file, e.g. sources/article.txt",
-        )
-        return None
-    try:
-        candidate = (deck_dir / relative).resolve()
-    except (RuntimeError, OSError):  # Python raises RuntimeError for a symbolic link loop
-        fields.error(
-            node,
-            f"source file '{file_text}' is a symbolic link loop",
-            "a link on the way points back at itself; fix or remove it",
-        )
-        return None
-    if not candidate.is_relative_to(deck_dir):
-        fields.error(
-            node,
-            f"source file '{file_text}' is outside the deck's folder",
-            "keep source texts in the deck's folder or below it (symlinks are followed)",
-        )
-        return None
-    if candidate.exists() and not candidate.is_file():
-        kind = file_kind(candidate.stat().st_mode)
-        fields.error(node, f"source file '{file_text}' is {kind}, not a file", "name a text file")
-        return None
-    if not candidate.is_file():
-        nearby = (
-            sorted(p.name for p in candidate.parent.glob("*.txt"))
-            if candidate.parent.is_dir()
-            else []
-        )
-        from difflib import get_close_matches
-
-        close = get_close_matches(relative.name, nearby, n=1, cutoff=0.5)
-        hint = (
-            f"did you mean '{relative.parent / close[0]}'?"
-            if close
-            else "check the path; it is relative to the deck file"
-        )
-        fields.error(node, f"source file '{file_text}' does not exist", hint)
-        return None
-    return candidate
-
-
-# A source's prepared text, and where its first control character stood (None: clean).
-_INDEX_CACHE: dict[tuple[Path, int, int], tuple[SourceIndex, tuple[int, int, str] | None]] = {}
-
-
-def _source_index(path: Path, fields: Fields) -> SourceIndex | None:
-    """The prepared text of a source file, cached by path, size and modification time."""
-    try:
-        stat = path.stat()
-    except OSError:
-        fields.error(
-            fields.node("file"),
-            f"cannot read source file '{path.name}'",
-            "check the file's permissions",
-        )
-        return None
-    key = (path, stat.st_size, stat.st_mtime_ns)
-    cached = _INDEX_CACHE.get(key)
-    if cached is None:
-        text = _read_text(path, fields.problems, MAX_SOURCE_BYTES, "source", fields.node("file"))
-        if text is None:
-            return None
-        found = first_control(text)
-        # Cleaned where it is read: no command prints a source's escape codes to a terminal.
-        cached = SourceIndex.build(strip_control(text) if found else text), found
-        _INDEX_CACHE[key] = cached
-    index, found = cached
-    if found is not None:
-        line, column, name = found
-        fields.problems.add(
-            fields.node("file"),
-            f"source file '{path.name}' holds control or escape characters, the first "
-            f"({name}) at {path.name}:{line}:{column}; they were removed",
-            "save the text again as plain UTF-8; terminal escape codes are never shown",
-            severity="warning",
-        )
-    return index
 
 
 def _read_cards(fields: Fields, sources: dict[str, tuple[Source, SourceIndex]]) -> list[AnyCard]:

@@ -44,6 +44,15 @@ class Source:
     text: str
     date: str | None = None
     url: str | None = None
+    # Where the document's parts start in ``text`` and what they are called ("p. 4",
+    # "History › Early years"), for a source read from Markdown, HTML or PDF (sources/).
+    places: tuple[tuple[int, str], ...] = ()
+
+    def place_at(self, offset: int) -> str:
+        """The page or section of the text at ``offset`` ("" for plain text)."""
+        from natobrief.sources.model import place_at
+
+        return place_at(self.places, offset) if self.places else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,11 +24,13 @@ class Passage:
     quote: str  # the card's quote(s), joined with " ... "
     text: str  # the paragraph, whitespace collapsed to single spaces
     highlights: tuple[tuple[int, int], ...]  # spans of ``text`` that the card quotes
+    place: str = ""  # its page or section ("p. 4", "History › Early years"), if the source has
 
     @property
     def citation(self) -> str:
-        """Title and date, as shown under a passage."""
-        return f"{self.title} ({self.date})" if self.date else self.title
+        """Title, date and place, as shown under a passage: "Report (2023), p. 4"."""
+        cited = f"{self.title} ({self.date})" if self.date else self.title
+        return f"{cited}, {self.place}" if self.place else cited
 
 
 def passage_for(deck: Deck, card: AnyCard) -> Passage:
@@ -55,6 +57,7 @@ def passage_for(deck: Deck, card: AnyCard) -> Passage:
         quote=" ... ".join(collapse_whitespace(q.text) for q in quotes),
         text=paragraph,
         highlights=tuple(spans),
+        place=source.place_at(first.start),
     )
 
 

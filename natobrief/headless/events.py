@@ -51,6 +51,7 @@ def result_fields(result: Result) -> dict[str, object]:
             "date": passage.date,
             "quote": passage.quote,
             "passage": passage.text,
+            "place": passage.place or None,  # "p. 4" or "History › Early years"; None: plain text
         },
     }
 

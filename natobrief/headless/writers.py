@@ -126,7 +126,8 @@ class PlainWriter:
         source = fields["source"]
         assert isinstance(source, dict)
         date = f", {source['date']}" if source["date"] else ""
-        self._line(f"Source: {source['title']}{date}.")
+        place = f", {source['place']}" if source.get("place") else ""
+        self._line(f"Source: {source['title']}{date}{place}.")
         self._line(f"Quote: {source['quote']}")
         self._line(f"Passage: {source['passage']}")
         self._line()

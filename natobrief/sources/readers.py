@@ -1,0 +1,51 @@
+"""Which reader reads a source file, chosen by its suffix.
+
+A suffix no reader claims is read as plain UTF-8 text, as every source was
+before there were readers (a deck's ``.text`` or ``.rst`` source keeps working);
+a file that is not text then is refused with the list of the kinds that are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from natobrief.sources.html import read_html
+from natobrief.sources.markdown import read_markdown
+from natobrief.sources.model import Extracted, Unreadable
+from natobrief.sources.pdf import read_pdf
+from natobrief.sources.plain import read_plain
+
+Reader = Callable[[bytes], Extracted]
+
+READERS: dict[str, Reader] = {
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".pdf": read_pdf,
+    ".html": read_html,
+    ".htm": read_html,
+}
+PLAIN = (".txt",)  # read as they are, with no blocks or places
+
+
+def known_kinds() -> str:
+    """The suffixes read, for messages: ".txt, .md, .markdown, .pdf"."""
+    return ", ".join((*PLAIN, *READERS))
+
+
+def read_source(path: Path, data: bytes) -> Extracted | str:
+    """The document in ``data`` (the bytes of ``path``): its blocks, or for plain text the
+    text itself. Raises Unreadable with what to do."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is not None:
+        return reader(data)
+    try:
+        return read_plain(data)
+    except Unreadable as error:
+        if path.suffix.lower() in PLAIN:
+            raise
+        raise Unreadable(
+            f"is not text, and natobrief has no reader for '{path.suffix or 'no suffix'}' files",
+            f"natobrief reads {known_kinds()} (and any UTF-8 text); save the document in one "
+            "of these, e.g. as PDF or Markdown from a word processor",
+        ) from error
