@@ -18,6 +18,7 @@ day's due cards. The cards taken keep their order.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Sequence
@@ -69,16 +70,16 @@ def screen_text(deck: Deck, card: AnyCard, passages: dict[object, str] | None = 
     ``passages`` keeps each passage's normalised text: the cards of one paragraph
     share it, and a long paragraph costs more to normalise than the rest together.
     """
-    own = normalise_text(" ".join([card.note, kind_of(card).expected(card), card.prompt]))
+    own = bare(normalise_text(" ".join([card.note, kind_of(card).expected(card), card.prompt])))
     quotes = card.source.quotes
     if len(quotes) > 1:  # a passage widened over the paragraphs of several quotes
-        return f" {normalise_text(passage_for(deck, card).text)} {own} "
+        return f" {bare(normalise_text(passage_for(deck, card).text))} {own} "
     source = deck.sources[card.source.doc]
     span = paragraph_span(source.text, quotes[0].start, quotes[0].end)
     key = (deck.id, source.id, span)
     cached = passages.get(key) if passages is not None else None
     if cached is None:
-        cached = normalise_text(source.text[span[0] : span[1]])
+        cached = bare(normalise_text(source.text[span[0] : span[1]]))
         if passages is not None:
             passages[key] = cached
     return f" {cached} {own} "
@@ -86,8 +87,17 @@ def screen_text(deck: Deck, card: AnyCard, passages: dict[object, str] | None = 
 
 def _needles(card: AnyCard) -> list[str]:
     """The answers of ``card`` a screen could give away (three characters or more)."""
-    found = [normalise_answer(answer) for answer in kind_of(card).grounded_answers(card)]
+    found = [bare(normalise_answer(answer)) for answer in kind_of(card).answers_shown_by(card)]
     return [f" {needle} " for needle in found if len(needle) >= 3]
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+
+
+def bare(text: str) -> str:
+    """Normalised text as words alone: a screen's "global influence." holds the answer
+    "global influence" (screens and answers both go through this)."""
+    return " ".join(_PUNCTUATION.sub(" ", text).split())
 
 
 class Screens:
@@ -135,7 +145,7 @@ def question_text(card: AnyCard) -> str:
     for name in ("options", "items"):
         shown.extend(getattr(card, name, ()))
     shown.extend(side for pair in getattr(card, "pairs", ()) for side in pair)
-    return f" {normalise_text(' '.join(shown))} "
+    return f" {bare(normalise_text(' '.join(shown)))} "
 
 
 def exam_set(shuffled: list[tuple[Deck, AnyCard]], count: int) -> list[tuple[Deck, AnyCard]]:

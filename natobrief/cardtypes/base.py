@@ -166,6 +166,11 @@ class CardKind(Generic[C]):
         """The canonical answers that the card's quotes or note should support."""
         return []
 
+    def answers_shown_by(self, card: C) -> list[str]:
+        """Texts that, seen on a screen before the card is asked, give its answer away
+        (spacing.py keeps the card back while a recent feedback screen holds one)."""
+        return self.grounded_answers(card)
+
     def warnings(self, card: C) -> Iterable[tuple[str, str]]:
         """Type-specific (message, hint) warnings about one card."""
         return ()

@@ -164,4 +164,8 @@ class MatchKind(CardKind[MatchCard]):
         return "; ".join(f"{left} → {right}" for left, right in card.pairs)
 
 
+    def answers_shown_by(self, card: MatchCard) -> list[str]:
+        # A pair written out ("its military modernization efforts") shows how it matches.
+        return [f"{left} {right}" for left, right in card.pairs]
+
 KIND = MatchKind()

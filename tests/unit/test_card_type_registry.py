@@ -156,14 +156,16 @@ def test_it_grades_with_the_shared_text_rules(acronym_deck: Path) -> None:
 
 
 def test_it_studies_headless_with_its_own_instruction(acronym_deck: Path, tmp_path: Path) -> None:
-    stdin = io.StringIO("Indo-Pacific Four\nWashington\n\n")
+    # The capital card waits while the acronym's passage (which names Washington) is on
+    # screen: the acronym card, coming back, comes between them (spacing.py).
+    stdin = io.StringIO("Indo-Pacific Four\nIndo-Pacific Four\nWashington\n\n")
     stdout = io.StringIO()
     options = HeadlessOptions(mode="study", decks=(str(acronym_deck),), seed=1)
     assert run(options, Settings(), tmp_path / "p.db", stdin=stdin, stdout=stdout) == 0
     text = stdout.getvalue()
     assert "Question 1. Acronym. Deck acronyms.\nWhat does IP4 stand for?\n" in text
     assert "Say what it stands for.\nYou answered: Indo-Pacific Four\nCorrect." in text
-    assert "Asked 2, answered 2, correct 2" in text
+    assert "Asked 3, answered 3, correct 3" in text
     with sqlite3.connect(tmp_path / "p.db") as db:
         reviewed = {row[0] for row in db.execute("SELECT card_id FROM review_log")}
     assert reviewed == {"ip4", "capital"}
