@@ -116,7 +116,9 @@ class Scheduler:
         if not 0.5 <= desired_retention < 1.0:
             raise ValueError("desired retention must be at least 0.5 and below 1.0")
         self.desired_retention = desired_retention
-        self.seed = seed
+        # Unseeded, the fuzz is still drawn from (a salt of this scheduler's, card, time,
+        # rating): a rating key's preview (next_states) is then the review it gives.
+        self.seed = seed if seed is not None else random.SystemRandom().getrandbits(32)
         self.fuzz = fuzz
         self._scheduler: fsrs.Scheduler | None = None
 
@@ -160,17 +162,14 @@ class Scheduler:
     ) -> MemoryState:
         """The state after reviewing with ``rating`` at ``now``.
 
-        fsrs fuzzes review intervals with the global ``random`` generator; under
-        a seed, it is seeded from (seed, card, time) for this one call and then
-        restored, so the result depends on nothing else.
+        fsrs fuzzes review intervals with the global ``random`` generator; it is
+        seeded from (seed, card, time, rating) for this one call and then restored,
+        so the result depends on nothing else.
         """
         import fsrs
 
         when = require_utc(now)
         card = state.to_fsrs()
-        if self.seed is None:
-            reviewed, _log = self._fsrs.review_card(card, fsrs.Rating(rating), when, duration_ms)
-            return MemoryState.from_fsrs(reviewed)
         saved = random.getstate()
         try:
             random.seed(fuzz_seed(self.seed, card.card_id, when, rating))

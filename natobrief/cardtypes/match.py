@@ -163,9 +163,9 @@ class MatchKind(CardKind[MatchCard]):
     def expected_in_words(self, card: MatchCard) -> str:
         return "; ".join(f"{left} → {right}" for left, right in card.pairs)
 
-
     def answers_shown_by(self, card: MatchCard) -> list[str]:
         # A pair written out ("its military modernization efforts") shows how it matches.
         return [f"{left} {right}" for left, right in card.pairs]
+
 
 KIND = MatchKind()

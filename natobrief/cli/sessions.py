@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -177,13 +178,17 @@ def stats(
         )
     loaded = load_decks(decks)
     day_starts_hour = load_settings(paths.settings_file()).day_starts_hour
-    progress = open_store(db or paths.database_file(), read_only=True)
-    try:
-        figures = compute_stats(
-            loaded, progress, now or datetime.now().astimezone(), day_starts_hour
-        )
-    finally:
-        progress.close()
+    database = db or paths.database_file()
+    with tempfile.TemporaryDirectory() as folder:
+        if not database.exists():  # nothing studied yet on this machine: the figures are zero
+            database = Path(folder) / "empty.sqlite3"
+        progress = open_store(database, read_only=database.exists())
+        try:
+            figures = compute_stats(
+                loaded, progress, now or datetime.now().astimezone(), day_starts_hour
+            )
+        finally:
+            progress.close()
     if as_json:
         click.echo(json_text(figures, indent=2))
     else:

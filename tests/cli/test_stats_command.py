@@ -115,3 +115,17 @@ def test_a_database_path_that_does_not_exist_is_refused_not_created(tmp_path: Pa
     assert done.returncode == 2
     assert "there is no database there; check the path" in done.stderr
     assert not missing.exists() and "Traceback" not in done.stderr
+
+
+def test_on_a_fresh_machine_the_figures_are_zero_and_nothing_is_made(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    done = subprocess.run(
+        [*NATOBRIEF, "stats", "--plain"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NATOBRIEF_HOME": str(home)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Reviews (answers that moved the schedule): 0, 0 correct" in done.stdout
+    assert not list(home.rglob("*.sqlite3"))  # no database made by reading figures

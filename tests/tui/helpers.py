@@ -31,12 +31,15 @@ def build(
     start: StartScreen = "home",
     deck: Path = GOOD_DECK,
     theme: str = "textual-dark",
+    keep_apart: bool = True,
     **kwargs: object,
 ) -> NatobriefApp:
+    """The app on ``deck``; ``keep_apart=False`` asks the test deck's cards in their
+    shuffled order even where a feedback screen shows the next card's answer."""
     return make_app(
         [str(deck)],
         db_path=tmp_path / "progress.sqlite3",
-        settings=Settings(theme=theme),
+        settings=Settings(theme=theme, keep_apart=keep_apart),
         settings_path=tmp_path / "settings.toml",
         start=start,
         now=NOW,

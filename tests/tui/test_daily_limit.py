@@ -35,7 +35,7 @@ def study_new(db: Path, count: int) -> None:
     progress = open_store(db)
     session = Session(
         [load_deck(GOOD_DECK)], progress, Scheduler(seed=1), clock=lambda: NOW,
-        limits=Limits(new_per_day=count),
+        limits=Limits(new_per_day=count), keep_apart=False,  # count new cards, none again
     )  # fmt: skip
     for _ in range(count):
         question = session.next_question()

@@ -185,3 +185,28 @@ async def test_ctrl_q_quits_at_once_with_nothing_to_lose(tmp_path: Path) -> None
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.closing
+
+
+async def test_at_60x16_the_submit_warning_and_the_time_field_are_on_screen(
+    tmp_path: Path,
+) -> None:
+    from natobrief.tui.screens.exam_options import ExamOptionsScreen
+    from natobrief.tui.screens.home import HomeScreen
+
+    app = build(tmp_path)
+    async with app.run_test(size=(60, 16)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("e")
+        dialog = await wait_for_screen(pilot, ExamOptionsScreen)
+        await pilot.press("tab", "1", "0")
+        await settle(pilot)
+        minutes = dialog.query_one("#exam-minutes", Input)
+        assert minutes.has_focus and minutes.region.bottom <= 16 and minutes.region.height >= 3
+        await pilot.press("enter")
+        await wait_for_screen(pilot, ExamScreen)
+        await pilot.press("escape")
+        listing = await wait_for_screen(pilot, ExamQuestionsScreen)
+        await pilot.press("f")
+        await settle(pilot)
+        warning = listing.query_one("#exam-submit-warning", Static)
+        assert warning.display and warning.region.height > 0 and warning.region.bottom <= 15

@@ -125,7 +125,7 @@ async def test_a_wrong_choice_is_marked_wrong_and_the_right_one_right(tmp_path: 
     from natobrief.cardtypes.base import LETTERS
     from natobrief.tui.widgets.answer_inputs import ChoiceAnswer
 
-    app = build(tmp_path, start="study")
+    app = build(tmp_path, start="study", keep_apart=False)  # the choice card second
     async with app.run_test(size=(110, 40)) as pilot:
         screen = await wait_for_screen(pilot, StudyScreen)
         assert isinstance(screen, StudyScreen)

@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 from natobrief.tui.screens.home import HomeScreen
 from natobrief.tui.screens.study import StudyScreen
 from natobrief.tui.widgets.feedback import FeedbackPanel
+from tests.answers import canonical_answer
 from tests.tui.helpers import build, settle, wait_for_screen
 
 
@@ -148,12 +149,16 @@ async def test_override_undo_bury_and_suspend(tmp_path: Path) -> None:
         await settle(pilot)
         state = progress.card_state("test-deck", "tokyo-blocked")
         assert state is not None and state.buried_until is not None
-        assert session.current is not None and session.current.card.id == "enabler"
-        await pilot.press("a")
+        # Not the choice card whose answer ("decisive enabler") that passage showed.
+        following = session.current
+        assert following is not None and following.card.id not in ("tokyo-blocked", "enabler")
+        widget = screen.answer_widget
+        assert widget is not None
+        widget.post_message(widget.Submitted(canonical_answer(following.card)))
         await settle(pilot)
         await pilot.press("s")  # suspend
         await settle(pilot)
-        suspended = progress.card_state("test-deck", "enabler")
+        suspended = progress.card_state("test-deck", following.card.id)
         assert suspended is not None and suspended.suspended
 
 
@@ -245,7 +250,7 @@ async def test_every_card_type_answered_wrong_shows_not_quite(tmp_path: Path) ->
 
 
 async def test_the_answered_field_stays_in_view_and_takes_no_more_keys(tmp_path: Path) -> None:
-    app = build(tmp_path, start="study")
+    app = build(tmp_path, start="study", keep_apart=False)  # the deck's cards in order
     async with app.run_test(size=(110, 40)) as pilot:
         screen = await wait_for_screen(pilot, StudyScreen)
         assert isinstance(screen, StudyScreen)
@@ -313,7 +318,7 @@ async def test_a_long_feedback_pages_in_a_small_terminal(tmp_path: Path) -> None
 
 
 async def test_an_answer_that_cannot_be_read_is_asked_again_not_graded(tmp_path: Path) -> None:
-    app = build(tmp_path, start="study")
+    app = build(tmp_path, start="study", keep_apart=False)  # the deck's cards in order
     async with app.run_test(size=(110, 40)) as pilot:
         screen = await wait_for_screen(pilot, StudyScreen)
         assert isinstance(screen, StudyScreen)
@@ -340,7 +345,7 @@ async def test_an_answer_that_cannot_be_read_is_asked_again_not_graded(tmp_path:
 
 
 async def test_an_enter_too_many_records_nothing(tmp_path: Path) -> None:
-    app = build(tmp_path, start="study")
+    app = build(tmp_path, start="study", keep_apart=False)  # the deck's cards in order
     async with app.run_test(size=(110, 40)) as pilot:
         screen = await wait_for_screen(pilot, StudyScreen)
         assert isinstance(screen, StudyScreen)

@@ -68,3 +68,22 @@ def test_the_feedback_line_says_when_and_what_each_key_gives(tmp_path: Path) -> 
     rated, keys = line.split("\n")
     assert rated.startswith("Rated good; next review in ") and rated.endswith("minutes.")
     assert keys.startswith("Change it: 1 again 1m · 2 hard ") and " · 4 easy " in keys
+
+
+def test_without_a_seed_each_key_still_gives_its_preview(tmp_path: Path) -> None:
+    """The app's scheduler has no seed: its fuzz must still be the preview's (a learner saw
+    "4 easy 19d", pressed 4 and got 17 days)."""
+    progress = open_store(tmp_path / "p.db")
+    clock = [NOW]
+    session = Session([load_deck(GOOD_DECK)], progress, Scheduler(), clock=lambda: clock[0])
+    try:
+        for _ in range(3):  # a card to review: new, then answered right twice a few days apart
+            question = session.next_question()
+            assert question is not None
+            result = session.answer(canonical_answer(question.card))
+            previews = session.rating_previews(result)
+            for rating in (Rating.EASY, Rating.GOOD, Rating.HARD):
+                assert session.override(rating).due == previews[rating], rating
+            clock[0] += timedelta(days=3)
+    finally:
+        progress.close()

@@ -143,7 +143,9 @@ class BriefScreen(Screen[None]):
         documents.highlighted = start
         self.show_document(start)
         narrow = self.app.size.width < self.HORIZONTAL_BREAKPOINTS[1][0]  # the list would hide it
-        (self.query_one("#paragraphs") if narrow else documents).focus()
+        # Opened at a card's passage (o after an answer): the text, where that passage is.
+        to_text = narrow or self.focus_card is not None
+        (self.query_one("#paragraphs") if to_text else documents).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys for the text are off (and off the key bar) while the document list has focus.

@@ -32,6 +32,7 @@ from natobrief.tui.text import cell, plain
 from natobrief.tui.widgets.key_bar import KeyBar
 from natobrief.tui.widgets.title_bar import TitleBar
 
+_CARD_ACTIONS = frozenset({"toggle_suspend", "unbury", "reset", "edit"})  # keys on the table
 SHOWN_ROWS = 2_000  # a table of more is slow to fill and no one scrolls it: narrow the search
 
 
@@ -58,6 +59,8 @@ class CardBrowserScreen(Screen[None]):
         Binding("b", "unbury", "Unbury", id="cards.unbury"),
         Binding("r", "reset", "Reset", id="cards.reset"),
         Binding("o", "edit", "Edit in $EDITOR", id="cards.edit"),
+        # From the search field to the cards (Enter does too); the field takes no ↓ itself.
+        Binding("down", "to_cards", "Cards", show=False, id="cards.to-cards"),
     ]
 
     def __init__(self, decks: list[Deck], search: str = "") -> None:
@@ -187,6 +190,23 @@ class CardBrowserScreen(Screen[None]):
         detail.update(plain(card_details(row, entries, self.now or state.clock())))
 
     # Actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the search field has focus, s, b, r and o are letters of the search (and
+        off the key bar); ↓ goes to the cards."""
+        searching = self.focused is not None and self.focused.id == "card-search"
+        if action in _CARD_ACTIONS:
+            return not searching
+        if action == "to_cards":
+            return searching
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def action_to_cards(self) -> None:
+        """From the search to the cards found."""
+        self.query_one("#card-table", DataTable).focus()
 
     def action_leave(self) -> None:
         """Back."""

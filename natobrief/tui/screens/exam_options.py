@@ -49,6 +49,7 @@ class ExamOptionsScreen(ModalScreen[ExamOptions | None]):
     """Two fields over the deck list; the exam starts with what they hold."""
 
     CSS_PATH = "../styles/exam_options.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel", id="exam_options.cancel"),
     ]

@@ -31,6 +31,7 @@ class ExamQuestionsScreen(ModalScreen[int | str | None]):
     """The list over the exam: dismissed with a question's index, "submit", or None (back)."""
 
     CSS_PATH = "../styles/exam_questions.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [
         Binding("f", "submit", "Submit all and finish", id="exam_questions.submit"),
         Binding("escape", "back", "Back to the question", id="exam_questions.back"),
@@ -56,11 +57,12 @@ class ExamQuestionsScreen(ModalScreen[int | str | None]):
                 plain(f"{state} Enter goes to the question highlighted; f submits the exam."),
                 classes="hint",
             )
-            rows = [Option(plain(self._row(index)), id=str(index)) for index in range(len(sheet))]
-            yield OptionList(*rows, id="exam-question-list")
+            # Above the list: in a short terminal a list of many questions fills the rest.
             warning = Static(id="exam-submit-warning")
             warning.display = False
             yield warning
+            rows = [Option(plain(self._row(index)), id=str(index)) for index in range(len(sheet))]
+            yield OptionList(*rows, id="exam-question-list")
         yield KeyBar()
 
     def _row(self, index: int) -> str:

@@ -17,6 +17,7 @@ from natobrief.cardtypes.registry import kind_of
 from natobrief.deck.passage import passage_for
 from natobrief.grading.verdict import answer_in_words, expected_in_words
 from natobrief.session import Session
+from natobrief.text import counted
 from natobrief.tui.db_thread import on_db_thread
 from natobrief.tui.text import cell, join, plain
 from natobrief.tui.widgets.key_bar import KeyBar
@@ -43,7 +44,7 @@ class ResultsScreen(ReportsWorkerErrors, Screen[None]):
 
     BINDINGS = [
         Binding("w", "save", "Save report", id="results.save"),
-        Binding("tab", "app.focus_next", "Next 'I was right'", id="results.next_appeal"),
+        Binding("tab", "next_appeal", "Next 'I was right'", id="results.next_appeal"),
         Binding("escape", "leave", "Back", id="results.leave"),
     ]
 
@@ -55,6 +56,7 @@ class ResultsScreen(ReportsWorkerErrors, Screen[None]):
         self.saved_to: Path | None = None  # where w saved the report
         self.saved_appeals = 0  # how many appeals that saved report holds
         self.saving = False
+        self._leave_asked = False  # Escape said once that appeals are not saved
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -138,6 +140,7 @@ class ResultsScreen(ReportsWorkerErrors, Screen[None]):
             return
         event.button.label = "Appealed"
         event.button.disabled = True
+        self.refresh_bindings()  # Tab to the next 'I was right' may have none left
         self.notify(
             "Appeal kept for your examiner: it goes into the report (w saves it)"
             + (", which will be saved again." if self.saved_to is not None else "."),
@@ -204,8 +207,29 @@ class ResultsScreen(ReportsWorkerErrors, Screen[None]):
     def worker_failed(self, worker: object) -> None:
         self.saving = False  # w can try again
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_appeal":  # off (and off the key bar) with no mistake to appeal
+            return any(not button.disabled for button in self.query(".appeal").results(Button))
+        return True
+
+    def action_next_appeal(self) -> None:
+        """Go to the next mistake's 'I was right'."""
+        self.focus_next(".appeal")
+
     def action_leave(self) -> None:
-        """Back to the deck list."""
+        """Back to the deck list; appeals not in a saved report are said first (asked once)."""
+        unsaved = len(self.session.appeals) - (self.saved_appeals if self.saved_to else 0)
+        if unsaved > 0 and not self._leave_asked:
+            self._leave_asked = True
+            self.notify(
+                f"{counted(unsaved, 'appeal')} not in a saved report: w saves it for your "
+                "examiner (the appeals themselves are kept: natobrief appeals lists them). "
+                "Press Escape again to leave without saving.",
+                title="Leave without saving?",
+                severity="warning",
+                timeout=8,
+            )
+            return
         self.dismiss()
 
 

@@ -68,23 +68,36 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 yield Button("Cancel (esc)", id="cancel")
         yield KeyBar()
 
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        """Check the values and close with them."""
-        error = self.query_one("#settings-error", Static)
+    def _problem(self) -> str | None:
+        """What is wrong with the values typed, or None."""
         try:
             retention = float(self.query_one("#retention", Input).value)
             new = int(self.query_one("#new", Input).value)
             reviews = int(self.query_one("#reviews", Input).value)
         except ValueError:
-            error.update(plain("Write plain numbers, e.g. 0.9 and 20."))
-            return
+            return "Write plain numbers, e.g. 0.9 and 20."
         if not 0.7 <= retention <= 0.97:
-            error.update(plain("Desired retention must be between 0.70 and 0.97."))
-            return
+            return "Desired retention must be between 0.70 and 0.97."
         if not (0 <= new <= 9999 and 0 <= reviews <= 99999):
-            error.update(plain("Cards per day cannot be negative."))
+            return "Cards per day: new cards from 0 to 9999, reviews from 0 to 99999."
+        return None
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        """A problem said before goes once the values are right again."""
+        if self._problem() is None:
+            self.query_one("#settings-error", Static).update("")
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Check the values and close with them."""
+        problem = self._problem()
+        if problem is not None:
+            self.query_one("#settings-error", Static).update(plain(problem))
             return
+        retention = float(self.query_one("#retention", Input).value)
+        new = int(self.query_one("#new", Input).value)
+        reviews = int(self.query_one("#reviews", Input).value)
         theme = self.query_one("#theme", Select).value
         self.dismiss(
             replace(
