@@ -2,8 +2,8 @@
 
 Run from the repository: ``python -m benchmarks`` (about three minutes on two
 cores once the fixtures exist) or ``python -m benchmarks --quick`` (fewer runs,
-about a minute and a half); ``--only GROUP`` runs one group (tui, engine, deck, memory,
-latency). The first run also builds the fixtures into ``benchmarks/.cache``
+about a minute and a half); ``--only GROUP`` runs one group (tui, sources, engine, deck,
+memory, latency). The first run also builds the fixtures into ``benchmarks/.cache``
 (generated decks, two Anki collections, a filled progress database), with
 progress on standard error; later runs reuse them.
 
@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import cache_root, median, progress, use_bytecode_cache
 
-GROUPS = ("tui", "engine", "deck", "memory", "latency")
+GROUPS = ("tui", "sources", "engine", "deck", "memory", "latency")
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,8 +280,36 @@ def latency_rows(plan: Plan) -> list[Row]:
     ]
 
 
+def source_rows(plan: Plan) -> list[Row]:
+    """Row 7: a 100-page PDF and a 1 MB web page as sources, cold and cached, vs as .txt."""
+    from benchmarks.sources import source_samples
+
+    samples = source_samples(max(3, plan.deck_runs))
+    rows: list[Row] = []
+    for name, what in (("pdf", "a 100-page PDF"), ("html", "a 1 MB web page")):
+        rows.append(
+            ratio_row(
+                f"7. A one-card deck quoting {what}, first load (read by its reader) vs the "
+                "same text as a .txt source",
+                samples[f"{name}-cold"],
+                samples[f"{name}-txt"],
+                None,
+            )
+        )
+        rows.append(
+            ratio_row(
+                "7a. The same, its extraction cached (by the hash of its bytes) vs the .txt",
+                samples[f"{name}-cached"],
+                samples[f"{name}-txt"],
+                1.0,
+            )
+        )
+    return rows
+
+
 BUILDERS: dict[str, Callable[[Plan], list[Row]]] = {
     "tui": tui_rows,
+    "sources": source_rows,
     "engine": engine_rows,
     "deck": deck_rows,
     "memory": memory_rows,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from natobrief.sources import cache
 from natobrief.sources.html import read_html
 from natobrief.sources.markdown import read_markdown
 from natobrief.sources.model import Extracted, Unreadable
@@ -33,12 +34,20 @@ def known_kinds() -> str:
     return ", ".join((*PLAIN, *READERS))
 
 
-def read_source(path: Path, data: bytes) -> Extracted | str:
+def read_source(path: Path, data: bytes, *, cached: bool = True) -> Extracted | str:
     """The document in ``data`` (the bytes of ``path``): its blocks, or for plain text the
-    text itself. Raises Unreadable with what to do."""
-    reader = READERS.get(path.suffix.lower())
+    text itself. Raises Unreadable with what to do. A document a reader read before, byte
+    for byte, comes from the cache (``cached``: cache.py)."""
+    suffix = path.suffix.lower()
+    reader = READERS.get(suffix)
     if reader is not None:
-        return reader(data)
+        entry = cache.entry_for(data, suffix) if cached else None
+        found = cache.load(entry) if entry is not None else None
+        if found is None:
+            found = reader(data)
+            if entry is not None:
+                cache.keep(entry, found)
+        return found
     try:
         return read_plain(data)
     except Unreadable as error:
