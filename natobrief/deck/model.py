@@ -54,6 +54,11 @@ class Source:
 
         return place_at(self.places, offset) if self.places else ""
 
+    def cited_at(self, offset: int) -> str:
+        """Title, date and place, as exports cite a passage: "Annual report, 2024-03-18, p. 4"."""
+        parts = [self.title, self.date or "", self.place_at(offset)]
+        return ", ".join(part for part in parts if part)
+
 
 @dataclass(frozen=True, slots=True)
 class Quote:

@@ -109,8 +109,7 @@ def feedback(deck: Deck, card: Card) -> str:
     """The general feedback: the card's note, then the source title, date and quotes."""
     source = deck.sources[card.source.doc]
     parts = [card.note] if card.note else []
-    title = source.title + (f", {source.date}" if source.date else "")
-    parts.append(f"Source: {title}.")
+    parts.append(f"Source: {source.cited_at(card.source.quotes[0].start)}.")
     parts.extend(f"Quote: {quote.text}" for quote in card.source.quotes)
     return "####" + escape("\n".join(parts))
 

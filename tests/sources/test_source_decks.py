@@ -128,3 +128,14 @@ def test_a_source_that_cannot_be_read_is_refused_at_its_line(
     assert said in shown, shown
     assert "formats.yaml:13" in shown  # the file: key of the source
     assert "EOF marker" not in shown  # pypdf's own log lines stay out
+
+
+def test_exports_cite_the_place_and_the_reader_shows_it(deck: Path, tmp_path: Path) -> None:
+    from natobrief.tools.gift import feedback
+
+    loaded = load_deck(deck)
+    network = next(card for card in loaded.cards if card.id == "network")
+    assert "Annual report, 2024-03-18, p. 1." in feedback(loaded, network)  # after "Source\\:"
+    from natobrief.tools.anki.export import source_html
+
+    assert "Annual report, 2024-03-18, p. 1" in source_html(loaded, network)

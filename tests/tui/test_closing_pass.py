@@ -110,3 +110,22 @@ async def test_a_settings_problem_goes_once_the_value_is_right(tmp_path: Path) -
         retention.value = "0.85"
         await settle(pilot)
         assert str(error.render()).strip() == ""
+
+
+async def test_the_reader_names_each_paragraphs_page_or_section(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import DATA
+    from tests.sources.test_source_decks import DECK
+
+    (tmp_path / "sources").mkdir()
+    for name in ("notes.md", "page.html", "report.pdf"):
+        shutil.copy(DATA / "sources_cases" / name, tmp_path / "sources" / name)
+    deck = tmp_path / "formats.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    app = build(tmp_path, start="brief", deck=deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        reader = await wait_for_screen(pilot, BriefScreen)
+        assert isinstance(reader, BriefScreen)
+        lines = [reader.paragraph_content(n).plain for n in range(len(reader.paragraphs))]
+        assert any("no card · Origins › The first release" in line for line in lines)

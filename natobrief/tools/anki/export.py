@@ -136,7 +136,7 @@ def source_html(deck: Deck, card: Card) -> str:
     quotes = "".join(f"<blockquote>{line_html(q.text)}</blockquote>" for q in card.source.quotes)
     if source is None:
         return quotes
-    citation = f"{source.title}, {source.date}" if source.date else source.title
+    citation = source.cited_at(card.source.quotes[0].start)
     return quotes + f'<div class="cite">{line_html(citation)}</div>'
 
 

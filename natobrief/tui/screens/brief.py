@@ -269,8 +269,11 @@ class BriefScreen(Screen[None]):
             sentence = paragraph.sentences[picked]
             stylize(sentence.start, sentence.end, PICKED_STYLE)
         cards = counted(len(paragraph.cards), "card") if paragraph.cards else "no card"
+        place = source.place_at(paragraph.start)  # "p. 4", "History › 1.2" (not plain text)
         # A sign for the current paragraph beside its tint, so that it reads without colour.
-        marker = plain(("▶ " if current else "  ") + cards, MARKER_STYLE)
+        marker = plain(
+            ("▶ " if current else "  ") + cards + (f" · {place}" if place else ""), MARKER_STYLE
+        )
         return join(content, "\n", marker, "\n")  # the last line blank: paragraphs apart
 
     def _repaint(self, number: int) -> None:
