@@ -20,6 +20,41 @@ if TYPE_CHECKING:
 
 
 @cli.command()
+@click.argument("deck_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--source",
+    "document",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="The document the cards quote: .txt, .md, .html or .pdf.",
+)
+@click.option("--id", "deck_id", help="The deck id (default: made from the file name).")
+@click.option("--title", help="The deck's title (default: the document's own).")
+def init(deck_file: Path, document: Path, deck_id: str | None, title: str | None) -> None:
+    """Start DECK_FILE, a new deck quoting the document given with --source.
+
+    The document is copied under sources/ beside the deck (unless it is in the
+    deck's folder already); its title and date are taken from the document where
+    it states them. The deck holds one card, a cloze on the document's first
+    sentence that bears a fact, and commented examples of every other card type
+    quoting its next sentences. Nothing is overwritten.
+    """
+    from natobrief.tools.deck_starter import start_deck
+
+    started = start_deck(deck_file, document, deck_id, title)
+    where = f"copied to {started.source}" if started.copied else f"at {started.source}"
+    click.echo(
+        f'Wrote {deck_file}: 1 card, a cloze on "{started.first_quote}", and '
+        f"{counted(started.examples, 'commented example')} of the other card types "
+        f"(the document is {where})."
+    )
+    click.echo(
+        f"Next: natobrief new {deck_file} adds a card; natobrief brief {deck_file} shows the "
+        "document, and n there writes a card from the sentence picked."
+    )
+
+
+@cli.command()
 @click.argument("deck_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option(
     "--type", "card_type", type=click.Choice(CARD_TYPES), default="short", show_default=True

@@ -39,7 +39,7 @@ _COMMENTS: dict[str, dict[str, str]] = {
     "short": {
         "prompt": "The question the learner sees.",
         "answer": "The expected answer, in a few words.",
-        "accept": "Further answers graded correct (optional), e.g. [the French, Paris]",
+        "accept": "Further answers graded correct (optional), e.g. [the answer in other words]",
     },
     "choice": {
         "prompt": "The question the learner sees.",
@@ -65,7 +65,7 @@ _COMMENTS: dict[str, dict[str, str]] = {
         "items": "2 to 8 items, in their correct order, one per line.",
     },
     "match": {
-        "prompt": "The question, e.g. 'Match each country to what it did.'",
+        "prompt": "The question, e.g. 'Match each term to its meaning.'",
         "pairs": "2 to 8 pairs: replace {} by one indented 'left: right' line per pair.",
     },
 }
@@ -107,7 +107,7 @@ def template(draft: CardDraft, deck_title: str, sources: Mapping[str, str]) -> s
         "# Shown after the learner answers (optional).",
         *yaml_lines("note", draft.note, 0),
         "",
-        "# Optional tags, e.g. [indo-pacific, people]",
+        "# Optional tags, e.g. [history, people]",
         *yaml_lines("tags", list(draft.tags), 0),
     ]
     return "\n".join(lines) + "\n"
