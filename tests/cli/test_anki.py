@@ -222,3 +222,17 @@ def test_bundled_decks_come_back_from_anki_card_for_card(tmp_path: Path) -> None
         assert checked.exit_code == 0, checked.output
         again = load_deck(target)
         assert [comparable(c) for c in again.cards] == [comparable(c) for c in deck.cards]
+
+
+def test_the_back_shows_the_paragraph_with_its_quotes_marked() -> None:
+    from natobrief.deck.library import load_decks
+    from natobrief.tools.anki.export import source_html
+    from natobrief.tools.anki.importer import marked_passages
+
+    deck = next(d for d in load_decks(()) if d.id == "summit-2024-key-points")
+    card = next(c for c in deck.cards if c.id == "bergmann-role")
+    back = source_html(deck, card)
+    assert back.startswith('<blockquote class="passage">Experts stressed that')
+    assert back.count("<mark ") >= 1  # quotes in that paragraph marked, one further apart
+    assert back.count(" data-quote=") == len(card.source.quotes)
+    assert marked_passages(back) == [" ".join(q.text.split()) for q in card.source.quotes]

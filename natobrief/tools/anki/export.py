@@ -29,11 +29,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import singledispatch
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from natobrief.cardtypes.base import LETTERS
 from natobrief.deck.model import (
     GAP,
+    AnyCard,
     Card,
     CardType,
     ChoiceCard,
@@ -45,6 +46,7 @@ from natobrief.deck.model import (
     ShortCard,
     TrueFalseCard,
 )
+from natobrief.deck.passage import passage_for
 from natobrief.errors import UsageError
 from natobrief.files import write_atomically
 from natobrief.grading.numbers import format_number
@@ -131,13 +133,37 @@ def cloze_html(text: str) -> str:
 
 
 def source_html(deck: Deck, card: Card) -> str:
-    """The card's quotes, each in a blockquote, then the source's title and date."""
+    """The paragraph the card quotes, its quotes marked (as the app shows it after an
+    answer), any quote outside it in a blockquote of its own, then the source's title,
+    date and place. ``natobrief import`` reads the marked and quoted passages back."""
     source = deck.sources.get(card.source.doc)
-    quotes = "".join(f"<blockquote>{line_html(q.text)}</blockquote>" for q in card.source.quotes)
     if source is None:
-        return quotes
+        return "".join(f"<blockquote>{line_html(q.text)}</blockquote>" for q in card.source.quotes)
+    passage = passage_for(deck, cast("AnyCard", card))
+    # Each quote's number among the card's quotes, so that an import reads them back in
+    # their order (a mark stands where its quote stands in the paragraph).
+    numbers = {collapse_whitespace(q.text): n for n, q in enumerate(card.source.quotes)}
+    parts: list[str] = []
+    at = 0
+    marked: set[int] = set()
+    for start, end in passage.highlights:
+        text = passage.text[start:end]
+        number = numbers.get(collapse_whitespace(text), len(numbers))
+        marked.add(number)
+        parts.append(html.escape(passage.text[at:start]))
+        parts.append(f'<mark data-quote="{number}">{html.escape(text)}</mark>')
+        at = end
+    parts.append(html.escape(passage.text[at:]))
+    extra = "".join(
+        f'<blockquote data-quote="{n}">{line_html(q.text)}</blockquote>'
+        for n, q in enumerate(card.source.quotes)
+        if n not in marked
+    )
     citation = source.cited_at(card.source.quotes[0].start)
-    return quotes + f'<div class="cite">{line_html(citation)}</div>'
+    return (
+        f'<blockquote class="passage">{"".join(parts)}</blockquote>{extra}'
+        f'<div class="cite">{line_html(citation)}</div>'
+    )
 
 
 def note_fields(deck: Deck, card: Card) -> list[str]:

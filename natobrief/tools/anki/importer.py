@@ -194,9 +194,11 @@ def _natobrief_card(note: AnkiNote, kind: CardType) -> Draft | str:
         cells = [line.split("\t") for line in html_lines(note.field("Pairs"))]
         card["pairs"] = {row[0]: row[-1] for row in cells if len(row) > 1}
     source = note.field(SOURCE_FIELD)
-    passages = html_lines(source)
-    if 'class="cite"' in source and passages:
-        passages = passages[:-1]  # the last line names the document, it is not a passage
+    passages = marked_passages(source)
+    if not passages:  # an export before the paragraph was shown: the quotes, one a line
+        passages = html_lines(source)
+        if 'class="cite"' in source and passages:
+            passages = passages[:-1]  # the last line names the document, it is not a passage
     return Draft(card, passages, answers, every_passage=True)
 
 
@@ -317,3 +319,15 @@ def _move_to_end(card: dict[str, object], *keys: str) -> None:
     for key in keys:
         if key in card:
             card[key] = card.pop(key)
+
+
+_QUOTE_PART = re.compile(r'<(mark|blockquote) data-quote="(\d+)">(.*?)</\1>', re.S)
+
+
+def marked_passages(field: str) -> list[str]:
+    """The quotes of a source field natobrief exported, in the card's order: the marked
+    parts of its paragraph and the quotes outside it, each numbered."""
+    if 'class="passage"' not in field:
+        return []
+    found = sorted((int(number), html_text(part)) for _, number, part in _QUOTE_PART.findall(field))
+    return [text for _, text in found if text]

@@ -77,6 +77,8 @@ CSS = """\
 .accepted, .note { margin-top: 0.6em; }
 .source { margin-top: 1em; font-size: 0.85em; border-left: 3px solid #999; padding-left: 0.8em; }
 .source blockquote { margin: 0 0 0.4em 0; font-style: italic; }
+.source mark { background-color: #fff3b0; color: inherit; font-style: normal; }
+.nightMode .source mark, .card.nightMode .source mark { background-color: #5c5200; }
 .cite { opacity: 0.8; }
 .cloze { font-weight: bold; color: #0a58ca; }
 table.columns td { vertical-align: top; padding-right: 2em; }
