@@ -114,8 +114,11 @@ def _entry_for(path: Path, cache_folder: Path) -> Path | None:
         where = path.resolve()
     except (OSError, RuntimeError):  # the loader says what is wrong with the file
         return None
+    from natobrief.sources.cache import READER_VERSION  # a reader's change: sources anew
+
     key = hashlib.sha256(
-        f"{_CACHE_VERSION}|{FORMAT_VERSION}|{__version__}|{where}|".encode() + data
+        f"{_CACHE_VERSION}|{FORMAT_VERSION}|{__version__}|{READER_VERSION}|{where}|".encode()
+        + data
     ).hexdigest()
     return cache_folder / f"{key}.pickle"
 

@@ -17,14 +17,14 @@ from pathlib import Path
 from natobrief import __version__
 from natobrief.sources.model import Block, Extracted
 
-_READER_VERSION = 2  # raise when a reader's output changes, so old entries are not used
+READER_VERSION = 4  # raise when a reader's output changes, so old entries are not used
 
 
 def entry_for(data: bytes, suffix: str) -> Path:
     """Where the extraction of ``data`` (read as a ``suffix`` file) is kept."""
     from natobrief.paths import cache_dir
 
-    key = hashlib.sha256(f"{_READER_VERSION}|{__version__}|{suffix}|".encode() + data)
+    key = hashlib.sha256(f"{READER_VERSION}|{__version__}|{suffix}|".encode() + data)
     return cache_dir() / "sources" / f"{key.hexdigest()}.json"
 
 

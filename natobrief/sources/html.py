@@ -9,6 +9,8 @@ heading is the page's title and is left out of the path, as in Markdown).
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as ET
 
 from natobrief.sources.model import PLACE_SEPARATOR, BlockKind, Extracted, Unreadable, blocks_of
@@ -34,6 +36,9 @@ def read_html(data: bytes) -> Extracted:
         include_formatting=False,
         include_links=False,
         with_metadata=True,
+        # A date only where the page states one (its metadata); a guess from a copyright
+        # line would put a wrong date under every passage.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if not found:
         raise Unreadable(
@@ -46,11 +51,17 @@ def read_html(data: bytes) -> Extracted:
     pieces: list[tuple[BlockKind, str, str]] = []
     headings: list[tuple[int, str]] = []
     title = document.get("title") or None
-    for element in main if main is not None else ():
+    elements = list(main) if main is not None else []
+    one_h1 = sum(1 for e in elements if e.tag == "head" and e.get("rend") == "h1") == 1
+    if not one_h1:
+        # Several level-1 headings (a documentation page: "Abstract", "Contents", ...):
+        # none of them is the page's title, which its <title> then gives; each is a section.
+        title = _title_tag(data) or title
+    for element in elements:
         text = _text(element)
         if element.tag == "head":
             level = int((element.get("rend") or "h2").lstrip("h") or 2)
-            if level == 1 and not headings:
+            if level == 1 and one_h1 and not headings:  # the page's title, above every place
                 pieces.append(("heading", text, ""))
                 title = title or text
                 continue
@@ -71,8 +82,21 @@ def read_html(data: bytes) -> Extracted:
 
 
 def _text(element: ET.Element) -> str:
-    """An element's words, a line break (lb) as a space."""
-    return " ".join(" ".join(element.itertext()).split())
+    """An element's words, a line break (lb) as a space, without the pilcrow that
+    documentation generators put after a heading as its permalink."""
+    return " ".join(" ".join(element.itertext()).split()).removesuffix("¶").rstrip()
+
+
+_TITLE_TAG = re.compile(rb"<title[^>]*>(.*?)</title>", re.S | re.I)
+
+
+def _title_tag(data: bytes) -> str | None:
+    """The text of the page's <title>, if it has one."""
+    found = _TITLE_TAG.search(data)
+    if found is None:
+        return None
+    text = html.unescape(found.group(1).decode("utf-8", errors="replace"))
+    return " ".join(text.split()) or None
 
 
 def _place(headings: list[tuple[int, str]]) -> str:

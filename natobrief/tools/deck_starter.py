@@ -121,8 +121,15 @@ def _quotable(text: str) -> list[str]:
 
 
 def _with_gap(sentence: str) -> str:
-    """The sentence with its first number (or else a name) as the gap: "in {{1993}} ..."."""
-    found = _NUMBER.search(sentence) or _NAME.search(sentence)
+    """The sentence with its first number (or else a name) as the gap: "in {{1993}} ...";
+    one the sentence holds once (else the rest of it gives the gap away)."""
+    once = [
+        found
+        for pattern in (_NUMBER, _NAME)
+        for found in pattern.finditer(sentence)
+        if sentence.casefold().count(found.group().casefold()) == 1
+    ]
+    found = once[0] if once else None
     if found is None:  # a quotation or a date alone: the sentence's last word
         words = sentence.rstrip(".!?").rsplit(" ", 1)
         return f"{words[0]} {{{{{words[-1]}}}}}" + sentence[len(sentence.rstrip(".!?")) :]
