@@ -65,15 +65,41 @@ def locate(as_json: bool) -> None:
     help="Print each source, paragraph by paragraph, its sentences marked by coverage "
     "(colours in a terminal, '[not covered]' before uncovered ones otherwise).",
 )
-def coverage(decks: tuple[str, ...], as_json: bool, show_text: bool) -> None:
+@click.option(
+    "--section",
+    metavar="HEADING",
+    help="Only the section under this heading (Markdown, web page) or this page ('p. 4', PDF).",
+)
+def coverage(decks: tuple[str, ...], as_json: bool, show_text: bool, section: str | None) -> None:
     """Which sentences of each source the cards quote, and which fact-bearing ones none does.
 
     Exit status: 0 when every fact-bearing sentence is covered, 1 otherwise.
     """
     from natobrief.deck.library import load_decks
-    from natobrief.tools.coverage import coverage_json, deck_coverage, print_coverage
+    from natobrief.errors import UsageError
+    from natobrief.tools.coverage import (
+        coverage_json,
+        deck_coverage,
+        in_section,
+        print_coverage,
+        section_names,
+    )
 
     documents = [doc for deck in load_decks(decks) for doc in deck_coverage(deck)]
+    if section is not None:
+        chosen = [found for doc in documents if (found := in_section(doc, section))]
+        if not chosen:
+            names = section_names(documents)
+            raise UsageError(
+                f"--section {section!r}: no source has that section"
+                + (
+                    f"; their sections: {', '.join(names[:12])}"
+                    if names
+                    else " (plain-text sources have none: sections come from Markdown, "
+                    "web pages and PDFs)"
+                )
+            )
+        documents = chosen
     if as_json:
         click.echo(json_text(coverage_json(documents), indent=2))
     else:

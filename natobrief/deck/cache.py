@@ -24,7 +24,7 @@ from natobrief.deck import model
 from natobrief.deck.model import FORMAT_VERSION, LoadResult
 from natobrief.gc_pause import gc_paused
 
-_CACHE_VERSION = 5  # 5: Source.places
+_CACHE_VERSION = 6  # 5: Source.places; 6: Source.skipped
 
 _EMPTY_MAPPING: MappingProxyType[str, object] = MappingProxyType({})
 
@@ -117,8 +117,7 @@ def _entry_for(path: Path, cache_folder: Path) -> Path | None:
     from natobrief.sources.cache import READER_VERSION  # a reader's change: sources anew
 
     key = hashlib.sha256(
-        f"{_CACHE_VERSION}|{FORMAT_VERSION}|{__version__}|{READER_VERSION}|{where}|".encode()
-        + data
+        f"{_CACHE_VERSION}|{FORMAT_VERSION}|{__version__}|{READER_VERSION}|{where}|".encode() + data
     ).hexdigest()
     return cache_folder / f"{key}.pickle"
 

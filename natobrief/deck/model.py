@@ -47,6 +47,13 @@ class Source:
     # Where the document's parts start in ``text`` and what they are called ("p. 4",
     # "History › Early years"), for a source read from Markdown, HTML or PDF (sources/).
     places: tuple[tuple[int, str], ...] = ()
+    # Spans of ``text`` the deck's ``skip:`` leaves out of coverage (a page's debris).
+    skipped: tuple[tuple[int, int], ...] = ()
+
+    def is_skipped(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps a span ``skip:`` leaves out (a sentence part of
+        which is skipped is skipped whole)."""
+        return any(a < end and start < b for a, b in self.skipped)
 
     def place_at(self, offset: int) -> str:
         """The page or section of the text at ``offset`` ("" for plain text)."""

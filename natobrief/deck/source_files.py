@@ -12,14 +12,14 @@ from pathlib import Path
 from natobrief.deck.fields import Fields, Problems
 from natobrief.deck.grounding import SourceIndex
 from natobrief.deck.model import Source
-from natobrief.deck.yaml_nodes import YScalar, YValue
+from natobrief.deck.yaml_nodes import YScalar, YSeq, YValue
 from natobrief.files import MIB, NotAFile, TooLarge, file_kind, read_bounded
 from natobrief.sources.model import Unreadable
 from natobrief.sources.readers import read_source
 from natobrief.text import first_control, printable, strip_control
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
-SOURCE_KEYS = {"title", "file", "date", "url"}
+SOURCE_KEYS = {"title", "file", "date", "url", "skip"}
 
 
 def read_source_entry(
@@ -40,6 +40,7 @@ def read_source_entry(
     prepared = source_index(source_path, fields)
     if prepared is None:
         return None
+    skipped = _skipped(fields, prepared)
     source = Source(
         id=source_id,
         title=title,
@@ -48,8 +49,52 @@ def read_source_entry(
         date=date,
         url=url,
         places=prepared.places,
+        skipped=skipped,
     )
     return source, prepared.index
+
+
+def _skipped(fields: Fields, prepared: PreparedSource) -> tuple[tuple[int, int], ...]:
+    """The spans ``skip:`` leaves out of coverage: each passage where it is found, and for a
+    heading of a Markdown, HTML or PDF source, the whole section under it."""
+    passages = fields.text_list("skip") or []
+    node = fields.node("skip")
+    items = node.items if isinstance(node, YSeq) else [node] * len(passages)
+    spans: list[tuple[int, int]] = []
+    for passage, where in zip(passages, items, strict=False):
+        span = prepared.index.find(passage)
+        if span is None:
+            fields.error(
+                where,
+                f'skip passage not found in the source: "{passage[:80]}"',
+                "copy the passage (or a heading) word for word from the source",
+            )
+            continue
+        spans.append(_section(prepared, span) or span)
+    return tuple(sorted(spans))
+
+
+def _section(prepared: PreparedSource, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The section a heading heads: from the heading to the next place outside its path."""
+    places = prepared.places
+    text = prepared.index.text
+    starts = [start for start, _ in places]
+    if span[0] not in starts:
+        return None
+    at = starts.index(span[0])
+    path = places[at][1]
+    line_end = text.find("\n", span[0])
+    if (
+        not path
+        or text[span[0] : line_end if line_end >= 0 else len(text)] != path.split(" › ")[-1]
+    ):
+        return None  # not the heading of its own place (a paragraph that starts a place)
+    end = len(text)
+    for start, place in places[at + 1 :]:
+        if not (place == path or place.startswith(path + " › ")):
+            end = start
+            break
+    return span[0], end
 
 
 def date_text(fields: Fields) -> str | None:

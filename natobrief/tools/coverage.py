@@ -9,7 +9,7 @@ with the reason it counts as fact-bearing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from natobrief.deck.grounding import paragraph_spans
@@ -167,8 +167,30 @@ def document_coverage(deck: Deck, source: Source) -> DocumentCoverage:
             unpunctuated and len(text.split()) <= 2 * _HEADLINE_MAX_WORDS
         ):
             facts = ()  # a headline, a date line or a section title standing alone
+        if source.is_skipped(start, end):
+            facts = ()  # left out by the deck's skip: (a page's debris, a section)
         sentences.append(Sentence(start, end, text, facts, covering))
     return DocumentCoverage(deck.id, source, tuple(sentences))
+
+
+def in_section(document: DocumentCoverage, heading: str) -> DocumentCoverage | None:
+    """The coverage of the section of ``document`` under ``heading`` (a level of its places,
+    "History" or "History › Early years", or a page, "p. 4"), None when it has no such."""
+    wanted = heading.casefold().strip()
+
+    def under(place: str) -> bool:
+        levels = [level.casefold() for level in place.split(" › ")]
+        return wanted in levels or place.casefold().startswith(wanted)
+
+    source = document.source
+    kept = tuple(s for s in document.sentences if under(source.place_at(s.start)))
+    return replace(document, sentences=kept) if kept else None
+
+
+def section_names(documents: list[DocumentCoverage]) -> list[str]:
+    """The top-level sections (or pages) the documents have, for a hint."""
+    names = {place.split(" › ")[0] for doc in documents for _, place in doc.source.places}
+    return sorted(name for name in names if name)
 
 
 def deck_coverage(deck: Deck) -> list[DocumentCoverage]:

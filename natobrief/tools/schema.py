@@ -153,6 +153,8 @@ def deck_schema() -> Schema:
             "file": _TEXT,
             "date": _optional({"type": ["string", "number"]}),  # 2024-07-31, "2024-07" or 2021
             "url": _optional(_TEXT),
+            # Passages (or headings, whose whole section goes) left out of coverage.
+            "skip": _optional({"oneOf": [_TEXT, {"type": "array", "items": _TEXT}]}),
         },
         "patternProperties": _X_KEYS,
         "additionalProperties": False,

@@ -269,6 +269,8 @@ class BriefScreen(Screen[None]):
             sentence = paragraph.sentences[picked]
             stylize(sentence.start, sentence.end, PICKED_STYLE)
         cards = counted(len(paragraph.cards), "card") if paragraph.cards else "no card"
+        if not paragraph.cards and source.is_skipped(paragraph.start, paragraph.end):
+            cards = "skipped (not counted in coverage)"
         place = source.place_at(paragraph.start)  # "p. 4", "History › 1.2" (not plain text)
         # A sign for the current paragraph beside its tint, so that it reads without colour.
         marker = plain(
