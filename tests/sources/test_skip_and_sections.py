@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 from natobrief.deck.loader import read_deck
 from natobrief.tools.coverage import deck_coverage
 from tests.conftest import DATA
-from tests.sources.test_source_decks import DECK
+from tests.sources.test_source_decks import DECK, formats_deck
 
 CASES = DATA / "sources_cases"
 SKIP = """    skip:
@@ -24,14 +23,7 @@ SKIP = """    skip:
 
 @pytest.fixture
 def deck(tmp_path: Path) -> Path:
-    (tmp_path / "sources").mkdir()
-    for name in ("notes.md", "page.html", "report.pdf"):
-        shutil.copy(CASES / name, tmp_path / "sources" / name)
-    path = tmp_path / "formats.yaml"
-    path.write_text(
-        DECK.replace("    file: sources/notes.md\n", "    file: sources/notes.md\n" + SKIP)
-    )
-    return path
+    return formats_deck(tmp_path, DECK.replace("sources/notes.md\n", "sources/notes.md\n" + SKIP))
 
 
 def test_skipped_passages_and_sections_are_not_counted(deck: Path) -> None:

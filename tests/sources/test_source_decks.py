@@ -62,14 +62,19 @@ cards:
 """
 
 
+def formats_deck(folder: Path, text: str = DECK) -> Path:
+    """``text`` as a deck file in ``folder``, with the three documents it quotes."""
+    (folder / "sources").mkdir()
+    for name in ("notes.md", "page.html", "report.pdf"):
+        shutil.copy(CASES / name, folder / "sources" / name)
+    path = folder / "formats.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def deck(tmp_path: Path) -> Path:
-    (tmp_path / "sources").mkdir()
-    for name in ("notes.md", "page.html", "report.pdf"):
-        shutil.copy(CASES / name, tmp_path / "sources" / name)
-    path = tmp_path / "formats.yaml"
-    path.write_text(DECK, encoding="utf-8")
-    return path
+    return formats_deck(tmp_path)
 
 
 def test_a_deck_quoting_each_format_loads_with_clean_passages(deck: Path) -> None:

@@ -113,17 +113,9 @@ async def test_a_settings_problem_goes_once_the_value_is_right(tmp_path: Path) -
 
 
 async def test_the_reader_names_each_paragraphs_page_or_section(tmp_path: Path) -> None:
-    import shutil
+    from tests.sources.test_source_decks import formats_deck
 
-    from tests.conftest import DATA
-    from tests.sources.test_source_decks import DECK
-
-    (tmp_path / "sources").mkdir()
-    for name in ("notes.md", "page.html", "report.pdf"):
-        shutil.copy(DATA / "sources_cases" / name, tmp_path / "sources" / name)
-    deck = tmp_path / "formats.yaml"
-    deck.write_text(DECK, encoding="utf-8")
-    app = build(tmp_path, start="brief", deck=deck)
+    app = build(tmp_path, start="brief", deck=formats_deck(tmp_path))
     async with app.run_test(size=(120, 36)) as pilot:
         reader = await wait_for_screen(pilot, BriefScreen)
         assert isinstance(reader, BriefScreen)
