@@ -86,10 +86,22 @@ def _check_suffix(kind: str, output: Path, to_stdout: bool) -> None:
     "document",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     required=True,
-    help="The source text the cards quote.",
+    help="The document the cards quote (.txt, .md, .html or .pdf).",
 )
-@click.option("--title", default=None, help="The deck's title (default: the source's name).")
-def import_cards(cards_file: Path, output: Path, document: Path, title: str | None) -> None:
+@click.option(
+    "--title",
+    default=None,
+    help="The deck's title (default: the file's own, else the document's, else its name).",
+)
+@click.option(
+    "--id",
+    "deck_id",
+    default=None,
+    help="The deck id (default: the file's own, else made from the deck file's name).",
+)
+def import_cards(
+    cards_file: Path, output: Path, document: Path, title: str | None, deck_id: str | None
+) -> None:
     """Turn a CSV of cards or an Anki package (.apkg) into a deck file citing DOC.
 
     Quotes not found in DOC are listed and marked in the deck (exit status 1).
@@ -103,9 +115,9 @@ def import_cards(cards_file: Path, output: Path, document: Path, title: str | No
     """
     say = _teller(output)
     if _is_anki_package(cards_file):
-        unverified = _import_anki(cards_file, output, document, title or document.stem)
+        unverified = _import_anki(cards_file, output, document, title, deck_id)
     else:
-        unverified = _import_csv(cards_file, output, document, title or document.stem)
+        unverified = _import_csv(cards_file, output, document, title, deck_id)
     for card_id in unverified:
         say(f"  quote not found in {document.name}: card '{card_id}'")
     if unverified:
@@ -139,11 +151,13 @@ def _is_anki_package(path: Path) -> bool:
     return path.suffix.lower() in (".apkg", ".colpkg") or zipfile.is_zipfile(path)
 
 
-def _import_csv(cards_file: Path, output: Path, document: Path, title: str) -> list[str]:
+def _import_csv(
+    cards_file: Path, output: Path, document: Path, title: str | None, deck_id: str | None
+) -> list[str]:
     """Import the rows of a CSV of cards and say how it was read."""
     from natobrief.tools.csv.importer import DELIMITERS, import_csv  # deferred: the deck loader
 
-    done = import_csv(cards_file, output, document, title)
+    done = import_csv(cards_file, output, document, title, deck_id)
     read_as = "" if done.delimiter == "," else f", read as {DELIMITERS[done.delimiter]}-separated"
     _teller(output)(
         f"Deck written to {_shown(output)}: {counted(done.cards, 'card')} "
@@ -159,11 +173,13 @@ def _say_cleaned(output: Path, cleaned: list[str]) -> None:
         _teller(output)(f"  control or invisible characters removed: card '{card_id}'")
 
 
-def _import_anki(package: Path, output: Path, document: Path, title: str) -> list[str]:
+def _import_anki(
+    package: Path, output: Path, document: Path, title: str | None, deck_id: str | None
+) -> list[str]:
     """Import the notes of an Anki package and say what needs the author's eye."""
     from natobrief.tools.anki.importer import import_apkg  # deferred: the HTML and zip readers
 
-    done = import_apkg(package, output, document, title)
+    done = import_apkg(package, output, document, title, deck_id)
     say = _teller(output)
     say(f"Deck written to {_shown(output)}: {counted(done.cards, 'card')} from {package.name}.")
     for reason in done.skipped:

@@ -22,12 +22,45 @@ import yaml
 
 from natobrief.deck.loader import read_deck
 from natobrief.errors import DeckProblem, UsageError
-from natobrief.files import is_standard_output, os_error_message, read_utf8, write_atomically
+from natobrief.files import is_standard_output, os_error_message, write_atomically
 from natobrief.text import counted, strip_control, strip_control_in
 
 SOURCE_ID = "source"
 UNVERIFIED_COMMENT = "quote not found in the source: copy the passage word for word"
 _NOT_FOUND = "quote not found in source"  # the loader's message for a quote it cannot find
+
+
+@dataclass(frozen=True)
+class DeckMeta:
+    """What an import knows of the deck beside its cards: what the exported file carried
+    (natobrief's own CSV and Anki exports carry it all), else what was given or found."""
+
+    deck_id: str | None = None
+    title: str | None = None
+    description: str = ""
+    source_title: str | None = None
+    source_date: str | None = None
+    source_url: str | None = None
+
+    def filled(self, given_id: str | None, given_title: str | None, document: Path) -> DeckMeta:
+        """With --id and --title first, then what the file carried, then the document's own."""
+        from natobrief.sources.readers import read_source
+
+        stated = None
+        try:
+            read = read_source(document, document.read_bytes())
+            stated = None if isinstance(read, str) else read
+        except (OSError, ValueError):  # the writer says what is wrong with the document
+            pass
+        title = given_title or self.title or (stated.title if stated else None) or document.stem
+        return DeckMeta(
+            given_id or self.deck_id,
+            title,
+            self.description,
+            self.source_title or (stated.title if stated else None) or title,
+            self.source_date or (stated.date if stated else None),
+            self.source_url,
+        )
 
 
 def deck_id_for(target: Path) -> str:
@@ -81,7 +114,7 @@ class WrittenDeck:
 def write_imported_deck(
     target: Path,
     document: Path,
-    title: str,
+    meta: DeckMeta,
     cards: list[dict[str, object]],
     comments: Mapping[str, str] | None = None,
     *,
@@ -105,7 +138,7 @@ def write_imported_deck(
         raise UsageError(
             f"{document} must be in the deck's folder or below it; copy it next to {target}"
         ) from None
-    read_utf8(document, "save it as UTF-8 in your editor and import again")  # before any card
+    _readable(document)  # before any card
     if not cards and not problems:
         raise UsageError(f"{source} holds no card; add at least one and import again")
     clean = [cast("dict[str, object]", strip_control_in(card)) for card in cards]
@@ -113,17 +146,27 @@ def write_imported_deck(
         str(card["id"]) for card, after in zip(cards, clean, strict=True) if card != after
     )
     cards = clean  # the text enters natobrief here: it is cleaned here
-    title = strip_control(title)
+    title = strip_control(meta.title or target.stem)
     for card in cards:
         card_source = card.get("source")
         if isinstance(card_source, dict):
             card_source["doc"] = SOURCE_ID
-    header = {
-        "natobrief": 1,
-        "id": deck_id_for(target),
-        "title": title,
-        "sources": {SOURCE_ID: {"title": title, "file": str(relative)}},
+    source_entry: dict[str, object] = {
+        "title": strip_control(meta.source_title or title),
+        "file": relative.as_posix(),
     }
+    if meta.source_date:
+        source_entry["date"] = strip_control(meta.source_date)
+    if meta.source_url:
+        source_entry["url"] = strip_control(meta.source_url)
+    header: dict[str, object] = {
+        "natobrief": 1,
+        "id": meta.deck_id or deck_id_for(target),
+        "title": title,
+    }
+    if meta.description:
+        header["description"] = strip_control(meta.description)
+    header["sources"] = {SOURCE_ID: source_entry}
     notes = dict(comments or {})
     found = list(problems)
     unverified: list[str] = []
@@ -143,6 +186,20 @@ def write_imported_deck(
             os_error_message(error, target, "the deck", "another file with -o")
         ) from None
     return WrittenDeck(unverified, cleaned)
+
+
+def _readable(document: Path) -> None:
+    """Refuse, before any card, a document no reader can read (it names what to do)."""
+    from natobrief.sources.model import Unreadable
+    from natobrief.sources.readers import read_source
+
+    try:
+        read_source(document, document.read_bytes())
+    except Unreadable as error:
+        raise UsageError(f"{document} {error.message}; {error.hint}") from None
+    except OSError as error:
+        message = os_error_message(error, document, "the document", "another file")
+        raise UsageError(message) from None
 
 
 def _located(

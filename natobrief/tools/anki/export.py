@@ -44,6 +44,7 @@ from natobrief.deck.model import (
     NumberCard,
     OrderCard,
     ShortCard,
+    Source,
     TrueFalseCard,
 )
 from natobrief.deck.passage import passage_for
@@ -162,7 +163,25 @@ def source_html(deck: Deck, card: Card) -> str:
     citation = source.cited_at(card.source.quotes[0].start)
     return (
         f'<blockquote class="passage">{"".join(parts)}</blockquote>{extra}'
-        f'<div class="cite">{line_html(citation)}</div>'
+        f'<div class="cite"{_deck_data(deck, source)}>{line_html(citation)}</div>'
+    )
+
+
+def _deck_data(deck: Deck, source: Source) -> str:
+    """The deck's and its source's own words as attributes of the citation, so that
+    ``natobrief import`` gives back the deck as it was (id, title, description, source)."""
+    values = {
+        "deck": deck.id,
+        "deck-title": deck.title,
+        "deck-description": deck.description,
+        "source-title": source.title,
+        "source-date": source.date or "",
+        "source-url": source.url or "",
+    }
+    return "".join(
+        f' data-{name}="{html.escape(strip_control(value), quote=True)}"'
+        for name, value in values.items()
+        if value
     )
 
 

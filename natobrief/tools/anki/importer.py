@@ -20,6 +20,7 @@ note's ``natobrief::deck::`` tag), and the same seed undoes it.
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,7 @@ from natobrief.tools.anki.models import (
     model_id,
 )
 from natobrief.tools.anki.package import AnkiNote, html_lines, html_text, read_package
-from natobrief.tools.deck_writer import SOURCE_ID, write_imported_deck
+from natobrief.tools.deck_writer import SOURCE_ID, DeckMeta, write_imported_deck
 
 GUESSED_COMMENT = "quote found by searching the source for the answer: check it is the passage"
 NOTE_FIELDS = ("Note", "Notes", "Extra", "Back Extra")  # fields read as the card's note
@@ -71,15 +72,25 @@ class AnkiImport:
     cleaned: list[str] = field(default_factory=list)  # card ids whose text lost control chars
 
 
-def import_apkg(package: Path, target: Path, document: Path, title: str) -> AnkiImport:
+def import_apkg(
+    package: Path,
+    target: Path,
+    document: Path,
+    title: str | None = None,
+    deck_id: str | None = None,
+) -> AnkiImport:
     """Write a deck file from the notes of an Anki package, citing ``document``."""
+    from natobrief.sources.model import Unreadable
+    from natobrief.sources.readers import read_source
+
     notes = read_package(package)
     try:
-        index = SourceIndex.build(document.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(
-            f"cannot read {document} as UTF-8 text ({error}); save it as UTF-8"
-        ) from None
+        read = read_source(document, document.read_bytes())
+    except Unreadable as error:
+        raise UsageError(f"{document} {error.message}; {error.hint}") from None
+    except OSError as error:
+        raise UsageError(f"cannot read {document} ({error.strerror or error})") from None
+    index = SourceIndex.build(read if isinstance(read, str) else read.text)
     cards: list[dict[str, object]] = []
     comments: dict[str, str] = {}
     guessed: list[str] = []
@@ -118,8 +129,9 @@ def import_apkg(package: Path, target: Path, document: Path, title: str) -> Anki
             f"{package} holds no note natobrief can read{first}; natobrief reads Basic and "
             "Cloze notes and its own; export those from Anki"
         )
+    meta = _deck_meta(notes).filled(deck_id, title, document)
     written = write_imported_deck(
-        target, document, title, cards, comments, source=package, origins=origins
+        target, document, meta, cards, comments, source=package, origins=origins
     )
     return AnkiImport(
         len(cards),
@@ -331,3 +343,24 @@ def marked_passages(field: str) -> list[str]:
         return []
     found = sorted((int(number), html_text(part)) for _, number, part in _QUOTE_PART.findall(field))
     return [text for _, text in found if text]
+
+
+_DATA = re.compile(r'data-([a-z-]+)="([^"]*)"')
+
+
+def _deck_meta(notes: list[AnkiNote]) -> DeckMeta:
+    """What natobrief's export wrote of the deck on its notes' citations (none elsewhere)."""
+    for note in notes:
+        cite = next((part for part in note.fields if 'class="cite" data-' in part), None)
+        if cite is None:
+            continue
+        found = {name: html_module.unescape(value) for name, value in _DATA.findall(cite)}
+        return DeckMeta(
+            found.get("deck"),
+            found.get("deck-title"),
+            found.get("deck-description", ""),
+            found.get("source-title"),
+            found.get("source-date"),
+            found.get("source-url"),
+        )
+    return DeckMeta()

@@ -34,15 +34,48 @@ from natobrief.deck.model import (
 from natobrief.files import write_atomically
 from natobrief.grading.numbers import format_number
 from natobrief.grading.verdict import expected_answer
-from natobrief.tools.deck_writer import SOURCE_ID, ImportProblem
+from natobrief.tools.deck_writer import SOURCE_ID, DeckMeta, ImportProblem
 from natobrief.tools.exports import ExportDone, ExportRequest
+
+# What the deck says of itself, on every row so that a sorted or filtered sheet keeps it.
+DECK_COLUMNS = ("deck_title", "deck_description", "source_title", "source_date", "source_url")
 
 COLUMNS = [
     "deck", "id", "type", "prompt", "answer", "accept", "options", "text", "tolerance", "unit",
     "items", "pairs", "doc", "quote", "note", "tags", "extra", "ordered", "gaps",
+    *DECK_COLUMNS,
 ]  # fmt: skip
 # ``ordered`` (short: "true" when a list answer must keep its order) and ``gaps``
-# (cloze: "any-order" when the gaps form a set) came last, so older files still read.
+# (cloze: "any-order" when the gaps form a set) came last, so older files still read;
+# the deck's own columns (its title and its source's, on every row) last of all.
+
+
+def _source_cells(deck: Deck, card: Card) -> dict[str, str]:
+    source = deck.sources.get(card.source.doc)
+    if source is None:
+        return {}
+    return {
+        "source_title": source.title,
+        "source_date": source.date or "",
+        "source_url": source.url or "",
+    }
+
+
+def deck_meta(rows: Iterable[Mapping[str, str]]) -> DeckMeta:
+    """The deck's id, title and source as its rows give them (the first row that has each)."""
+
+    def first(column: str) -> str | None:
+        return next((v.strip() for row in rows_list if (v := row.get(column) or "").strip()), None)
+
+    rows_list = list(rows)
+    return DeckMeta(
+        first("deck"),
+        first("deck_title"),
+        first("deck_description") or "",
+        first("source_title"),
+        first("source_date"),
+        first("source_url"),
+    )
 
 
 def card_row(deck: Deck, card: Card) -> dict[str, str]:
@@ -50,6 +83,9 @@ def card_row(deck: Deck, card: Card) -> dict[str, str]:
     row = dict.fromkeys(COLUMNS, "")
     row.update(
         deck=deck.id,
+        deck_title=deck.title,
+        deck_description=deck.description,
+        **_source_cells(deck, card),
         id=card.id,
         type=card.type,
         prompt=card.prompt,

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from natobrief.errors import UsageError
 from natobrief.files import read_utf8
-from natobrief.tools.csv.cards import COLUMNS, row_card, unguarded
+from natobrief.tools.csv.cards import COLUMNS, deck_meta, row_card, unguarded
 from natobrief.tools.deck_writer import ImportProblem, write_imported_deck
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}  # the first is preferred on a tie
@@ -69,7 +69,13 @@ class CsvImport:
     cleaned: list[str] = field(default_factory=list)  # card ids whose text lost control chars
 
 
-def import_csv(source_csv: Path, target: Path, document: Path, title: str) -> CsvImport:
+def import_csv(
+    source_csv: Path,
+    target: Path,
+    document: Path,
+    title: str | None = None,
+    deck_id: str | None = None,
+) -> CsvImport:
     """Write a deck file from a CSV of cards, citing ``document``.
 
     Refuses (raising :class:`UsageError`, writing nothing) a file that cannot
@@ -100,8 +106,9 @@ def import_csv(source_csv: Path, target: Path, document: Path, title: str) -> Cs
         if not found:  # a row with problems is reported once, not again by the loader
             cards.append(card)
             origins[card_id] = (str(source_csv), row.line)
+    meta = deck_meta(row.cells for row in table.rows).filled(deck_id, title, document)
     written = write_imported_deck(
-        target, document, title, cards, source=source_csv, origins=origins, problems=problems
+        target, document, meta, cards, source=source_csv, origins=origins, problems=problems
     )
     return CsvImport(len(cards), written.unverified, table.delimiter, written.cleaned)
 
