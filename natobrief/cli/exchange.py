@@ -80,7 +80,17 @@ def _check_suffix(kind: str, output: Path, to_stdout: bool) -> None:
 
 @cli.command(name="import")
 @click.argument("cards_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@output_option("The deck file to write; - for standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="The deck file to write; - for standard output.",
+)
+@click.option(
+    "--into",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="A deck to update instead: its cards rewritten by id, new ones added.",
+)
 @click.option(
     "--source",
     "document",
@@ -100,7 +110,12 @@ def _check_suffix(kind: str, output: Path, to_stdout: bool) -> None:
     help="The deck id (default: the file's own, else made from the deck file's name).",
 )
 def import_cards(
-    cards_file: Path, output: Path, document: Path, title: str | None, deck_id: str | None
+    cards_file: Path,
+    output: Path | None,
+    into: Path | None,
+    document: Path,
+    title: str | None,
+    deck_id: str | None,
 ) -> None:
     """Turn a CSV of cards or an Anki package (.apkg) into a deck file citing DOC.
 
@@ -113,11 +128,19 @@ def import_cards(
     With -o -, the deck goes to standard output (its source file named relative
     to the current folder) and what was written is told on standard error.
     """
+    from natobrief.errors import UsageError
+
+    if (output is None) == (into is None):
+        raise UsageError("give -o DECK.yaml for a new deck, or --into DECK.yaml to update one")
+    if into is not None and (deck_id or title):
+        raise UsageError("--id and --title name a new deck; --into keeps the deck's own")
+    output = output or into
+    assert output is not None
     say = _teller(output)
     if _is_anki_package(cards_file):
-        unverified = _import_anki(cards_file, output, document, title, deck_id)
+        unverified = _import_anki(cards_file, output, document, title, deck_id, into is not None)
     else:
-        unverified = _import_csv(cards_file, output, document, title, deck_id)
+        unverified = _import_csv(cards_file, output, document, title, deck_id, into is not None)
     for card_id in unverified:
         say(f"  quote not found in {document.name}: card '{card_id}'")
     if unverified:
@@ -152,19 +175,34 @@ def _is_anki_package(path: Path) -> bool:
 
 
 def _import_csv(
-    cards_file: Path, output: Path, document: Path, title: str | None, deck_id: str | None
+    cards_file: Path,
+    output: Path,
+    document: Path,
+    title: str | None,
+    deck_id: str | None,
+    into: bool,
 ) -> list[str]:
     """Import the rows of a CSV of cards and say how it was read."""
     from natobrief.tools.csv.importer import DELIMITERS, import_csv  # deferred: the deck loader
 
-    done = import_csv(cards_file, output, document, title, deck_id)
+    done = import_csv(cards_file, output, document, title, deck_id, into)
     read_as = "" if done.delimiter == "," else f", read as {DELIMITERS[done.delimiter]}-separated"
     _teller(output)(
-        f"Deck written to {_shown(output)}: {counted(done.cards, 'card')} "
-        f"from {cards_file.name}{read_as}."
+        _written(output, into, done.cards, done.updated, done.added)
+        + (f" from {cards_file.name}{read_as}.")
     )
     _say_cleaned(output, done.cleaned)
     return done.unverified
+
+
+def _written(output: Path, into: bool, cards: int, updated: list[str], added: list[str]) -> str:
+    """What the import did, without its "from FILE." ending."""
+    if into:
+        return (
+            f"Deck {output} updated: {counted(len(updated), 'card')} rewritten by id, "
+            f"{counted(len(added), 'card')} added"
+        )
+    return f"Deck written to {_shown(output)}: {counted(cards, 'card')}"
 
 
 def _say_cleaned(output: Path, cleaned: list[str]) -> None:
@@ -174,14 +212,19 @@ def _say_cleaned(output: Path, cleaned: list[str]) -> None:
 
 
 def _import_anki(
-    package: Path, output: Path, document: Path, title: str | None, deck_id: str | None
+    package: Path,
+    output: Path,
+    document: Path,
+    title: str | None,
+    deck_id: str | None,
+    into: bool,
 ) -> list[str]:
     """Import the notes of an Anki package and say what needs the author's eye."""
     from natobrief.tools.anki.importer import import_apkg  # deferred: the HTML and zip readers
 
-    done = import_apkg(package, output, document, title, deck_id)
+    done = import_apkg(package, output, document, title, deck_id, into)
     say = _teller(output)
-    say(f"Deck written to {_shown(output)}: {counted(done.cards, 'card')} from {package.name}.")
+    say(_written(output, into, done.cards, done.updated, done.added) + f" from {package.name}.")
     for reason in done.skipped:
         say(f"  skipped {reason}")
     for card_id in done.guessed:

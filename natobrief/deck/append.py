@@ -230,7 +230,7 @@ def _layout(deck_path: Path, body: str) -> _Layout:
     dash = cards.start_mark.column
     offset = first.start_mark.column - dash if isinstance(first, yaml.MappingNode) else 2
     return _Layout(
-        _after_line(body, _content_end(cards.value[-1], body)),
+        _after_line(body, content_end(cards.value[-1], body)),
         None,
         dash,
         max(offset, 2),
@@ -239,14 +239,14 @@ def _layout(deck_path: Path, body: str) -> _Layout:
     )
 
 
-def _content_end(node: yaml.Node, body: str) -> int:
+def content_end(node: yaml.Node, body: str) -> int:
     """Offset just past the last character the node's own text uses (not trailing blanks)."""
     if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False):
         end = node.end_mark.index
     elif isinstance(node, yaml.MappingNode) and node.value:
-        end = _content_end(node.value[-1][1], body)
+        end = content_end(node.value[-1][1], body)
     elif isinstance(node, yaml.SequenceNode) and node.value:
-        end = _content_end(node.value[-1], body)
+        end = content_end(node.value[-1], body)
     else:
         end = node.end_mark.index
     while end > 0 and body[end - 1] in " \t\r\n":

@@ -109,6 +109,8 @@ class WrittenDeck:
 
     unverified: list[str]
     cleaned: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)  # --into: cards rewritten where they stood
+    added: list[str] = field(default_factory=list)  # --into: cards added at the end
 
 
 def write_imported_deck(
@@ -121,6 +123,7 @@ def write_imported_deck(
     source: Path,
     origins: Mapping[str, tuple[str, int]] | None = None,
     problems: Sequence[ImportProblem] = (),
+    into: bool = False,
 ) -> WrittenDeck:
     """Check ``cards`` as a deck citing ``document`` and, if it loads, write it to ``target``.
 
@@ -179,6 +182,11 @@ def write_imported_deck(
     if found:
         raise ImportRefused(source, target, found)
     notes.update(dict.fromkeys(unverified, UNVERIFIED_COMMENT))
+    if into:  # the cards are checked as a deck above; now merged into the one there
+        from natobrief.deck.merge import merge_into
+
+        merged = merge_into(target, document, cards)
+        return WrittenDeck(unverified, cleaned, merged.updated, merged.added)
     try:
         write_atomically(target, _dump(header, cards, notes))
     except OSError as error:

@@ -82,3 +82,66 @@ def test_a_deck_on_a_pdf_comes_back_too(kind: str, tmp_path: Path) -> None:
     again = load_deck(target)
     assert _deck_facts(again) == _deck_facts(deck)
     assert [comparable(c) for c in again.cards] == [comparable(c) for c in deck.cards]
+
+
+def test_import_into_a_deck_rewrites_its_cards_by_id_and_keeps_the_rest(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from tests.conftest import DATA
+
+    shutil.copytree(DATA / "good", tmp_path / "deck")
+    deck_file = tmp_path / "deck" / "deck.yaml"
+    original = deck_file.read_text(encoding="utf-8")
+    deck_file.write_text(original.replace("cards:\n", "cards:\n  # my own note, kept\n", 1))
+    deck = load_deck(deck_file)
+    runner = CliRunner()
+    exported = tmp_path / "cards.csv"
+    runner.invoke(cli, ["export", str(deck_file), "--to", "csv", "-o", str(exported), "--raw"])
+    rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8"))))
+    rows[0]["prompt"] = "Which country blocked the office in Tokyo?"
+    extra = dict(rows[0], id="tokyo-again", prompt="Who blocked it, once more?")
+    writer_text = io.StringIO()
+    writer = csv.DictWriter(writer_text, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows([rows[0], extra])
+    edited = tmp_path / "edited.csv"
+    edited.write_text(writer_text.getvalue(), encoding="utf-8")
+    source = next(iter(deck.sources.values())).path
+    done = runner.invoke(
+        cli, ["import", str(edited), "--into", str(deck_file), "--source", str(source)]
+    )
+    assert done.exit_code == 0, done.output
+    assert "1 card rewritten by id, 1 card added" in done.output
+    text = deck_file.read_text(encoding="utf-8")
+    assert "# my own note, kept" in text
+    again = load_deck(deck_file)
+    assert [c.id for c in again.cards] == [c.id for c in deck.cards] + ["tokyo-again"]
+    assert again.cards[0].prompt == "Which country blocked the office in Tokyo?"
+    assert [comparable(c) for c in again.cards[1:-1]] == [comparable(c) for c in deck.cards[1:]]
+    assert again.id == deck.id and again.title == deck.title
+
+
+def test_into_needs_the_decks_own_source_and_one_target(tmp_path: Path) -> None:
+    from tests.conftest import DATA
+
+    shutil.copytree(DATA / "good", tmp_path / "deck")
+    deck_file = tmp_path / "deck" / "deck.yaml"
+    runner = CliRunner()
+    exported = tmp_path / "cards.csv"
+    runner.invoke(cli, ["export", str(deck_file), "--to", "csv", "-o", str(exported)])
+    other = tmp_path / "deck" / "other.txt"
+    other.write_text("Another text.", encoding="utf-8")
+    before = deck_file.read_text(encoding="utf-8")
+    done = runner.invoke(
+        cli, ["import", str(exported), "--into", str(deck_file), "--source", str(other)]
+    )
+    assert done.exit_code != 0 and "has no source for" in str(done.exception)
+    both = runner.invoke(
+        cli,
+        ["import", str(exported), "--into", str(deck_file), "-o", "x.yaml", "--source", str(other)],
+    )
+    assert both.exit_code != 0 and "give -o DECK.yaml for a new deck, or --into" in str(
+        both.exception
+    )
+    assert deck_file.read_text(encoding="utf-8") == before

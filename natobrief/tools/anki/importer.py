@@ -70,6 +70,8 @@ class AnkiImport:
     guessed: list[str] = field(default_factory=list)  # quote found from the answer: to confirm
     skipped: list[str] = field(default_factory=list)  # notes that made no card, and why
     cleaned: list[str] = field(default_factory=list)  # card ids whose text lost control chars
+    updated: list[str] = field(default_factory=list)  # --into: rewritten where they stood
+    added: list[str] = field(default_factory=list)  # --into: added at the end
 
 
 def import_apkg(
@@ -78,6 +80,7 @@ def import_apkg(
     document: Path,
     title: str | None = None,
     deck_id: str | None = None,
+    into: bool = False,
 ) -> AnkiImport:
     """Write a deck file from the notes of an Anki package, citing ``document``."""
     from natobrief.sources.model import Unreadable
@@ -131,7 +134,7 @@ def import_apkg(
         )
     meta = _deck_meta(notes).filled(deck_id, title, document)
     written = write_imported_deck(
-        target, document, meta, cards, comments, source=package, origins=origins
+        target, document, meta, cards, comments, source=package, origins=origins, into=into
     )
     return AnkiImport(
         len(cards),
@@ -139,6 +142,8 @@ def import_apkg(
         [card_id for card_id in guessed if card_id not in written.unverified],
         skipped,
         written.cleaned,
+        written.updated,
+        written.added,
     )
 
 

@@ -67,6 +67,8 @@ class CsvImport:
     unverified: list[str]  # card ids whose quote is not in the source, marked in the deck
     delimiter: str
     cleaned: list[str] = field(default_factory=list)  # card ids whose text lost control chars
+    updated: list[str] = field(default_factory=list)  # --into: rewritten where they stood
+    added: list[str] = field(default_factory=list)  # --into: added at the end
 
 
 def import_csv(
@@ -75,6 +77,7 @@ def import_csv(
     document: Path,
     title: str | None = None,
     deck_id: str | None = None,
+    into: bool = False,
 ) -> CsvImport:
     """Write a deck file from a CSV of cards, citing ``document``.
 
@@ -108,9 +111,23 @@ def import_csv(
             origins[card_id] = (str(source_csv), row.line)
     meta = deck_meta(row.cells for row in table.rows).filled(deck_id, title, document)
     written = write_imported_deck(
-        target, document, meta, cards, source=source_csv, origins=origins, problems=problems
+        target,
+        document,
+        meta,
+        cards,
+        source=source_csv,
+        origins=origins,
+        problems=problems,
+        into=into,
     )
-    return CsvImport(len(cards), written.unverified, table.delimiter, written.cleaned)
+    return CsvImport(
+        len(cards),
+        written.unverified,
+        table.delimiter,
+        written.cleaned,
+        written.updated,
+        written.added,
+    )
 
 
 def read_table(path: Path) -> CsvTable:
