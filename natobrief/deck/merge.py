@@ -29,7 +29,6 @@ class Merged:
 
     updated: list[str]
     added: list[str]
-    unverified: list[str]  # cards whose quote is not found in the document (refused: none)
 
 
 def merge_into(deck_path: Path, document: Path, cards: Sequence[Mapping[str, object]]) -> Merged:
@@ -78,17 +77,15 @@ def merge_into(deck_path: Path, document: Path, cards: Sequence[Mapping[str, obj
             replaced = {i: b for i, b in replaced.items() if i not in same}
             text = _merged(body, spans, replaced, added, insert_at, newline)
     after = read_deck(deck_path, text=text)
-    not_found = sorted({str(p.card) for p in after.errors if p.card and "not found" in p.message})
-    others = [p for p in after.errors if not (p.card and "not found" in p.message)]
-    if others or not_found:
-        shown = "\n".join(p.format() for p in (others or after.errors)[:5])
-        raise UsageError(f"the merged deck would not load; nothing was changed:\n{shown}")
+    if after.errors:  # a quote not in the document too: an update leaves no card unverified
+        shown = "\n".join(p.format() for p in after.errors[:5])
+        raise UsageError(f"the updated deck would not load; nothing was changed:\n{shown}")
     try:
         write_atomically(deck_path, text)
     except OSError as error:
         raise UsageError(os_error_message(error, deck_path, "the deck", "another file")) from None
     ids = [str(card["id"]) for card in cards]
-    return Merged([i for i in ids if i in replaced], [i for i in ids if i not in spans], [])
+    return Merged([i for i in ids if i in replaced], [i for i in ids if i not in spans])
 
 
 def _merged(
