@@ -24,7 +24,7 @@ from natobrief.deck import model
 from natobrief.deck.model import FORMAT_VERSION, LoadResult
 from natobrief.gc_pause import gc_paused
 
-_CACHE_VERSION = 6  # 5: Source.places; 6: Source.skipped
+_CACHE_VERSION = 7  # 5: Source.places; 6: Source.skipped; 7: Source.headings
 
 _EMPTY_MAPPING: MappingProxyType[str, object] = MappingProxyType({})
 

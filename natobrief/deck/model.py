@@ -49,6 +49,9 @@ class Source:
     places: tuple[tuple[int, str], ...] = ()
     # Spans of ``text`` the deck's ``skip:`` leaves out of coverage (a page's debris).
     skipped: tuple[tuple[int, int], ...] = ()
+    # A reader's headings (Markdown, HTML, PDF); None for plain text, whose headings
+    # coverage guesses from short lines.
+    headings: tuple[tuple[int, int], ...] | None = None
 
     def is_skipped(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` overlaps a span ``skip:`` leaves out (a sentence part of

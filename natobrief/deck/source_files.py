@@ -14,7 +14,7 @@ from natobrief.deck.grounding import SourceIndex
 from natobrief.deck.model import Source
 from natobrief.deck.yaml_nodes import YScalar, YSeq, YValue
 from natobrief.files import MIB, NotAFile, TooLarge, file_kind, read_bounded
-from natobrief.sources.model import Unreadable
+from natobrief.sources.model import Unreadable, heading_spans
 from natobrief.sources.readers import read_source
 from natobrief.text import first_control, printable, strip_control
 
@@ -50,6 +50,7 @@ def read_source_entry(
         url=url,
         places=prepared.places,
         skipped=skipped,
+        headings=prepared.headings if prepared.structured else None,
     )
     return source, prepared.index
 
@@ -170,6 +171,8 @@ class PreparedSource:
 
     index: SourceIndex
     places: tuple[tuple[int, str], ...] = ()
+    headings: tuple[tuple[int, int], ...] = ()  # a reader's headings (None for plain text)
+    structured: bool = False  # read by a reader: its blocks say what is a heading
 
 
 def source_index(path: Path, fields: Fields) -> PreparedSource | None:
@@ -200,10 +203,16 @@ def source_index(path: Path, fields: Fields) -> PreparedSource | None:
             return None
         text = document if isinstance(document, str) else document.text
         places = () if isinstance(document, str) else document.places()
+        headings = () if isinstance(document, str) else heading_spans(document)
         found = first_control(text)
         # Cleaned where it is read: no command prints a source's escape codes to a terminal.
         # (Removing characters would move the places: a reader's text has none to remove.)
-        prepared = PreparedSource(SourceIndex.build(strip_control(text) if found else text), places)
+        prepared = PreparedSource(
+            SourceIndex.build(strip_control(text) if found else text),
+            places,
+            headings,
+            not isinstance(document, str),
+        )
         cached = prepared, found
         _INDEX_CACHE[key] = cached
     prepared, found = cached

@@ -63,6 +63,15 @@ class Extracted:
         return tuple(found) if any(place for _, place in found) else ()
 
 
+def heading_spans(document: Extracted) -> tuple[tuple[int, int], ...]:
+    """Where the document's headings stand in its text (coverage counts no fact in them)."""
+    return tuple(
+        (start, start + len(block.text))
+        for start, block in zip(document.starts, document.blocks, strict=True)
+        if block.kind == "heading"
+    )
+
+
 def place_at(places: tuple[tuple[int, str], ...], offset: int) -> str:
     """The place of the text at ``offset`` ("" when the source has no places)."""
     at = bisect_right([start for start, _ in places], offset) - 1

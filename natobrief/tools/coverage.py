@@ -148,11 +148,16 @@ def document_coverage(deck: Deck, source: Source) -> DocumentCoverage:
         if card.source.doc == source.id
         for quote in card.source.quotes
     ]
-    headings = {
-        (a, b)
-        for a, b in paragraph_spans(source.text)
-        if len(source.text[a:b].split()) <= _HEADLINE_MAX_WORDS
-    }
+    structured = source.headings is not None  # a reader's blocks say what is a heading
+    headings = (
+        set(source.headings or ())
+        if structured
+        else {
+            (a, b)
+            for a, b in paragraph_spans(source.text)
+            if len(source.text[a:b].split()) <= _HEADLINE_MAX_WORDS
+        }
+    )
     sentences = []
     for start, end in split_sentences(source.text):
         text = " ".join(source.text[start:end].split())
@@ -163,7 +168,10 @@ def document_coverage(deck: Deck, source: Source) -> DocumentCoverage:
         )
         facts = fact_reasons(text)
         unpunctuated = not text.endswith((".", "?", "!", '"', "”"))
-        if (start, end) in headings or (
+        if structured:  # a list item or a table row bears facts without a full stop
+            if any(a <= start and end <= b for a, b in headings):
+                facts = ()
+        elif (start, end) in headings or (
             unpunctuated and len(text.split()) <= 2 * _HEADLINE_MAX_WORDS
         ):
             facts = ()  # a headline, a date line or a section title standing alone

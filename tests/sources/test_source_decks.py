@@ -144,3 +144,16 @@ def test_exports_cite_the_place_and_the_reader_shows_it(deck: Path, tmp_path: Pa
     from natobrief.tools.anki.export import source_html
 
     assert "Annual report, 2024-03-18, p. 1" in source_html(loaded, network)
+
+
+def test_coverage_counts_list_items_and_table_rows_and_no_heading(deck: Path) -> None:
+    from natobrief.tools.coverage import deck_coverage
+
+    loaded = load_deck(deck)
+    lua = next(d for d in deck_coverage(loaded) if d.source.id == "lua")
+    facts = {s.text: s.covered_by for s in lua.fact_sentences}
+    item = "SOL (Simple Object Language) described reports and their graphical layout."
+    assert facts[item] == ("sol",)  # a list item bears a fact, and the card covers it
+    assert facts["5.3 · 2015 · Integer subtype and bitwise operators"] == ("tables",)
+    assert "Origins" not in facts and "The predecessors: DEL and SOL" not in facts
+    assert not any("**" in text or "|" in text for text in facts)
