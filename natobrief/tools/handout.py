@@ -49,6 +49,7 @@ class Fact:
     note: str
     deck_id: str
     card_id: str
+    places: tuple[str, ...] = ()  # each quote's page or section ("p. 4"), "" for plain text
 
 
 @dataclass
@@ -88,7 +89,21 @@ def fact(deck: Deck, card: Card) -> Fact:
         note=_clean(card.note),
         deck_id=deck.id,
         card_id=card.id,
+        places=tuple(
+            _place(deck, card, quote.start) for quote in sorted(quotes, key=lambda q: q.start)
+        ),
     )
+
+
+def _place(deck: Deck, card: Card, offset: int) -> str:
+    source = deck.sources.get(card.source.doc)
+    return _clean(source.place_at(offset)) if source is not None else ""
+
+
+def _placed(entry: Fact) -> list[tuple[str, str]]:
+    """Each quote with its page or section ("" when the source has none)."""
+    places = entry.places or ("",) * len(entry.quotes)
+    return list(zip(entry.quotes, places, strict=False))
 
 
 Entry = tuple[str, str | None, tuple[str, ...]]  # the question, its answer, or the answer's items
@@ -196,8 +211,8 @@ def to_markdown(all_sheets: list[Sheet]) -> str:
                 lines += ["**Answer:**", ""]
                 lines += [f"{n}. {md(item)}" for n, item in enumerate(entry.answer_items, 1)]
                 lines.append("")
-            for quote in entry.quotes:
-                lines += [f"> {md(quote)}", ""]
+            for quote, place in _placed(entry):
+                lines += [f"> {md(quote)}" + (f" ({md(place)})" if place else ""), ""]
             if entry.note:
                 lines += [f"*Note:* {md(entry.note)}", ""]
     return "\n".join(lines).rstrip() + "\n"
@@ -269,7 +284,12 @@ def to_html(all_sheets: list[Sheet]) -> str:
                 out.append(
                     "<ol>" + "".join(f"<li>{h(i)}</li>" for i in entry.answer_items) + "</ol>"
                 )
-            out += [f"<blockquote>{h(quote)}</blockquote>" for quote in entry.quotes]
+            out += [
+                f"<blockquote>{h(quote)}"
+                + (f' <span class="place">({h(place)})</span>' if place else "")
+                + "</blockquote>"
+                for quote, place in _placed(entry)
+            ]
             if entry.note:
                 out.append(f'<p class="note"><em>Note:</em> {h(entry.note)}</p>')
             out.append("</div>")

@@ -157,3 +157,16 @@ def test_coverage_counts_list_items_and_table_rows_and_no_heading(deck: Path) ->
     assert facts["5.3 · 2015 · Integer subtype and bitwise operators"] == ("tables",)
     assert "Origins" not in facts and "The predecessors: DEL and SOL" not in facts
     assert not any("**" in text or "|" in text for text in facts)
+
+
+def test_the_handout_names_each_quotes_page_or_section(deck: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from natobrief.cli import cli
+
+    target = tmp_path / "handout.md"
+    done = CliRunner().invoke(cli, ["handout", str(deck), "-o", str(target)])
+    assert done.exit_code == 0, done.output
+    text = target.read_text(encoding="utf-8")
+    assert "> join an international exchange network of community seed banks (p. 1)" in text
+    assert "(Origins › The predecessors: DEL and SOL)" in text
