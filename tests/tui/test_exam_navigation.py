@@ -210,3 +210,19 @@ async def test_at_60x16_the_submit_warning_and_the_time_field_are_on_screen(
         await settle(pilot)
         warning = listing.query_one("#exam-submit-warning", Static)
         assert warning.display and warning.region.height > 0 and warning.region.bottom <= 15
+
+
+async def test_time_running_out_under_help_over_the_list_still_ends_on_results(
+    tmp_path: Path,
+) -> None:
+    app = build(tmp_path, start="exam", exam_count=3, time_limit_minutes=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _exam(pilot)
+        await _answer(pilot, screen, right=True)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, ExamQuestionsScreen)
+        await pilot.press("f1")  # help over the question list over the exam
+        await settle(pilot)
+        screen.deadline = 0.0
+        results = await wait_for_screen(pilot, ResultsScreen)
+        assert results.summary.answered == 1 and results.time_up

@@ -196,7 +196,9 @@ class ExamScreen(QuestionScreen):
             return
         left = int(self.deadline - time.monotonic())
         if left <= 0:
-            if self.app.screen is not self:  # the question list is open: close it first
+            for screen in list(reversed(self.app.screen_stack)):  # the list, help, settings
+                if screen is self:  # close what is open above the exam first
+                    break
                 self.app.pop_screen()
             self._leave_question()
             self.run_worker(self.submit(time_up=True), exclusive=True, group="submit")
