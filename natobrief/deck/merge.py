@@ -76,7 +76,8 @@ def merge_into(deck_path: Path, document: Path, cards: Sequence[Mapping[str, obj
         if same:
             replaced = {i: b for i, b in replaced.items() if i not in same}
             text = _merged(body, spans, replaced, added, insert_at, newline)
-    after = read_deck(deck_path, text=text)
+            first = read_deck(deck_path, text=text)
+    after = first
     if after.errors:  # a quote not in the document too: an update leaves no card unverified
         shown = "\n".join(p.format() for p in after.errors[:5])
         raise UsageError(f"the updated deck would not load; nothing was changed:\n{shown}")

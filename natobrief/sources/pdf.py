@@ -33,8 +33,7 @@ _ITEM = re.compile(r"^([•▪◦‣\-*–]|\d{1,3}[.)]|[a-z][.)])\s+\S")  # a l
 
 def read_pdf(data: bytes) -> Extracted:
     """The paragraphs of a PDF's text layer, with their pages."""
-    from pypdf import PdfReader  # imported here: only decks with a PDF source need it
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import PyPdfError  # imported here: only decks with a PDF source need it
 
     # pypdf reports what it repairs through logging and warnings, which would reach the
     # user's terminal as bare lines ("EOF marker not found"); a failure is said below.
@@ -42,7 +41,7 @@ def read_pdf(data: bytes) -> Extracted:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return _read(PdfReader, data)
+            return _read(data)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
         raise Unreadable(
             f"is not a PDF that can be read ({type(error).__name__}: {error})",
@@ -50,7 +49,9 @@ def read_pdf(data: bytes) -> Extracted:
         ) from None
 
 
-def _read(PdfReader: type, data: bytes) -> Extracted:
+def _read(data: bytes) -> Extracted:
+    from pypdf import PdfReader
+
     reader = PdfReader(io.BytesIO(data))
     pages = [
         [line.strip() for line in (page.extract_text(extraction_mode="layout") or "").splitlines()]

@@ -58,3 +58,20 @@ def read_source(path: Path, data: bytes, *, cached: bool = True) -> Extracted | 
             f"natobrief reads {known_kinds()} (and any UTF-8 text); save the document in one "
             "of these, e.g. as PDF or Markdown from a word processor",
         ) from error
+
+
+def read_document(path: Path, limit: int = 16 * 1024 * 1024) -> Extracted | str:
+    """A document a command was given (``init``, ``import``), read once: UsageError with what
+    to do when it cannot be (not there, too large, not a kind natobrief reads)."""
+    from natobrief.errors import UsageError
+    from natobrief.files import TooLarge, os_error_message, read_bounded
+
+    try:
+        return read_source(path, read_bounded(path, limit))
+    except Unreadable as error:
+        raise UsageError(f"{path} {error.message}; {error.hint}") from None
+    except TooLarge:
+        raise UsageError(f"{path} is larger than {limit // 2**20} MB; split it") from None
+    except OSError as error:
+        message = os_error_message(error, path, "the document", "another file")
+        raise UsageError(message) from None

@@ -21,9 +21,9 @@ import yaml
 from natobrief.deck.loader import read_deck
 from natobrief.deck.source_files import MAX_SOURCE_BYTES
 from natobrief.errors import UsageError
-from natobrief.files import os_error_message, read_bounded, write_atomically
-from natobrief.sources.model import Extracted, Unreadable
-from natobrief.sources.readers import read_source
+from natobrief.files import os_error_message, write_atomically
+from natobrief.sources.model import Extracted
+from natobrief.sources.readers import read_document
 from natobrief.text import strip_control
 from natobrief.tools.coverage import fact_reasons, split_sentences
 from natobrief.tools.deck_writer import deck_id_for
@@ -54,15 +54,7 @@ def start_deck(
             f"{target} exists already; choose another name, or add cards to it with "
             f"natobrief new {target}"
         )
-    try:
-        data = read_bounded(document, MAX_SOURCE_BYTES)
-        read = read_source(document, data)
-    except Unreadable as error:
-        raise UsageError(f"{document} {error.message}; {error.hint}") from None
-    except OSError as error:
-        raise UsageError(
-            os_error_message(error, document, "the document", "another file")
-        ) from None
+    read = read_document(document, MAX_SOURCE_BYTES)
     text = read if isinstance(read, str) else read.text
     stated_date = None if isinstance(read, str) else read.date
     named = _title_of(read, document.suffix.lower()) or document.stem.replace("_", " ").replace(

@@ -23,6 +23,7 @@ import yaml
 from natobrief.deck.loader import read_deck
 from natobrief.errors import DeckProblem, UsageError
 from natobrief.files import is_standard_output, os_error_message, write_atomically
+from natobrief.sources.model import Extracted
 from natobrief.text import counted, strip_control, strip_control_in
 
 SOURCE_ID = "source"
@@ -42,17 +43,13 @@ class DeckMeta:
     source_date: str | None = None
     source_url: str | None = None
 
-    def filled(self, given_id: str | None, given_title: str | None, document: Path) -> DeckMeta:
-        """With --id and --title first, then what the file carried, then the document's own."""
-        from natobrief.sources.readers import read_source
-
-        stated = None
-        try:
-            read = read_source(document, document.read_bytes())
-            stated = None if isinstance(read, str) else read
-        except (OSError, ValueError):  # the writer says what is wrong with the document
-            pass
-        title = given_title or self.title or (stated.title if stated else None) or document.stem
+    def filled(
+        self, given_id: str | None, given_title: str | None, read: Extracted | str, stem: str
+    ) -> DeckMeta:
+        """With --id and --title first, then what the file carried, then the document's own
+        (``read``, the document as its reader gave it; ``stem``, its file's name)."""
+        stated = None if isinstance(read, str) else read
+        title = given_title or self.title or (stated.title if stated else None) or stem
         return DeckMeta(
             given_id or self.deck_id,
             title,
@@ -141,7 +138,6 @@ def write_imported_deck(
         raise UsageError(
             f"{document} must be in the deck's folder or below it; copy it next to {target}"
         ) from None
-    _readable(document)  # before any card
     if not cards and not problems:
         raise UsageError(f"{source} holds no card; add at least one and import again")
     clean = [cast("dict[str, object]", strip_control_in(card)) for card in cards]
@@ -194,20 +190,6 @@ def write_imported_deck(
             os_error_message(error, target, "the deck", "another file with -o")
         ) from None
     return WrittenDeck(unverified, cleaned)
-
-
-def _readable(document: Path) -> None:
-    """Refuse, before any card, a document no reader can read (it names what to do)."""
-    from natobrief.sources.model import Unreadable
-    from natobrief.sources.readers import read_source
-
-    try:
-        read_source(document, document.read_bytes())
-    except Unreadable as error:
-        raise UsageError(f"{document} {error.message}; {error.hint}") from None
-    except OSError as error:
-        message = os_error_message(error, document, "the document", "another file")
-        raise UsageError(message) from None
 
 
 def _located(

@@ -83,16 +83,10 @@ def import_apkg(
     into: bool = False,
 ) -> AnkiImport:
     """Write a deck file from the notes of an Anki package, citing ``document``."""
-    from natobrief.sources.model import Unreadable
-    from natobrief.sources.readers import read_source
+    from natobrief.sources.readers import read_document
 
     notes = read_package(package)
-    try:
-        read = read_source(document, document.read_bytes())
-    except Unreadable as error:
-        raise UsageError(f"{document} {error.message}; {error.hint}") from None
-    except OSError as error:
-        raise UsageError(f"cannot read {document} ({error.strerror or error})") from None
+    read = read_document(document)
     index = SourceIndex.build(read if isinstance(read, str) else read.text)
     cards: list[dict[str, object]] = []
     comments: dict[str, str] = {}
@@ -132,7 +126,7 @@ def import_apkg(
             f"{package} holds no note natobrief can read{first}; natobrief reads Basic and "
             "Cloze notes and its own; export those from Anki"
         )
-    meta = _deck_meta(notes).filled(deck_id, title, document)
+    meta = _deck_meta(notes).filled(deck_id, title, read, document.stem)
     written = write_imported_deck(
         target, document, meta, cards, comments, source=package, origins=origins, into=into
     )

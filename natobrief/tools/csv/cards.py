@@ -34,7 +34,7 @@ from natobrief.deck.model import (
 from natobrief.files import write_atomically
 from natobrief.grading.numbers import format_number
 from natobrief.grading.verdict import expected_answer
-from natobrief.tools.deck_writer import SOURCE_ID, DeckMeta, ImportProblem
+from natobrief.tools.deck_writer import SOURCE_ID, ImportProblem
 from natobrief.tools.exports import ExportDone, ExportRequest
 
 # What the deck says of itself, on every row so that a sorted or filtered sheet keeps it.
@@ -59,23 +59,6 @@ def _source_cells(deck: Deck, card: Card) -> dict[str, str]:
         "source_date": source.date or "",
         "source_url": source.url or "",
     }
-
-
-def deck_meta(rows: Iterable[Mapping[str, str]]) -> DeckMeta:
-    """The deck's id, title and source as its rows give them (the first row that has each)."""
-
-    def first(column: str) -> str | None:
-        return next((v.strip() for row in rows_list if (v := row.get(column) or "").strip()), None)
-
-    rows_list = list(rows)
-    return DeckMeta(
-        first("deck"),
-        first("deck_title"),
-        first("deck_description") or "",
-        first("source_title"),
-        first("source_date"),
-        first("source_url"),
-    )
 
 
 def card_row(deck: Deck, card: Card) -> dict[str, str]:

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
 
 from natobrief.errors import UsageError
 from natobrief.files import read_utf8
-from natobrief.tools.csv.cards import COLUMNS, deck_meta, row_card, unguarded
-from natobrief.tools.deck_writer import ImportProblem, write_imported_deck
+from natobrief.sources.readers import read_document
+from natobrief.tools.csv.cards import COLUMNS, row_card, unguarded
+from natobrief.tools.deck_writer import DeckMeta, ImportProblem, write_imported_deck
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}  # the first is preferred on a tie
 REQUIRED_COLUMNS = ("quote",)
@@ -85,6 +86,7 @@ def import_csv(
     make a valid deck. Cards whose quote is not found in the document are kept,
     marked with a comment above them, and listed for the author.
     """
+    read = read_document(document)  # before any card: a document no reader reads is refused
     table = read_table(source_csv)
     cards: list[dict[str, object]] = []
     origins: dict[str, tuple[str, int]] = {}
@@ -109,7 +111,7 @@ def import_csv(
         if not found:  # a row with problems is reported once, not again by the loader
             cards.append(card)
             origins[card_id] = (str(source_csv), row.line)
-    meta = deck_meta(row.cells for row in table.rows).filled(deck_id, title, document)
+    meta = deck_meta(row.cells for row in table.rows).filled(deck_id, title, read, document.stem)
     written = write_imported_deck(
         target,
         document,
@@ -253,3 +255,20 @@ def _stray_cells(path: Path, line: int, names: list[str], cells: list[str]) -> l
             "put a cell that holds the delimiter in double quotes, or name the column",
         )
     ]
+
+
+def deck_meta(rows: Iterable[Mapping[str, str]]) -> DeckMeta:
+    """The deck's id, title and source as its rows give them (the first row that has each)."""
+
+    def first(column: str) -> str | None:
+        return next((v.strip() for row in rows_list if (v := row.get(column) or "").strip()), None)
+
+    rows_list = list(rows)
+    return DeckMeta(
+        first("deck"),
+        first("deck_title"),
+        first("deck_description") or "",
+        first("source_title"),
+        first("source_date"),
+        first("source_url"),
+    )
