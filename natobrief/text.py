@@ -8,6 +8,8 @@ can never drive the terminal (escape sequences, OSC 52 clipboard writes).
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_right
 
 # Typographic characters and the plain ones they fold to.
 _TYPOGRAPHY = str.maketrans(
@@ -54,6 +56,20 @@ _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2
 # be written as UTF-8, to a terminal or to SQLite, so they are shown as U+FFFD instead.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _WHITESPACE = re.compile(r"\s+")
+# The three classes above as one, for a single pass over a long text.
+_ANY_CONTROL = re.compile(
+    "|".join(pattern.pattern for pattern in (_CONTROL, _BIDI_CONTROL, _SURROGATE))
+)
+_ASCII_CONTROLS = "".join(chr(code) for code in (*range(0x09), *range(0x0B, 0x20), 0x7F))
+
+
+# Every character str.isspace() calls whitespace (a test holds the list to it), as a plain
+# space: the offsets walk then needs to look for one character only.
+WHITESPACE_CHARACTERS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_FOLD_AND_SPACE = {**_TYPOGRAPHY, **{ord(char): " " for char in WHITESPACE_CHARACTERS}}
 
 
 def json_text(value: object, indent: int | None = None) -> str:
@@ -110,20 +126,20 @@ def strip_control_in(value: object) -> object:
 
 def has_control(text: str) -> bool:
     """True when :func:`strip_control` would change ``text``."""
-    return bool(_CONTROL.search(text) or _BIDI_CONTROL.search(text) or _SURROGATE.search(text))
+    return first_control(text) is not None
 
 
 def first_control(text: str) -> tuple[int, int, str] | None:
     """Where the first character :func:`strip_control` removes stands: (line, column,
     its code point as "U+001B"), both 1-based; None when there is none."""
-    found = [
-        match
-        for pattern in (_CONTROL, _BIDI_CONTROL, _SURROGATE)
-        if (match := pattern.search(text))
-    ]
-    if not found:
+    # A megabyte source is searched on every load: ASCII text is settled by a substring
+    # search per control character (memchr), anything else by one pass of one pattern.
+    if text.isascii() and not any(char in text for char in _ASCII_CONTROLS):
         return None
-    at = min(match.start() for match in found)
+    found = _ANY_CONTROL.search(text)
+    if found is None:
+        return None
+    at = found.start()
     line = text.count("\n", 0, at) + 1
     column = at - (text.rfind("\n", 0, at) + 1) + 1
     return line, column, f"U+{ord(text[at]):04X}"
@@ -144,29 +160,77 @@ def counted(count: int, word: str, plural: str = "") -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
+def normalise_with_offsets(text: str) -> tuple[str, Offsets]:
     """Normalise like :func:`normalise_passage` and map each output index to its input index.
 
-    ``offsets[i]`` is the position in ``text`` of character ``i`` of the result;
-    one extra entry marks the end, so a span ``[a, b)`` of the result maps back
-    to ``[offsets[a], offsets[b - 1] + 1)`` of the original.
+    ``offsets[i]`` is the position in ``text`` of character ``i`` of the result (a
+    collapsed space stands for the last whitespace character of its run); index
+    ``len(result)`` marks the end, so a span ``[a, b)`` of the result maps back to
+    ``[offsets[a], offsets[b - 1] + 1)`` of the original.
     """
-    folded = fold_typography(text)
-    out: list[str] = []
-    offsets: list[int] = []
-    pending_space = False
-    for index, char in enumerate(folded):
-        if char.isspace():
-            pending_space = bool(out)
-            continue
-        if pending_space:
-            out.append(" ")
-            offsets.append(index - 1)
-            pending_space = False
-        out.append(char)
-        offsets.append(index)
-    offsets.append(len(text))
-    return "".join(out), offsets
+    # Typography folded and every whitespace character made a plain space, one character
+    # for one, so positions are unchanged; then only runs of two or more spaces move the
+    # text. One (result index, original index) pair per such run maps the whole text: the
+    # work is a C string search per run, not a Python step per character.
+    folded = text.translate(_FOLD_AND_SPACE)
+    end = len(folded.rstrip(" "))
+    at = removed = len(folded) - len(folded.lstrip(" ")) if end else len(folded)
+    starts: list[int] = [0] if at else []
+    origins: list[int] = [at] if at else []
+    pieces: list[str] = []
+    run = folded.find("  ", at, end)
+    while run >= 0:
+        after = run + 2
+        while folded[after] == " ":  # stops inside the text: it ends on a non-space
+            after += 1
+        pieces.append(folded[at:run])
+        starts.append(run - removed)  # the one space the run became
+        origins.append(after - 1)
+        removed += after - run - 1
+        at = after
+        run = folded.find("  ", at, end)
+    pieces.append(folded[at:end])
+    normalised = " ".join(pieces)
+    return normalised, Offsets(array("q", starts), array("q", origins), len(normalised), len(text))
+
+
+class Offsets:
+    """Where each character of a normalised text came from in its original, kept as one
+    pair of integers per run of whitespace (8 bytes each in an ``array``) instead of one
+    Python integer per character: a 1 MB source needs kilobytes, not tens of megabytes."""
+
+    __slots__ = ("_end", "_length", "_origins", "_starts")
+
+    def __init__(self, starts: array[int], origins: array[int], length: int, end: int) -> None:
+        self._starts, self._origins, self._length, self._end = starts, origins, length, end
+
+    def __len__(self) -> int:
+        return self._length + 1
+
+    def __getitem__(self, index: int) -> int:
+        if index < 0:
+            index += self._length + 1
+        if not 0 <= index <= self._length:
+            raise IndexError(index)
+        if index == self._length:
+            return self._end
+        run = bisect_right(self._starts, index) - 1
+        if run < 0:
+            return index
+        return self._origins[run] + index - self._starts[run]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Offsets):
+            return NotImplemented
+        return (self._starts, self._origins, self._length, self._end) == (
+            other._starts,
+            other._origins,
+            other._length,
+            other._end,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self._length, self._end, len(self._starts)))
 
 
 def byte_position(data: bytes, offset: int) -> tuple[int, int]:

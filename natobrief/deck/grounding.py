@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from natobrief.text import normalise_passage, normalise_with_offsets
+from natobrief.text import Offsets, normalise_passage, normalise_with_offsets
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SENTENCE_LINE_END = re.compile(r"(?<=[.:?!\"\u201d])[ \t]*\n")
@@ -27,13 +27,13 @@ class SourceIndex:
 
     text: str
     normalised: str
-    offsets: tuple[int, ...]
+    offsets: Offsets
 
     @classmethod
     def build(cls, text: str) -> SourceIndex:
         """Normalise ``text`` and remember where each normalised character came from."""
         normalised, offsets = normalise_with_offsets(text)
-        return cls(text, normalised, tuple(offsets))
+        return cls(text, normalised, offsets)
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """The span ``[start, end)`` of ``quote`` in the original text, or None."""
