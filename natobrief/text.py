@@ -174,9 +174,8 @@ def normalise_with_offsets(text: str) -> tuple[str, Offsets]:
     # work is a C string search per run, not a Python step per character.
     folded = text.translate(_FOLD_AND_SPACE)
     end = len(folded.rstrip(" "))
-    at = removed = len(folded) - len(folded.lstrip(" ")) if end else len(folded)
-    starts: list[int] = [0] if at else []
-    origins: list[int] = [at] if at else []
+    at = removed = len(folded) - len(folded.lstrip(" "))  # leading whitespace is dropped
+    starts, origins = array("q", [0] if at else []), array("q", [at] if at else [])
     pieces: list[str] = []
     run = folded.find("  ", at, end)
     while run >= 0:
@@ -191,7 +190,7 @@ def normalise_with_offsets(text: str) -> tuple[str, Offsets]:
         run = folded.find("  ", at, end)
     pieces.append(folded[at:end])
     normalised = " ".join(pieces)
-    return normalised, Offsets(array("q", starts), array("q", origins), len(normalised), len(text))
+    return normalised, Offsets(starts, origins, len(normalised), len(text))
 
 
 class Offsets:
@@ -219,18 +218,14 @@ class Offsets:
             return index
         return self._origins[run] + index - self._starts[run]
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Offsets):
-            return NotImplemented
-        return (self._starts, self._origins, self._length, self._end) == (
-            other._starts,
-            other._origins,
-            other._length,
-            other._end,
-        )
+    def _key(self) -> tuple[bytes, bytes, int, int]:
+        return self._starts.tobytes(), self._origins.tobytes(), self._length, self._end
+
+    def __eq__(self, other: object) -> bool:  # a SourceIndex (a frozen dataclass) compares
+        return self._key() == other._key() if isinstance(other, Offsets) else NotImplemented
 
     def __hash__(self) -> int:
-        return hash((self._length, self._end, len(self._starts)))
+        return hash(self._key())
 
 
 def byte_position(data: bytes, offset: int) -> tuple[int, int]:
